@@ -1,0 +1,166 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seedEvent = "pti-final-call-islamabad-2024"
+
+// The seed articles are shipped with their text exactly as given, headings
+// and blank lines included: every offset framing reports depends on it.
+func TestShippedSeedsKeepTheirTextExactly(t *testing.T) {
+	arts, probs, err := Load(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range probs {
+		t.Errorf("shipped corpus problem: %v", p)
+	}
+	byOutlet := map[string]*Article{}
+	for _, a := range arts {
+		if a.Event == seedEvent {
+			byOutlet[a.Outlet] = a
+		}
+	}
+	for outlet, file := range map[string]string{"Wikipedia": "wikipedia.txt", "World Socialist Web Site": "wsws.txt"} {
+		want, err := os.ReadFile(filepath.Join("..", "..", "shared", "seeds", file))
+		if err != nil {
+			t.Skipf("seeds not available: %v", err)
+		}
+		a := byOutlet[outlet]
+		if a == nil {
+			t.Fatalf("no %s article in event %s", outlet, seedEvent)
+		}
+		if a.Body != string(want) {
+			t.Errorf("%s: body differs from ../shared/seeds/%s", outlet, file)
+		}
+	}
+	wsws := byOutlet["World Socialist Web Site"]
+	if wsws.Published != "2024-11-29" || strings.Join(wsws.Authors, ";") != "V. Gnana;Alex Lantier" {
+		t.Errorf("wsws metadata: %+v", wsws)
+	}
+	if len(arts) < 20 {
+		t.Errorf("shipped corpus has %d articles; want the 2 seeds and the 24 eval articles", len(arts))
+	}
+}
+
+func TestParseValidArticle(t *testing.T) {
+	src := "---\nid: a1\noutlet: Daily\nevent: ev-1\ntitle: A title\nauthors: One Writer\n---\nBody line.\n"
+	a, probs := Parse("a.md", []byte(src), 0)
+	if a == nil || len(probs) != 0 {
+		t.Fatalf("Parse: %v %v", a, probs)
+	}
+	if a.Body != "Body line.\n" || a.BodyLine != 8 || a.Language != "en" || a.Authors[0] != "One Writer" {
+		t.Errorf("got %+v", a)
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	const head = "---\nid: a1\noutlet: Daily\nevent: ev-1\ntitle: T\n"
+	tests := []struct {
+		name string
+		data string
+		want string // the whole first problem
+		ok   bool   // the article is still usable (warnings only)
+	}{
+		{"empty", "", "x.md: empty file (0 bytes)", false},
+		{"no front matter", "Just text.\n", "x.md:1: no front matter: the first line must be --- (then id, outlet, event, title, then ---)", false},
+		{"never closes", "---\nid: a\ntitle: b\n\nBody text\n", "x.md:1: front matter opened on line 1 never closes: add a line --- after the last field", false},
+		{"missing title", "---\nid: a1\noutlet: O\nevent: e\n---\nBody\n", `x.md:1: front matter is missing required field "title"`, false},
+		{"empty id", "---\nid: \"\"\noutlet: O\nevent: e\ntitle: t\n---\nBody\n", `x.md:2: required field "id" is empty`, false},
+		{"bad yaml", "---\nid: a1\noutlet: [O\nevent: e\ntitle: t\n---\nBody\n", "x.md:3: front matter: did not find expected ',' or ']'", false},
+		{"tab indent", "---\nid: a1\n\toutlet: O\n---\nBody\n", "x.md:3: front matter: found a tab character that violates indentation", false},
+		{"type error", "---\nid: a1\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody\n", "x.md:5: front matter: cannot unmarshal !!seq into string", false},
+		{"empty body", head + "---\n \n\n", "x.md:7: empty body: there is no text after the front matter", false},
+		{"bad date", head + "published: last tuesday\n---\nBody\n", `x.md:6: published "last tuesday": use a date like 2024-11-29`, false},
+		{"bad event", "---\nid: a1\noutlet: O\nevent: My Event\ntitle: t\n---\nBody\n", `x.md:4: event "My Event": use a slug of lower-case letters, digits and '-' (it names a folder)`, false},
+		{"not english", head + "language: fr\n---\nBody\n", `x.md:6: language "fr": framing's tokenizer, tagger and lexicons are English only`, false},
+		{"duplicate key", head + "title: again\n---\nBody\n", `x.md:6: field "title" appears twice in the front matter`, false},
+		{"nul byte", head + "---\nBo\x00dy\n", "x.md:7: NUL byte at offset 52: this looks like a binary file, not text", false},
+		{"invalid utf8", head + "---\nBody \xff here\n", "x.md:7: invalid UTF-8 at offset 55 (byte 0xff); save the file as UTF-8", false},
+		{"utf16", "\xff\xfe-\x00-\x00-\x00", "x.md:1: file is UTF-16 (byte order mark fffe); framing reads UTF-8: convert it, e.g. with `framing add`", false},
+		{"unknown field", head + "mood: grim\n---\nBody\n", `x.md:6: warning: unknown front-matter field "mood" (known: id, outlet, event, title, published, url, authors, language, outlet_kind, bias, source, licence); it is ignored`, true},
+		{"crlf and bom", "\xef\xbb\xbf---\r\nid: a1\r\noutlet: O\r\nevent: e\r\ntitle: t\r\n---\r\nBody\r\n", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, probs := Parse("x.md", []byte(tt.data), 0)
+			if (a != nil) != tt.ok {
+				t.Errorf("article usable = %v, want %v (problems %v)", a != nil, tt.ok, probs)
+			}
+			if tt.want == "" {
+				if len(probs) != 0 {
+					t.Errorf("unexpected problems %v", probs)
+				}
+				return
+			}
+			if len(probs) == 0 {
+				t.Fatalf("no problem, want %q", tt.want)
+			}
+			if got := probs[0].Error(); got != tt.want {
+				t.Errorf("problem\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseRejectsFilesOverTheLimit(t *testing.T) {
+	big := "---\nid: a\noutlet: O\nevent: e\ntitle: t\n---\n" + strings.Repeat("word ", 1000)
+	_, probs := Parse("big.md", []byte(big), 1024)
+	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "big.md: file is 4.9 KiB, over the 1.0 KiB limit for one article") {
+		t.Errorf("problems = %v", probs)
+	}
+}
+
+// A bad file is reported and skipped; the rest of the corpus loads. The first
+// file (in path order) to claim an id keeps it.
+func TestLoadSkipsBadFilesAndDuplicateIDs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	art := func(id string) string {
+		return "---\nid: " + id + "\noutlet: O\nevent: ev\ntitle: t\n---\nSome text.\n"
+	}
+	write("ev/a.md", art("one"))
+	write("ev/b.md", art("one"))
+	write("ev/c.md", "---\nbroken\n")
+	write("ev/d.md", art("two"))
+	write("ev/notes.txt", "not an article")
+	write("testdata/x.md", "not an event")
+	write("README.md", "not in an event folder")
+	write("other/e.md", art("three"))
+
+	arts, probs, err := Load(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range arts {
+		ids = append(ids, a.ID)
+	}
+	if strings.Join(ids, ",") != "one,two,three" {
+		t.Errorf("ids = %v", ids)
+	}
+	var msgs []string
+	for _, p := range probs {
+		msgs = append(msgs, p.Error())
+	}
+	want := []string{
+		filepath.Join(dir, "ev/b.md") + `: duplicate id "one": ` + filepath.Join(dir, "ev/a.md") + " already uses it; this file is skipped",
+		filepath.Join(dir, "ev/c.md") + ":1: front matter opened on line 1 never closes: add a line --- after the last field",
+		filepath.Join(dir, "other/e.md") + `: warning: event "ev" differs from its folder "other"; the front matter wins`,
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,59 @@
+// Package yamlpos puts YAML errors on the line a person would fix.
+//
+// go.yaml.in/yaml/v3 reports a syntax error at the line of its *context* (the
+// mapping or flow collection being parsed), and for parser errors that number
+// is 0-based: an unclosed "{" on line 5 is reported as "line 4", a tab that
+// breaks indentation on line 3 as "line 2". Corpus front matter and lexicon
+// files both promise "file:line" errors, so both go through Locate.
+package yamlpos
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var lineRE = regexp.MustCompile(`line (\d+): `)
+
+// maxScan bounds how many lines past the reported one Locate re-parses. Each
+// try parses a prefix of the document, so this keeps the cost of an error
+// linear in practice even for a 10,000-line lexicon.
+const maxScan = 400
+
+// Locate returns the 1-based line of data where err (from parsing data) is,
+// and the message without its "yaml: line N:" prefix.
+//
+// Type errors carry accurate node lines and are returned as they are. For
+// syntax errors it re-parses growing prefixes of data, starting at the line
+// yaml reported: the first prefix that fails with the same message ends on
+// the offending line.
+func Locate(data []byte, err error) (int, string) {
+	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+		return split(te.Errors[0])
+	}
+	reported, msg := split(strings.TrimPrefix(err.Error(), "yaml: "))
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	start := max(reported, 1)
+	for k := start; k <= len(lines) && k < start+maxScan; k++ {
+		var n yaml.Node
+		perr := yaml.Unmarshal(bytes.Join(lines[:k], nil), &n)
+		if perr == nil {
+			continue
+		}
+		if _, m := split(strings.TrimPrefix(perr.Error(), "yaml: ")); m == msg {
+			return k, msg
+		}
+	}
+	return max(reported, 1), msg
+}
+
+func split(msg string) (int, string) {
+	if m := lineRE.FindStringSubmatchIndex(msg); m != nil && m[0] == 0 {
+		n, _ := strconv.Atoi(msg[m[2]:m[3]])
+		return n, msg[m[1]:]
+	}
+	return 0, msg
+}

@@ -1,0 +1,312 @@
+// Package tokenize turns text into blocks, sentences and tokens that carry
+// byte offsets into the text they came from.
+//
+// It wraps prose/v3 (segmentation, tokenization, tagging) and then runs a
+// short chain of token filters over the one token stream, in the manner of
+// bleve's analysis package: each filter may split a token but never moves a
+// byte, so src[t.Start:t.End] == t.Text holds for every token that leaves.
+//
+// Lexicon entries are tokenized, folded and stemmed by this same package, so a
+// term and the text it should match can never disagree about where words end.
+package tokenize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
+	prosetoken "github.com/jdkato/prose/v3/token"
+	prosetok "github.com/jdkato/prose/v3/tokenize"
+	"github.com/kljensen/snowball/english"
+)
+
+// Token is one word or punctuation mark.
+type Token struct {
+	Text  string // verbatim: src[Start:End]
+	Start int    // byte offsets into the analysed text
+	End   int
+	Tag   string // Penn Treebank part of speech; "" until tagged
+	Norm  string // Fold(Text): what exact and prefix entries compare against
+	Stem  string // Stem(Norm) for words, "" for punctuation
+	Word  bool   // holds a letter or digit; only words count toward rates
+}
+
+// Tokenizer is prose's tokenizer followed by framing's token filters. It is
+// safe for concurrent use: prose's tokenizer is, and the filters are pure.
+type Tokenizer struct {
+	prose *prosetok.Tokenizer
+}
+
+// New returns a Tokenizer. Construction is cheap; share one anyway.
+func New() *Tokenizer { return &Tokenizer{prose: prosetok.New()} }
+
+// Tokenize splits text into tokens whose offsets are relative to text plus
+// base, so callers can tokenize one sentence and keep document offsets.
+// Tokens come back folded and stemmed but untagged.
+func (t *Tokenizer) Tokenize(text string, base int) []Token {
+	raw := t.prose.Tokenize(text)
+	out := make([]Token, 0, len(raw)+len(raw)/8)
+	for _, r := range raw {
+		out = splitToken(out, r.Text, base+r.Start)
+	}
+	for i := range out {
+		out[i].Norm = Fold(out[i].Text)
+		out[i].Word = isWord(out[i].Text)
+		if out[i].Word {
+			out[i].Stem = Stem(out[i].Norm)
+		}
+	}
+	return out
+}
+
+// splitToken is the filter chain. prose leaves three things glued that
+// framing needs apart:
+//   - dashes used as punctuation: "Aurangzeb—one", "Lahore—was" (em dash,
+//     en dash, horizontal bar); a hyphen inside a word ("US-backed") stays;
+//   - quotation marks at a word's edge: «guillemets», 'single, “word — the
+//     voice stage finds quote spans on bytes, but a lexicon entry must still
+//     see the bare word;
+//   - nothing else: possessives ("Khan", "’s") are already split by prose.
+func splitToken(out []Token, text string, start int) []Token {
+	// Split on dashes first: each piece then has its quotes peeled.
+	for {
+		i, w := indexDash(text)
+		if i < 0 || len(text) == w {
+			break
+		}
+		if i > 0 {
+			out = peelQuotes(out, text[:i], start)
+		}
+		out = append(out, Token{Text: text[i : i+w], Start: start + i, End: start + i + w})
+		text, start = text[i+w:], start+i+w
+		if text == "" {
+			return out
+		}
+	}
+	return peelQuotes(out, text, start)
+}
+
+func indexDash(s string) (int, int) {
+	for i, r := range s {
+		switch r {
+		case '—', '–', '―':
+			return i, utf8.RuneLen(r)
+		}
+	}
+	return -1, 0
+}
+
+// peelQuotes splits opening quote marks off the front and closing ones off the
+// back of a word. A straight or curly apostrophe at the end of a word is left
+// alone when it may be a possessive ("protesters’", "Ilyas’"), and one inside a
+// word ("don't") is never an edge.
+func peelQuotes(out []Token, text string, start int) []Token {
+	var tail []Token
+	for len(text) > 1 {
+		r, w := utf8.DecodeRuneInString(text)
+		if !isOpeningQuote(r) || isApostrophe(r) && isElision(text[w:]) {
+			break
+		}
+		out = append(out, Token{Text: text[:w], Start: start, End: start + w})
+		text, start = text[w:], start+w
+	}
+	for len(text) > 1 {
+		r, w := utf8.DecodeLastRuneInString(text)
+		if !isClosingQuote(r) {
+			break
+		}
+		end := start + len(text)
+		tail = append(tail, Token{Text: text[len(text)-w:], Start: end - w, End: end})
+		text = text[:len(text)-w]
+	}
+	out = append(out, Token{Text: text, Start: start, End: start + len(text)})
+	for i := len(tail) - 1; i >= 0; i-- {
+		out = append(out, tail[i])
+	}
+	return out
+}
+
+func isOpeningQuote(r rune) bool {
+	switch r {
+	case '"', '“', '„', '«', '‹', '‘', '\'':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '‘' || r == '’' }
+
+// isElision reports whether what follows an apostrophe makes it part of the
+// word: a contraction or possessive prose split off ("'s", "'re", "’ll"), or a
+// shortened year ("'90s").
+func isElision(rest string) bool {
+	switch strings.ToLower(rest) {
+	case "s", "re", "ve", "ll", "d", "m", "t", "em":
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsDigit(r)
+}
+
+// isClosingQuote excludes ’ and ' : at a word's end they are usually the
+// possessive of a plural (protesters’), which must stay on the word.
+func isClosingQuote(r rune) bool {
+	switch r {
+	case '"', '”', '»', '›':
+		return true
+	}
+	return false
+}
+
+func isWord(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Fold is the case- and typography-insensitive form of a token: lower case,
+// curly apostrophes and quotes straightened, Unicode hyphens made ASCII. It
+// changes only the copy used for matching, never the text.
+func Fold(s string) string {
+	if isASCIILower(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case '’', '‘', 'ʼ', '′':
+			r = '\''
+		case '‐', '‑', '‒':
+			r = '-'
+		default:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isASCIILower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// Stem is the Snowball (Porter2) English stem of a folded word.
+// "massacred" -> "massacr", "terrorists" -> "terrorist", "alleged" -> "alleg".
+// Stop words are stemmed too, so "as" and "was" behave like any other word.
+func Stem(folded string) string { return english.Stem(folded, true) }
+
+// Block is a line of text with something on it: a paragraph, a heading, a
+// byline. Quotes left open close at the end of their block; sentences never
+// cross one.
+type Block struct {
+	Start, End int
+	Heading    bool // "# Title" (Markdown) or "== Section ==" (wiki)
+}
+
+// Blocks splits text into its non-blank lines. Every corpus source framing
+// knows writes one paragraph per line (Wikipedia, newspaper3k extracts,
+// Markdown), so a line is the paragraph unit.
+func Blocks(text string) []Block {
+	var blocks []Block
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		line := text[start:end]
+		if trimmed := strings.TrimSpace(line); trimmed != "" {
+			lead := len(line) - len(strings.TrimLeftFunc(line, unicode.IsSpace))
+			s, e := start+lead, start+lead+len(trimmed)
+			blocks = append(blocks, Block{Start: s, End: e, Heading: isHeading(trimmed)})
+		}
+		start = end + 1
+	}
+	return blocks
+}
+
+func isHeading(line string) bool {
+	return strings.HasPrefix(line, "#") && strings.TrimLeft(line, "#") != "" && strings.HasPrefix(strings.TrimLeft(line, "#"), " ") ||
+		strings.HasPrefix(line, "==") && strings.HasSuffix(line, "==")
+}
+
+// Span is a byte range [Start, End).
+type Span struct{ Start, End int }
+
+// Segmenter splits blocks into sentences with prose's Punkt model, which is
+// loaded once per process and shared. Safe for concurrent use.
+type Segmenter struct{ seg *segment.Segmenter }
+
+// NewSegmenter loads (or reuses) prose's sentence model.
+func NewSegmenter() (*Segmenter, error) {
+	s, err := segment.New()
+	if err != nil {
+		return nil, err
+	}
+	return &Segmenter{seg: s}, nil
+}
+
+// Sentences returns the sentences of one block, as spans of text. A heading is
+// one sentence whatever its punctuation.
+func (s *Segmenter) Sentences(text string, b Block) []Span {
+	if b.Heading {
+		return []Span{{b.Start, b.End}}
+	}
+	sents := s.seg.Segment(text[b.Start:b.End])
+	out := make([]Span, 0, len(sents))
+	for _, x := range sents {
+		out = append(out, Span{b.Start + x.Start, b.Start + x.End()})
+	}
+	return out
+}
+
+// Tagger assigns Penn Treebank tags, one sentence at a time (prose's tagger
+// treats its input as one sentence). Safe for concurrent use.
+type Tagger struct{ tag tag.Interface }
+
+// NewTagger loads (or reuses) prose's perceptron model.
+func NewTagger() (*Tagger, error) {
+	t, err := tag.New()
+	if err != nil {
+		return nil, err
+	}
+	return &Tagger{tag: t}, nil
+}
+
+// Tag fills in Tag for the tokens of one sentence. Double quote marks get the
+// Treebank quote tags whatever the model says: they carry no grammar, and a
+// quote tagged NNP would read as a name to the speaker finder. Single marks
+// are left to the model: ’ after "protesters" is a possessive (POS).
+func (t *Tagger) Tag(toks []Token) {
+	buf := make([]prosetoken.Token, len(toks))
+	for i := range toks {
+		buf[i] = prosetoken.Token{Text: toks[i].Text, Start: toks[i].Start}
+	}
+	t.tag.TagTokens(buf)
+	for i := range toks {
+		toks[i].Tag = buf[i].Tag
+		if len(toks[i].Text) <= 3 {
+			r, _ := utf8.DecodeRuneInString(toks[i].Text)
+			if utf8.RuneLen(r) == len(toks[i].Text) {
+				switch {
+				case isOpeningQuote(r) && !isApostrophe(r):
+					toks[i].Tag = "``"
+				case isClosingQuote(r):
+					toks[i].Tag = "''"
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,108 @@
+package tokenize
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func texts(toks []Token) string {
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.Text
+	}
+	return strings.Join(parts, "|")
+}
+
+func TestTokenizeFilters(t *testing.T) {
+	tk := New()
+	tests := []struct{ in, want string }{
+		// Em and en dashes glue words in prose's output; they must come apart.
+		{"Mubeen Aurangzeb—one of the men", "Mubeen|Aurangzeb|—|one|of|the|men"},
+		{"Lahore–was", "Lahore|–|was"},
+		// A hyphen inside a word stays.
+		{"brazen, US-backed massacre", "brazen|,|US-backed|massacre"},
+		// Quote marks at a word's edge are peeled.
+		{"«guillemets» and 'single'.", "«|guillemets|»|and|'|single|'|."},
+		// Possessives and contractions stay as prose split them.
+		{"Khan’s party; the PTI's, not the army's, fault", "Khan|’s|party|;|the|PTI|'s|,|not|the|army|'s|,|fault"},
+		{"They backed Khan's.", "They|backed|Khan|'s|."},
+		{"the protesters’ march", "the|protesters|’|march"},
+	}
+	for _, tt := range tests {
+		got := texts(tk.Tokenize(tt.in, 0))
+		if got != tt.want {
+			t.Errorf("Tokenize(%q)\n got %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFoldAndStem(t *testing.T) {
+	tests := []struct{ in, fold, stem string }{
+		{"Massacred", "massacred", "massacr"},
+		{"massacres", "massacres", "massacr"},
+		{"Khan’s", "khan's", "khan"},
+		{"terrorists", "terrorists", "terrorist"},
+		{"alleged", "alleged", "alleg"},
+		{"US‑backed", "us-backed", "us-back"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.fold {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.fold)
+		}
+		if got := Stem(Fold(tt.in)); got != tt.stem {
+			t.Errorf("Stem(Fold(%q)) = %q, want %q", tt.in, got, tt.stem)
+		}
+	}
+}
+
+// The invariant every later stage relies on: a token's offsets slice the
+// source back to its text, over both seed articles, through the filters.
+func TestOffsetsSliceTheSeeds(t *testing.T) {
+	tk := New()
+	seg, err := NewSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"wikipedia.txt", "wsws.txt"} {
+		b, err := os.ReadFile("../../../shared/seeds/" + name)
+		if err != nil {
+			t.Skipf("seed not available: %v", err)
+		}
+		src := string(b)
+		n := 0
+		for _, blk := range Blocks(src) {
+			for _, s := range seg.Sentences(src, blk) {
+				if s.Start < blk.Start || s.End > blk.End {
+					t.Fatalf("%s: sentence %v outside its block %v", name, s, blk)
+				}
+				for _, tok := range tk.Tokenize(src[s.Start:s.End], s.Start) {
+					n++
+					if src[tok.Start:tok.End] != tok.Text {
+						t.Fatalf("%s: token %q at [%d:%d] slices to %q", name, tok.Text, tok.Start, tok.End, src[tok.Start:tok.End])
+					}
+				}
+			}
+		}
+		if n < 1000 {
+			t.Errorf("%s: only %d tokens", name, n)
+		}
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	src := "\n\n# Headline here\n\nV. Gnana  \nBody text.\n== Section ==\n"
+	got := Blocks(src)
+	want := []struct {
+		text    string
+		heading bool
+	}{{"# Headline here", true}, {"V. Gnana", false}, {"Body text.", false}, {"== Section ==", true}}
+	if len(got) != len(want) {
+		t.Fatalf("got %d blocks, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		if s := src[got[i].Start:got[i].End]; s != w.text || got[i].Heading != w.heading {
+			t.Errorf("block %d = %q heading=%v, want %q heading=%v", i, s, got[i].Heading, w.text, w.heading)
+		}
+	}
+}
