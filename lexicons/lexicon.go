@@ -13,11 +13,17 @@
 //	  - {term: massacre, mode: stem, categories: [violence], weight: 0.9, polarity: negative}
 //	  - {term: "massacr*", categories: [violence]}      # prefix wildcard
 //	  - {term: live ammunition, categories: [violence]} # multiword
+//	  - {term: first-degree murder, exclude: true}     # counts nothing
 //
 // Category kinds: "loaded" categories charge the story and make an outlet's
 // loaded rate; "epistemic" ones (hedges, certainty markers, report verbs) say
 // how the outlet positions itself toward claims, and are reported apart
 // (see METHODS §3).
+//
+// An exclusion entry names a phrase whose words must not count: a legal charge
+// ("first-degree murder"), a proper name ("Counter Terrorism Authority", the
+// "Insurrection Act"). Being the longest match, it consumes the words and
+// counts nothing: quanteda's and Vale's answer to neutral uses of a loaded word.
 //
 // Matching modes: "exact" (the default, as in LIWC and quanteda: predictable)
 // compares folded words; "stem" compares Snowball stems, so one entry covers
@@ -96,6 +102,7 @@ type Entry struct {
 	Categories []*Category
 	Weight     float64 // intensity in [0,1]; 1 when the file gives none
 	Polarity   Polarity
+	Exclude    bool     // an exclusion: matched words count for nothing
 	Line       int      // line in the lexicon file
 	Lexicon    *Lexicon // back-pointer, for reports
 	words      []string // folded words of Term (without the trailing "*")
@@ -139,13 +146,14 @@ type entryFormat struct {
 	Categories stringList `yaml:"categories"`
 	Weight     *float64   `yaml:"weight"`
 	Polarity   string     `yaml:"polarity"`
+	Exclude    bool       `yaml:"exclude"`
 }
 
 var (
 	namePattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 	regexLike      = regexp.MustCompile(`[\\^$()\[\]{}|+?]|\.\*`)
 	topLevelFields = []string{"name", "version", "licence", "source", "citation", "description", "categories", "entries"}
-	entryFields    = []string{"term", "mode", "categories", "weight", "polarity"}
+	entryFields    = []string{"term", "mode", "categories", "weight", "polarity", "exclude"}
 )
 
 // Parse reads a lexicon from data. path names it in errors. It returns the
@@ -272,7 +280,7 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 		return nil, probs
 	}
 	term := strings.TrimSpace(ef.Term)
-	e := &Entry{Term: term, Mode: Mode(ef.Mode), Weight: 1, Polarity: Polarity(ef.Polarity), Line: n.Line}
+	e := &Entry{Term: term, Mode: Mode(ef.Mode), Weight: 1, Polarity: Polarity(ef.Polarity), Exclude: ef.Exclude, Line: n.Line}
 	switch {
 	case term == "":
 		errf("empty term")
@@ -312,7 +320,10 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 	default:
 		errf("entry %q: polarity %q must be negative, positive or neutral", term, e.Polarity)
 	}
-	if len(ef.Categories) == 0 {
+	switch {
+	case ef.Exclude && len(ef.Categories) > 0:
+		errf("entry %q: an exclusion counts nothing, so it takes no categories", term)
+	case !ef.Exclude && len(ef.Categories) == 0:
 		errf("entry %q has no categories", term)
 	}
 	for _, id := range ef.Categories {

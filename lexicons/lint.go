@@ -36,13 +36,16 @@ func Collisions(lex *Lexicon) []Collision {
 	var out []Collision
 	var cands []*Entry
 	for _, e := range lex.Entries {
+		if e.Exclude {
+			continue
+		}
 		toks := make([]tokenize.Token, len(e.words))
 		for i, w := range e.words {
 			toks[i] = tokenize.Token{Text: w, Norm: w, Word: true, Stem: tokenize.Stem(w)}
 		}
 		cands = c.candidates(cands[:0], &toks[0])
 		for _, o := range cands {
-			if o == e || sharesCategory(o, e) || c.matchAt(o, toks, 0) != len(toks) {
+			if o == e || o.Exclude || sharesCategory(o, e) || c.matchAt(o, toks, 0) != len(toks) {
 				continue
 			}
 			out = append(out, Collision{Of: e, By: o})

@@ -140,6 +140,9 @@ func (c *compiled) matchAt(e *Entry, toks []tokenize.Token, i int) int {
 	last := len(e.words) - 1
 	for k, w := range e.words {
 		t := &toks[i+k]
+		if t.Repeat {
+			return 0
+		}
 		var ok bool
 		switch {
 		case e.Mode == StemM:
@@ -168,7 +171,15 @@ func sortByLine(es []*Entry) {
 // emitSpan reports the entries that tie for the longest match at one span,
 // each with the categories no earlier (by file line) entry already counted, so
 // a category counts once and its hit names the entry that produced it.
+//
+// An exclusion entry among them wins outright: the words are consumed and
+// nothing is counted.
 func emitSpan(best []*Entry, first, last int, emit func(Match)) {
+	for _, e := range best {
+		if e.Exclude {
+			return
+		}
+	}
 	if len(best) == 1 {
 		emit(Match{Entry: best[0], Cats: best[0].Categories, First: first, Last: last})
 		return

@@ -30,7 +30,11 @@ type Token struct {
 	Tag   string // Penn Treebank part of speech; "" until tagged
 	Norm  string // Fold(Text): what exact and prefix entries compare against
 	Stem  string // Stem(Norm) for words, "" for punctuation
-	Word  bool   // holds a letter or digit; only words count toward rates
+	// Word: the token holds a letter or digit and counts toward rates.
+	// Repeated page furniture is demoted (see MarkRepeats).
+	Word bool
+	// Repeat marks a word inside a run repeated verbatim (MarkRepeats).
+	Repeat bool
 }
 
 // Tokenizer is prose's tokenizer followed by framing's token filters. It is
@@ -309,4 +313,66 @@ func (t *Tagger) Tag(toks []Token) {
 			}
 		}
 	}
+}
+
+// RepeatRun and RepeatMin define page furniture: a run of RepeatRun words
+// that occurs RepeatMin or more times in one text. Extracted news pages carry
+// gallery strips ("Photos: Colorado massacre: Mourning the victims" 53 times
+// in one CNN page of the shipped corpus), share bars and video teasers; a
+// lexicon would count every copy. Two occurrences are left alone: a headline
+// repeated in the lead, or a quote given twice, is writing.
+const (
+	RepeatRun = 6
+	RepeatMin = 3
+)
+
+// MarkRepeats finds runs of RepeatRun words that occur at least RepeatMin
+// times in toks and demotes every occurrence after the first: Repeat is set
+// and Word cleared, so those tokens are neither counted nor matched. It
+// returns how many tokens it demoted.
+func MarkRepeats(toks []Token) int {
+	words := make([]int, 0, len(toks)) // indices of word tokens
+	for i := range toks {
+		if toks[i].Word {
+			words = append(words, i)
+		}
+	}
+	if len(words) < RepeatRun*RepeatMin {
+		return 0
+	}
+	key := func(w int) string {
+		var b strings.Builder
+		for k := 0; k < RepeatRun; k++ {
+			b.WriteString(toks[words[w+k]].Norm)
+			b.WriteByte(0)
+		}
+		return b.String()
+	}
+	count := map[string]int{}
+	for w := 0; w+RepeatRun <= len(words); w++ {
+		count[key(w)]++
+	}
+	seen := map[string]bool{}
+	demote := make([]bool, len(words))
+	for w := 0; w+RepeatRun <= len(words); w++ {
+		k := key(w)
+		if count[k] < RepeatMin {
+			continue
+		}
+		if !seen[k] {
+			seen[k] = true
+			continue
+		}
+		for j := w; j < w+RepeatRun; j++ {
+			demote[j] = true
+		}
+	}
+	n := 0
+	for w, d := range demote {
+		if d {
+			toks[words[w]].Word, toks[words[w]].Repeat = false, true
+			n++
+		}
+	}
+	return n
 }

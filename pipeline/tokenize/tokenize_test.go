@@ -106,3 +106,27 @@ func TestBlocks(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkRepeats(t *testing.T) {
+	tk := New()
+	strip := "Photos: Colorado massacre: Mourning the victims. "
+	src := strip + "A family at the memorial. " + strip + "Visitors pray. " + strip + "The massacre shook the city."
+	toks := tk.Tokenize(src, 0)
+	if n := MarkRepeats(toks); n != 12 {
+		t.Errorf("demoted %d tokens, want 12 (two later copies of a 6-word strip)", n)
+	}
+	massacres := 0
+	for _, tok := range toks {
+		if tok.Norm == "massacre" && tok.Word {
+			massacres++
+		}
+	}
+	if massacres != 2 {
+		t.Errorf("%d countable 'massacre', want 2 (the first strip and the sentence)", massacres)
+	}
+	// Twice is writing, not furniture.
+	twice := "Do not kill your protesters now. He said: do not kill your protesters now."
+	if n := MarkRepeats(tk.Tokenize(twice, 0)); n != 0 {
+		t.Errorf("demoted %d tokens of a twice-repeated quote", n)
+	}
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/framing/framing/reports"
+)
+
+const (
+	fixtureCorpus  = "../../pipeline/testdata/corpus"
+	fixtureLexicon = "../../pipeline/testdata/lexicon.yaml"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestReportCommandWritesReports(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if want := filepath.Join(dir, "report.json") + "\n" + filepath.Join(dir, "report.md") + "\n"; stdout != want {
+		t.Errorf("stdout = %q, want the paths written %q", stdout, want)
+	}
+	if !strings.Contains(stderr, "ev-b/broken.md:1: error: front matter opened on line 1 never closes") {
+		t.Errorf("the broken article is not reported on stderr:\n%s", stderr)
+	}
+	f, err := os.Open(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := reports.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Corpus.Articles != 3 || len(rep.Outlets) != 2 {
+		t.Errorf("report: %+v", rep.Corpus)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("out dir holds %d files (temporary files left behind?)", len(entries))
+	}
+}
+
+func TestReportExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"strict with a broken article", []string{"report", "--strict", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir}, 1, "1 errors (--strict)"},
+		{"no corpus", []string{"report", "--corpus", filepath.Join(dir, "nope"), "--out", dir}, 1, "run from the repository root, or pass --corpus DIR"},
+		{"bad flag", []string{"report", "--no-such-flag"}, 2, "flag provided but not defined"},
+		{"stray argument", []string{"report", "extra"}, 2, `unexpected argument "extra"`},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"only a bad lexicon", []string{"report", "--corpus", fixtureCorpus, "--lexicon", "../../pipeline/testdata/bad-lexicon.yaml", "--out", dir}, 1, "no lexicon could be loaded"},
+		{"help", []string{"help"}, 0, ""},
+		{"command help", []string{"report", "--help"}, 0, "Usage: framing report"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("%s: exit %d (want %d), stderr:\n%s", tt.name, code, tt.code, stderr)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
+	"github.com/framing/framing/reports"
+)
+
+// DefaultOut is where `framing report` writes when --out is not given.
+const DefaultOut = "reports/out"
+
+func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("report", "report [--corpus DIR] [--event SLUG ...] [--lexicon NAME|FILE ...] [--out DIR] [--workers N] [--strict]", stderr)
+	var lexs, events multiFlag
+	corpusDir := fs.String("corpus", corpus.DefaultDir, "corpus directory: one folder per event, one .md file per article")
+	fs.Var(&lexs, "lexicon", fmt.Sprintf("lexicon to score with: a built-in name (%s), %q for the default set, or a .yaml/.dic file; repeat for several (default: %q)",
+		strings.Join(lexicons.BuiltinNames(), ", "), lexicons.DefaultName, lexicons.DefaultName))
+	fs.Var(&events, "event", "analyse only this event folder; repeat for several (default: every event)")
+	out := fs.String("out", DefaultOut, "directory to write report.json and report.md into")
+	workers := fs.Int("workers", 0, "workers per pipeline stage (0: one per CPU)")
+	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
+	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &exitError{2, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))}
+	}
+	if _, err := os.Stat(*corpusDir); err != nil {
+		return &exitError{1, fmt.Errorf("corpus %s: %w (run from the repository root, or pass --corpus DIR)", *corpusDir, errors.Unwrap(err))}
+	}
+	cfg := pipeline.Config{Lexicons: lexs, Options: pipeline.Options{
+		Corpus: *corpusDir, Events: events, Workers: *workers, MaxArticleBytes: *maxBytes}}
+	if !*quiet {
+		cfg.Progress = newProgress(stderr)
+	}
+	rep, err := pipeline.Build(ctx, cfg)
+	if err != nil {
+		if ctx.Err() != nil {
+			return &exitError{130, errors.New("interrupted; no report written, existing report files are intact")}
+		}
+		return err
+	}
+	errs := 0
+	for _, p := range rep.Problems {
+		loc := p.Path
+		if p.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", p.Path, p.Line)
+		}
+		fmt.Fprintf(stderr, "%s: %s: %s\n", loc, p.Severity, p.Message)
+		if p.Severity == "error" {
+			errs++
+		}
+	}
+	paths, err := reports.WriteAll(*out, rep)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		fmt.Fprintln(stdout, p)
+	}
+	fmt.Fprintf(stderr, "framing: %d articles, %d outlets, %d hits; %d problems\n",
+		rep.Corpus.Articles, len(rep.Outlets), len(rep.Hits), len(rep.Problems))
+	switch {
+	case rep.Corpus.Articles == 0:
+		return &exitError{1, errors.New("no article could be analysed")}
+	case *strict && errs > 0:
+		return &exitError{1, fmt.Errorf("%d errors (--strict)", errs)}
+	}
+	return nil
+}
+
+// progress is a progress bar on a terminal and silence elsewhere (CI logs).
+type progress struct {
+	w   io.Writer
+	bar *progressbar.ProgressBar
+}
+
+func newProgress(w io.Writer) pipeline.Progress {
+	if f, ok := w.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return &progress{w: w}
+}
+
+func (p *progress) Start(total int) {
+	p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetDescription("analysing"), progressbar.OptionShowCount(),
+		progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+}
+
+func (p *progress) Step(string) { p.bar.Add(1) }
+
+func (p *progress) Finish() { p.bar.Finish() }

@@ -1,0 +1,118 @@
+// Package atomicfile writes files so that a reader, a crash or a Ctrl-C never
+// sees half of one: the data goes to a temporary file in the same directory,
+// is synced to disk, and is renamed over the target in one step. Until the
+// rename, the old file is untouched; after it, the new one is complete.
+//
+// Every file framing writes (articles, reports, cache entries, converted
+// lexicons) goes through here.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned by Create when the target already exists.
+var ErrExists = fs.ErrExist
+
+// Write replaces path with what write produces. If write fails, path is left
+// as it was and the temporary file is removed.
+func Write(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return commit(path, perm, write, os.Rename)
+}
+
+// WriteFile is Write for a byte slice.
+func WriteFile(path string, data []byte, perm os.FileMode) error {
+	return Write(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Create writes path only if it does not exist yet, and never replaces a file
+// that appears meanwhile: the final step is a hard link, which fails if the
+// name is taken, where a rename would silently overwrite. On file systems
+// without hard links it falls back to an exclusive create of the target.
+func Create(path string, data []byte, perm os.FileMode) error {
+	err := commit(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, func(tmp, dst string) error {
+		if err := os.Link(tmp, dst); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%s: %w", dst, ErrExists)
+			}
+			return createExclusive(dst, data, perm)
+		}
+		return nil
+	})
+	return err
+}
+
+func createExclusive(path string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	return f.Close()
+}
+
+func commit(path string, perm os.FileMode, write func(io.Writer) error, place func(tmp, dst string) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer func() {
+		// After a successful rename the temporary name is gone; after a link
+		// it must go. Either way, removing it is right.
+		os.Remove(name)
+	}()
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := place(name, path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes the rename durable. Some systems cannot sync a directory;
+// the file itself is already on disk, so that failure is not reported.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

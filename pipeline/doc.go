@@ -1,0 +1,68 @@
+// Package pipeline analyses a corpus in staged workers and builds the report.
+//
+// Data flows one way; each stage is a method of Analyzer that reads what the
+// stages before it wrote into a Doc and adds its own part:
+//
+//	read      path                 -> corpus.Article
+//	segment   Article              -> Doc.Text, Blocks, Sentences, Tokens (tagged)
+//	stem      Doc.Tokens           -> Token.Stem
+//	match     Doc + lexicon Matcher-> Doc.Hits
+//	summarize Doc                  -> ArticleResult (counters and report rows only)
+//	aggregate ArticleResults       -> per-outlet sums, in corpus order
+//	compare   outlet sums          -> comparisons (gonum)
+//
+// Run connects the stages with channels, each with its own worker count, and
+// hands results to the aggregator in corpus order whatever the scheduling, so
+// any number of workers gives byte-identical reports. A Doc (with its tokens)
+// lives only until its ArticleResult is made.
+package pipeline
+
+import (
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/tokenize"
+)
+
+// Doc is one article under analysis.
+type Doc struct {
+	Article *corpus.Article
+
+	// Text is what is analysed: the body, preceded by the title and a blank
+	// line when the body does not open with its own headline. Every offset in
+	// a Doc is into Text; BodyStart maps them back to the body.
+	Text      string
+	BodyStart int
+
+	Blocks    []tokenize.Block
+	Sentences []Sentence
+	Tokens    []tokenize.Token
+	Repeats   int // word tokens demoted as repeated page furniture
+	Hits      []Hit
+}
+
+// Sentence is a span of Text and the tokens in it.
+type Sentence struct {
+	Start, End int
+	Tokens     tokenize.Span // token indices [Start, End) into Doc.Tokens
+	Block      int           // index into Doc.Blocks
+	Headline   bool          // in the title or the body's opening heading
+}
+
+// Hit is one match of one lexicon entry, counted for one category.
+type Hit struct {
+	Entry      *lexicons.Entry
+	Category   *lexicons.Category
+	Start, End int // byte offsets into Doc.Text
+	First      int // first token index
+	Last       int // last token index (inclusive)
+	Sentence   int // index into Doc.Sentences
+}
+
+// Field reports whether an offset of Text falls in the title or the body, and
+// the offset within that field.
+func (d *Doc) Field(off int) (field string, rel int) {
+	if off < d.BodyStart {
+		return "title", off
+	}
+	return "body", off - d.BodyStart
+}

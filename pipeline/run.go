@@ -1,0 +1,224 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/framing/framing/corpus"
+)
+
+// Stage names, as accepted in Options.StageWorkers.
+const (
+	StageRead      = "read"
+	StageSegment   = "segment"
+	StageStem      = "stem"
+	StageMatch     = "match"
+	StageSummarize = "summarize"
+)
+
+// Stages lists the per-article stages in the order articles pass through them.
+func Stages() []string {
+	return []string{StageRead, StageSegment, StageStem, StageMatch, StageSummarize}
+}
+
+// Options configures a run.
+type Options struct {
+	Corpus string   // corpus directory
+	Events []string // analyse only these event folders; empty means all
+
+	// Workers is every stage's worker count; 0 means GOMAXPROCS.
+	// StageWorkers overrides it per stage (keys: Stages()).
+	Workers      int
+	StageWorkers map[string]int
+
+	MaxArticleBytes int64    // per article file; 0 means corpus.DefaultMaxBytes
+	Progress        Progress // may be nil
+}
+
+// Progress hears about a run's advance; the CLI turns it into a progress bar.
+// Calls come from one goroutine.
+type Progress interface {
+	Start(total int)
+	Step(path string)
+	Finish()
+}
+
+func (o Options) workers(stage string) int {
+	if n := o.StageWorkers[stage]; n > 0 {
+		return n
+	}
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// item is one article's envelope as it passes through the stages.
+type item struct {
+	seq     int
+	path    string
+	relPath string
+	art     *corpus.Article
+	doc     *Doc
+	result  *ArticleResult
+	probs   []*corpus.Problem
+}
+
+// Analyse runs the per-article stages over every article of the corpus and
+// calls sink with each result, and each file's problems, in corpus order (the
+// order of corpus.List), whatever the worker counts.
+//
+// At most a window of articles is in flight between the reader and the sink,
+// so memory does not grow with the corpus. A cancelled ctx stops the stages
+// and Analyse returns ctx.Err().
+func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*ArticleResult, []*corpus.Problem)) error {
+	files, err := corpus.List(opts.Corpus)
+	if err != nil {
+		return err
+	}
+	if files, err = filterEvents(files, opts.Events); err != nil {
+		return err
+	}
+	if opts.Progress != nil {
+		opts.Progress.Start(len(files))
+		defer opts.Progress.Finish()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	maxWorkers := 1
+	for _, s := range Stages() {
+		maxWorkers = max(maxWorkers, opts.workers(s))
+	}
+	window := make(chan struct{}, 4*maxWorkers+8)
+
+	src := make(chan *item)
+	go func() {
+		defer close(src)
+		for i, path := range files {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			rel, err := filepath.Rel(opts.Corpus, path)
+			if err != nil {
+				rel = path
+			}
+			select {
+			case src <- &item{seq: i, path: path, relPath: filepath.ToSlash(rel)}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	read := stage(ctx, opts.workers(StageRead), src, func(it *item) {
+		it.art, it.probs = corpus.Read(it.path, opts.MaxArticleBytes)
+	})
+	seg := stage(ctx, opts.workers(StageSegment), read, func(it *item) {
+		if it.art != nil {
+			it.doc = a.Segment(it.art)
+		}
+	})
+	stem := stage(ctx, opts.workers(StageStem), seg, func(it *item) {
+		if it.doc != nil {
+			a.Stem(it.doc)
+		}
+	})
+	match := stage(ctx, opts.workers(StageMatch), stem, func(it *item) {
+		if it.doc != nil {
+			a.Match(it.doc)
+		}
+	})
+	done := stage(ctx, opts.workers(StageSummarize), match, func(it *item) {
+		if it.doc != nil {
+			it.result = a.Summarize(it.doc, it.relPath)
+			it.doc = nil // release the tokens now; only the result travels on
+		}
+	})
+
+	// Reorder: hold early arrivals until every earlier article has been sunk.
+	pending := map[int]*item{}
+	next := 0
+	for it := range done {
+		pending[it.seq] = it
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			sink(p.result, p.probs)
+			if opts.Progress != nil {
+				opts.Progress.Step(p.path)
+			}
+			<-window
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if next != len(files) {
+		return fmt.Errorf("pipeline: %d of %d articles came through", next, len(files))
+	}
+	return nil
+}
+
+// stage runs fn over every item of in with n workers and passes each item on.
+// Order is not kept here; Analyse restores it at the end.
+func stage(ctx context.Context, n int, in <-chan *item, fn func(*item)) <-chan *item {
+	out := make(chan *item, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range in {
+				if ctx.Err() != nil {
+					continue // drain, so upstream goroutines can finish
+				}
+				fn(it)
+				select {
+				case out <- it:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
+// filterEvents keeps the files in the named event folders. Naming a folder that
+// holds no article is an error: it is almost always a typo.
+func filterEvents(files, events []string) ([]string, error) {
+	if len(events) == 0 {
+		return files, nil
+	}
+	want := map[string]int{}
+	for _, e := range events {
+		want[e] = 0
+	}
+	var out []string
+	for _, f := range files {
+		ev := filepath.Base(filepath.Dir(f))
+		if n, ok := want[ev]; ok {
+			want[ev] = n + 1
+			out = append(out, f)
+		}
+	}
+	for _, e := range events {
+		if want[e] == 0 {
+			return nil, fmt.Errorf("event %q: no articles in that folder of the corpus", e)
+		}
+	}
+	return out, nil
+}

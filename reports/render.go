@@ -1,0 +1,70 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/framing/framing/corpus/atomicfile"
+)
+
+// WriteJSON writes the report as indented JSON. HTML characters are not
+// escaped: the file is data, and "<" should read as "<" in a diff.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// ReadJSON reads a report written by WriteJSON.
+func ReadJSON(rd io.Reader) (*Report, error) {
+	var r Report
+	if err := json.NewDecoder(rd).Decode(&r); err != nil {
+		return nil, err
+	}
+	if r.Schema != Schema {
+		return nil, fmt.Errorf("report schema %q, want %q", r.Schema, Schema)
+	}
+	return &r, nil
+}
+
+// A Format renders a report to one file.
+type Format struct {
+	Name   string // as in --format
+	File   string // file name in the output directory
+	Render func(io.Writer, *Report) error
+}
+
+// Formats lists the renderers, in the order they are written.
+func Formats() []Format {
+	return []Format{
+		{"json", "report.json", WriteJSON},
+		{"md", "report.md", WriteMarkdown},
+	}
+}
+
+// WriteAll renders every format into dir, each file atomically: a failed or
+// interrupted run leaves the previous report files whole. It returns the
+// paths written.
+func WriteAll(dir string, r *Report) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("report dir %s: %w", dir, err)
+	}
+	var paths []string
+	for _, f := range Formats() {
+		var buf bytes.Buffer
+		if err := f.Render(&buf, r); err != nil {
+			return paths, fmt.Errorf("rendering %s: %w", f.File, err)
+		}
+		path := filepath.Join(dir, f.File)
+		if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return paths, fmt.Errorf("writing %s: %w", path, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}

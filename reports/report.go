@@ -1,0 +1,172 @@
+// Package reports defines the framing report and renders it.
+//
+// Report is one typed value and the single source of truth: report.json is its
+// serialization, and report.md and report.html are pure functions of it, so
+// the three formats can never disagree.
+//
+// The JSON is a public contract ("framing.report/v1"): CI jobs diff it. Fields
+// are only ever added, never renamed, removed or retyped. Field order is the
+// struct order and maps are written with sorted keys, so the same analysis
+// gives the same bytes.
+package reports
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+)
+
+// Schema identifies the JSON contract.
+const Schema = "framing.report/v1"
+
+// Report is everything framing found in one corpus.
+type Report struct {
+	Schema     string         `json:"schema"`
+	Generator  Generator      `json:"generator"`
+	Corpus     CorpusInfo     `json:"corpus"`
+	Lexicons   []LexiconInfo  `json:"lexicons"`
+	Categories []CategoryInfo `json:"categories"`
+	Outlets    []Outlet       `json:"outlets"`
+	Articles   []Article      `json:"articles"`
+	Hits       []Hit          `json:"hits"`
+	Comparison Comparison     `json:"comparison"`
+	Problems   []Problem      `json:"problems"`
+}
+
+// Generator names the program that wrote the report. There is deliberately no
+// timestamp: two runs over the same input give the same bytes.
+type Generator struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// CorpusInfo sums up what was analysed.
+type CorpusInfo struct {
+	Articles  int      `json:"articles"`
+	Tokens    int      `json:"tokens"`    // word tokens: the denominator of every rate
+	Sentences int      `json:"sentences"` // sentences, headlines included
+	Events    []string `json:"events"`    // event slugs, sorted
+	Skipped   int      `json:"skipped"`   // files not analysed (see problems)
+}
+
+// LexiconInfo identifies a lexicon exactly, so a result can be reproduced.
+type LexiconInfo struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	SHA256  string `json:"sha256"`
+	Licence string `json:"licence"`
+	Source  string `json:"source"`
+	Entries int    `json:"entries"`
+}
+
+// CategoryInfo describes one category (ids are "lexicon/category").
+type CategoryInfo struct {
+	ID          string `json:"id"`
+	Label       string `json:"label"`
+	Kind        string `json:"kind"` // loaded | epistemic
+	Lexicon     string `json:"lexicon"`
+	Description string `json:"description"`
+}
+
+// Outlet is one outlet's totals over its articles. Its stance vector is the
+// per_1k of its categories, in the order of Report.Categories.
+type Outlet struct {
+	Outlet      string                  `json:"outlet"`
+	Articles    int                     `json:"articles"`
+	Tokens      int                     `json:"tokens"`
+	Sentences   int                     `json:"sentences"`
+	Coverage    Float                   `json:"coverage"`      // share of word tokens matched by any entry (LIWC's "Dic")
+	LoadedPer1k Float                   `json:"loaded_per_1k"` // hits in loaded categories per 1,000 word tokens
+	Categories  map[string]CategoryStat `json:"categories"`
+}
+
+// CategoryStat counts one category's hits.
+type CategoryStat struct {
+	Kind  string `json:"kind"`
+	Hits  int    `json:"hits"`
+	Per1k Float  `json:"per_1k"`
+}
+
+// Article is one analysed article's totals.
+type Article struct {
+	ID          string `json:"id"`
+	Outlet      string `json:"outlet"`
+	Event       string `json:"event"`
+	Title       string `json:"title"`
+	Path        string `json:"path"` // relative to the corpus directory, with forward slashes
+	Tokens      int    `json:"tokens"`
+	Sentences   int    `json:"sentences"`
+	Hits        int    `json:"hits"`
+	LoadedPer1k Float  `json:"loaded_per_1k"`
+}
+
+// Hit is one lexicon match, counted for one category.
+//
+// Start and End are byte offsets into the article's body (the text after the
+// front matter) when Field is "body", and into its title when Field is "title"
+// (a title the body does not repeat is analysed too: headlines frame).
+type Hit struct {
+	Article  string `json:"article"`
+	Outlet   string `json:"outlet"`
+	Term     string `json:"term"`     // the lexicon entry, as written
+	Category string `json:"category"` // "lexicon/category"
+	Sentence int    `json:"sentence"` // index of the sentence in the article (title first, when analysed)
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Field    string `json:"field"`   // body | title
+	Text     string `json:"text"`    // the matched words, exactly as in the text
+	Context  string `json:"context"` // the sentence the hit is in
+	// ContextOffset is where Text begins in Context (bytes), so a reader can
+	// mark the hit without searching for it (a word may occur twice).
+	ContextOffset int `json:"context_offset"`
+}
+
+// Comparison compares every pair of outlets. Matrices are indexed by Outlets.
+type Comparison struct {
+	Outlets []string  `json:"outlets"`
+	Cosine  [][]Float `json:"cosine"` // of per-1k category vectors; null when a vector is all zero
+	JSD     [][]Float `json:"jsd"`    // Jensen-Shannon divergence, base 2, of category hit distributions; null when an outlet has no hits
+}
+
+// Problem is a file that could not be analysed (or analysed with a warning).
+type Problem struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Severity string `json:"severity"` // error | warning
+	Message  string `json:"message"`
+}
+
+// Float is a float64 that is written with at most 6 decimals, and as null
+// when it is not a number (a divergence of an outlet with no hits, say), since
+// JSON has no NaN and a CI diff should not churn on the 15th digit.
+type Float float64
+
+// NaN is the Float for "undefined".
+func NaN() Float { return Float(math.NaN()) }
+
+// MarshalJSON implements json.Marshaler.
+func (f Float) MarshalJSON() ([]byte, error) {
+	v := float64(f)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	r := math.Round(v*1e6) / 1e6
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.AppendFloat(nil, r, 'f', -1, 64), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *Float) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*f = NaN()
+		return nil
+	}
+	var v float64
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*f = Float(v)
+	return nil
+}

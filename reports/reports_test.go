@@ -1,0 +1,103 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestFloatJSON(t *testing.T) {
+	tests := []struct {
+		in   Float
+		want string
+	}{
+		{0.1234567, "0.123457"},
+		{187.5, "187.5"},
+		{Float(math.NaN()), "null"},
+		{Float(math.Inf(1)), "null"},
+		{-0.0000001, "0"},
+		{3, "3"},
+	}
+	for _, tt := range tests {
+		b, err := json.Marshal(tt.in)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("Marshal(%v) = %s, %v; want %s", float64(tt.in), b, err, tt.want)
+		}
+	}
+	var f Float
+	if err := json.Unmarshal([]byte("null"), &f); err != nil || f == f {
+		t.Errorf("null -> %v, %v; want NaN", f, err)
+	}
+}
+
+func TestKWIC(t *testing.T) {
+	ctx := "By Tuesday night, however, a massacre was underway, as Pakistani security forces opened fire on crowds."
+	h := Hit{Text: "massacre", Context: ctx, ContextOffset: strings.Index(ctx, "massacre")}
+	if got, want := KWIC(h, 20), "…y night, however, a **massacre** was underway, as Pa…"; got != want {
+		t.Errorf("KWIC = %q, want %q", got, want)
+	}
+	// Markdown in article text is escaped, and the right occurrence is marked.
+	ctx = "a *massacre* and a massacre"
+	h = Hit{Text: "massacre", Context: ctx, ContextOffset: strings.LastIndex(ctx, "massacre")}
+	if got, want := KWIC(h, 100), `a \*massacre\* and a **massacre**`; got != want {
+		t.Errorf("KWIC = %q, want %q", got, want)
+	}
+}
+
+func sampleReport() *Report {
+	return &Report{
+		Schema:     Schema,
+		Generator:  Generator{"framing", "test"},
+		Corpus:     CorpusInfo{Articles: 1, Tokens: 10, Events: []string{"ev"}},
+		Lexicons:   []LexiconInfo{{Name: "small", Version: "1", SHA256: strings.Repeat("a", 64), Licence: "MIT", Entries: 3}},
+		Categories: []CategoryInfo{{ID: "small/violence", Label: "Violence", Kind: "loaded", Lexicon: "small"}},
+		Outlets: []Outlet{{Outlet: "The <b>|Pipe|</b> Times", Articles: 1, Tokens: 10, LoadedPer1k: 100,
+			Categories: map[string]CategoryStat{"small/violence": {Kind: "loaded", Hits: 1, Per1k: 100}}}},
+		Hits: []Hit{{Article: "a", Outlet: "The <b>|Pipe|</b> Times", Term: "massacre", Category: "small/violence",
+			Text: "massacre", Context: "A massacre <script>alert(1)</script>", ContextOffset: 2, Field: "body"}},
+		Comparison: Comparison{Outlets: []string{"The <b>|Pipe|</b> Times"}, Cosine: [][]Float{{1}}, JSD: [][]Float{{0}}},
+	}
+}
+
+// Text from the corpus never becomes Markdown or HTML markup.
+func TestMarkdownEscapesCorpusText(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, sampleReport()); err != nil {
+		t.Fatal(err)
+	}
+	md := b.String()
+	for _, bad := range []string{"<script>", "<b>", "|Pipe|"} {
+		if strings.Contains(md, bad) {
+			t.Errorf("markdown contains raw %q", bad)
+		}
+	}
+	for _, want := range []string{`| The &lt;b&gt;\|Pipe\|&lt;/b&gt; Times | 1 | 10 | 100.00 |`, "- **massacre** ×1 (Violence): A **massacre** &lt;script&gt;"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	var b bytes.Buffer
+	r := sampleReport()
+	if err := WriteJSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"context": "A massacre <script>alert(1)</script>"`) {
+		t.Error("JSON should keep text verbatim, not HTML-escape it")
+	}
+	back, err := ReadJSON(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	WriteJSON(&again, back)
+	var first bytes.Buffer
+	WriteJSON(&first, r)
+	if first.String() != again.String() {
+		t.Error("JSON does not survive a round trip")
+	}
+}
