@@ -18,21 +18,25 @@ const Version = "0.1.0"
 // Aggregator sums ArticleResults into outlet totals. Feed it in corpus order
 // (Analyse does): duplicate ids are resolved by that order.
 type Aggregator struct {
-	a        *Analyzer
-	ids      corpus.IDs
-	outlets  map[string]*outletSum
-	events   map[string]bool
-	articles []reports.Article
-	hits     []reports.Hit
-	problems []reports.Problem
-	skipped  int
+	a         *Analyzer
+	ids       corpus.IDs
+	outlets   map[string]*outletSum
+	events    map[string]bool
+	articles  []reports.Article
+	hits      []reports.Hit
+	quotes    []reports.Quote
+	headlines []reports.Headline
+	problems  []reports.Problem
+	skipped   int
 }
 
 // outletSum is one outlet's counters. Only sums: the order in which articles
 // are added never changes it.
 type outletSum struct {
 	articles, tokens, sentences, covered int
-	catHits                              []int
+	catVoice                             []VoiceCounts
+	verbs                                reports.ReportVerbs
+	speakers                             map[string]*reports.Speaker
 }
 
 // NewAggregator returns an empty aggregator for results of a.
@@ -57,19 +61,42 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 	}
 	o := g.outlets[r.Article.Outlet]
 	if o == nil {
-		o = &outletSum{catHits: make([]int, len(g.a.cats))}
+		o = &outletSum{catVoice: make([]VoiceCounts, len(g.a.cats)),
+			verbs: reports.ReportVerbs{Cues: map[string]int{}}, speakers: map[string]*reports.Speaker{}}
 		g.outlets[r.Article.Outlet] = o
 	}
 	o.articles++
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
 	o.covered += r.Covered
-	for i, n := range r.CatHits {
-		o.catHits[i] += n
+	for i, vc := range r.CatVoice {
+		for v, n := range vc {
+			o.catVoice[i][v] += n
+		}
+	}
+	o.verbs.Neutral += r.Verbs.Neutral
+	o.verbs.Loaded += r.Verbs.Loaded
+	for k, n := range r.Verbs.Cues {
+		o.verbs.Cues[k] += n
+	}
+	for name, sp := range r.Speakers {
+		x := o.speakers[name]
+		if x == nil {
+			x = &reports.Speaker{Speaker: name, Terms: map[string]int{}}
+			o.speakers[name] = x
+		}
+		x.Quotes += sp.Quotes
+		x.Attributions += sp.Attributions
+		x.LoadedHits += sp.LoadedHits
+		for t, n := range sp.Terms {
+			x.Terms[t] += n
+		}
 	}
 	g.events[r.Article.Event] = true
 	g.articles = append(g.articles, r.Article)
 	g.hits = append(g.hits, r.Hits...)
+	g.quotes = append(g.quotes, r.Quotes...)
+	g.headlines = append(g.headlines, r.Headline)
 }
 
 func problemRow(path string, line int, sev, msg string) reports.Problem {
@@ -93,6 +120,13 @@ func (g *Aggregator) Report() *reports.Report {
 	}
 	if rep.Problems == nil {
 		rep.Problems = []reports.Problem{}
+	}
+	rep.Quotes, rep.Headlines = g.quotes, g.headlines
+	if rep.Quotes == nil {
+		rep.Quotes = []reports.Quote{}
+	}
+	if rep.Headlines == nil {
+		rep.Headlines = []reports.Headline{}
 	}
 	for _, l := range g.a.lexicons {
 		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version,
@@ -122,19 +156,55 @@ func (g *Aggregator) Report() *reports.Report {
 
 func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 	o := reports.Outlet{Outlet: name, Articles: s.articles, Tokens: s.tokens, Sentences: s.sentences,
-		Categories: map[string]reports.CategoryStat{}}
+		Categories: map[string]reports.CategoryStat{}, ReportVerbs: s.verbs}
 	if s.tokens > 0 {
 		o.Coverage = reports.Float(float64(s.covered) / float64(s.tokens))
 	}
-	loaded := 0
+	var all VoiceCounts
+	loaded, authorial := 0, 0
 	for i, c := range g.a.cats {
-		o.Categories[c.ID] = reports.CategoryStat{Kind: string(c.Kind), Hits: s.catHits[i], Per1k: per1k(s.catHits[i], s.tokens)}
+		vc := s.catVoice[i]
+		o.Categories[c.ID] = reports.CategoryStat{Kind: string(c.Kind), Hits: vc.total(), Per1k: per1k(vc.total(), s.tokens),
+			Voice: vc.report(), VoicePer1k: reports.VoiceRates{
+				Authorial: per1k(vc[vAuthorial], s.tokens), Quoted: per1k(vc[vQuoted], s.tokens),
+				Attributed: per1k(vc[vAttributed], s.tokens), Negated: per1k(vc[vNegated], s.tokens)}}
+		for v, n := range vc {
+			all[v] += n
+		}
 		if c.Kind == lexicons.Loaded {
-			loaded += s.catHits[i]
+			loaded += vc.total()
+			authorial += vc[vAuthorial]
 		}
 	}
+	o.Voice = all.report()
 	o.LoadedPer1k = per1k(loaded, s.tokens)
+	o.AuthorialPer1k = per1k(authorial, s.tokens)
+	o.Speakers = topSpeakers(s.speakers, 10)
 	return o
+}
+
+// topSpeakers orders speakers by how often the outlet gives them voice
+// (quotations plus report cues), then by loaded hits in their words, then by
+// name, and keeps the first n.
+func topSpeakers(m map[string]*reports.Speaker, n int) []reports.Speaker {
+	list := make([]reports.Speaker, 0, len(m))
+	for _, s := range m {
+		list = append(list, *s)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Quotes+a.Attributions != b.Quotes+b.Attributions {
+			return a.Quotes+a.Attributions > b.Quotes+b.Attributions
+		}
+		if a.LoadedHits != b.LoadedHits {
+			return a.LoadedHits > b.LoadedHits
+		}
+		return a.Speaker < b.Speaker
+	})
+	if len(list) > n {
+		list = list[:n]
+	}
+	return list
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -163,7 +233,13 @@ type Config struct {
 	// Lexicons are --lexicon specs: built-in names, "default", or paths.
 	// Empty means the default set.
 	Lexicons []string
+	// Cues is the cue list the voice stage reads: a built-in name or a path;
+	// empty means the built-in "cues".
+	Cues string
 }
+
+// DefaultCues names the built-in cue list.
+const DefaultCues = "cues"
 
 // Build loads the lexicons, analyses the corpus and returns the report. A
 // lexicon that fails to load is left out and its problems join the report's;
@@ -174,7 +250,16 @@ func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
 	if len(lexs) == 0 {
 		return nil, fmt.Errorf("no lexicon could be loaded: %w", errors.Join(problemErrors(lprobs)...))
 	}
-	a, err := NewAnalyzer(tok, lexs)
+	cueSpec := cfg.Cues
+	if cueSpec == "" {
+		cueSpec = DefaultCues
+	}
+	cues, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cueSpec)
+	if cues == nil {
+		return nil, fmt.Errorf("cue list: %w", errors.Join(problemErrors(cprobs)...))
+	}
+	lprobs = append(lprobs, cprobs...)
+	a, err := NewAnalyzer(tok, lexs, cues)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/pipeline/voice"
 )
 
 // Analyzer holds what every stage shares: prose's models (loaded once per
@@ -21,10 +22,13 @@ type Analyzer struct {
 	matcher  *lexicons.Matcher
 	cats     []*lexicons.Category // sorted by id: the order of every category vector
 	catIndex map[*lexicons.Category]int
+	voice    *voice.Analyzer
+	cueList  *lexicons.Lexicon
 }
 
-// NewAnalyzer loads prose's models and compiles the lexicons.
-func NewAnalyzer(tok *tokenize.Tokenizer, lexs []*lexicons.Lexicon) (*Analyzer, error) {
+// NewAnalyzer loads prose's models and compiles the lexicons and the cue list
+// the voice stage reads.
+func NewAnalyzer(tok *tokenize.Tokenizer, lexs []*lexicons.Lexicon, cues *lexicons.Lexicon) (*Analyzer, error) {
 	seg, err := tokenize.NewSegmenter()
 	if err != nil {
 		return nil, fmt.Errorf("loading sentence model: %w", err)
@@ -33,8 +37,12 @@ func NewAnalyzer(tok *tokenize.Tokenizer, lexs []*lexicons.Lexicon) (*Analyzer, 
 	if err != nil {
 		return nil, fmt.Errorf("loading part-of-speech model: %w", err)
 	}
+	va, err := voice.New(cues)
+	if err != nil {
+		return nil, err
+	}
 	a := &Analyzer{tok: tok, seg: seg, tag: tag, lexicons: lexs, matcher: lexicons.Compile(lexs...),
-		cats: lexicons.SortedCategories(lexs), catIndex: map[*lexicons.Category]int{}}
+		cats: lexicons.SortedCategories(lexs), catIndex: map[*lexicons.Category]int{}, voice: va, cueList: cues}
 	for i, c := range a.cats {
 		a.catIndex[c] = i
 	}
@@ -53,6 +61,7 @@ func (a *Analyzer) Analyze(art *corpus.Article, relPath string) *ArticleResult {
 	d := a.Segment(art)
 	a.Stem(d)
 	a.Match(d)
+	a.Voice(d)
 	return a.Summarize(d, relPath)
 }
 
@@ -70,7 +79,7 @@ func (a *Analyzer) Segment(art *corpus.Article) *Doc {
 			toks := a.tok.Tokenize(d.Text[s.Start:s.End], s.Start)
 			a.tag.Tag(toks)
 			d.Tokens = append(d.Tokens, toks...)
-			d.Sentences = append(d.Sentences, Sentence{Start: s.Start, End: s.End, Block: bi,
+			d.Sentences = append(d.Sentences, tokenize.Sentence{Start: s.Start, End: s.End, Block: bi,
 				Tokens: tokenize.Span{Start: first, End: len(d.Tokens)}, Headline: headlineBlocks[bi]})
 		}
 	}
@@ -163,5 +172,14 @@ func (a *Analyzer) Match(d *Doc) {
 					First: first, Last: last, Start: d.Tokens[first].Start, End: d.Tokens[last].End})
 			}
 		})
+	}
+}
+
+// Voice is the voice stage: it finds the document's quotes, report cues,
+// speakers and negation scopes, and labels every hit with its voice.
+func (a *Analyzer) Voice(d *Doc) {
+	d.Voice = a.voice.Analyze(d.Text, d.Blocks, d.Sentences, d.Tokens)
+	for i := range d.Hits {
+		d.Hits[i].Label = d.Voice.Label(d.Hits[i].First, d.Hits[i].Last)
 	}
 }

@@ -12,19 +12,23 @@ import (
 // compareOutlets fills the pairwise comparison matrices.
 func compareOutlets(outlets []reports.Outlet, cats []reports.CategoryInfo) reports.Comparison {
 	c := reports.Comparison{Outlets: make([]string, len(outlets))}
-	rates := make([][]float64, len(outlets))
-	counts := make([][]float64, len(outlets))
+	n := len(outlets)
+	rates, counts := make([][]float64, n), make([][]float64, n)
+	arates, acounts := make([][]float64, n), make([][]float64, n)
 	for i, o := range outlets {
 		c.Outlets[i] = o.Outlet
-		rates[i] = make([]float64, len(cats))
-		counts[i] = make([]float64, len(cats))
+		rates[i], counts[i] = make([]float64, len(cats)), make([]float64, len(cats))
+		arates[i], acounts[i] = make([]float64, len(cats)), make([]float64, len(cats))
 		for k, cat := range cats {
-			rates[i][k] = float64(o.Categories[cat.ID].Per1k)
-			counts[i][k] = float64(o.Categories[cat.ID].Hits)
+			st := o.Categories[cat.ID]
+			rates[i][k], counts[i][k] = float64(st.Per1k), float64(st.Hits)
+			arates[i][k], acounts[i][k] = float64(st.VoicePer1k.Authorial), float64(st.Voice.Authorial)
 		}
 	}
-	c.Cosine = matrix(len(outlets), func(i, j int) float64 { return Cosine(rates[i], rates[j]) })
-	c.JSD = matrix(len(outlets), func(i, j int) float64 { return JSD(counts[i], counts[j]) })
+	c.Cosine = matrix(n, func(i, j int) float64 { return Cosine(rates[i], rates[j]) })
+	c.JSD = matrix(n, func(i, j int) float64 { return JSD(counts[i], counts[j]) })
+	c.CosineAuthorial = matrix(n, func(i, j int) float64 { return Cosine(arates[i], arates[j]) })
+	c.JSDAuthorial = matrix(n, func(i, j int) float64 { return JSD(acounts[i], acounts[j]) })
 	return c
 }
 

@@ -7,6 +7,7 @@
 //	segment   Article              -> Doc.Text, Blocks, Sentences, Tokens (tagged)
 //	stem      Doc.Tokens           -> Token.Stem
 //	match     Doc + lexicon Matcher-> Doc.Hits
+//	voice     Doc + cue list       -> Doc.Voice (quotes, attributions, negations), Hit.Label
 //	summarize Doc                  -> ArticleResult (counters and report rows only)
 //	aggregate ArticleResults       -> per-outlet sums, in corpus order
 //	compare   outlet sums          -> comparisons (gonum)
@@ -21,6 +22,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/pipeline/voice"
 )
 
 // Doc is one article under analysis.
@@ -34,28 +36,22 @@ type Doc struct {
 	BodyStart int
 
 	Blocks    []tokenize.Block
-	Sentences []Sentence
+	Sentences []tokenize.Sentence
 	Tokens    []tokenize.Token
 	Repeats   int // word tokens demoted as repeated page furniture
 	Hits      []Hit
-}
-
-// Sentence is a span of Text and the tokens in it.
-type Sentence struct {
-	Start, End int
-	Tokens     tokenize.Span // token indices [Start, End) into Doc.Tokens
-	Block      int           // index into Doc.Blocks
-	Headline   bool          // in the title or the body's opening heading
+	Voice     *voice.Result
 }
 
 // Hit is one match of one lexicon entry, counted for one category.
 type Hit struct {
 	Entry      *lexicons.Entry
 	Category   *lexicons.Category
-	Start, End int // byte offsets into Doc.Text
-	First      int // first token index
-	Last       int // last token index (inclusive)
-	Sentence   int // index into Doc.Sentences
+	Start, End int         // byte offsets into Doc.Text
+	First      int         // first token index
+	Last       int         // last token index (inclusive)
+	Sentence   int         // index into Doc.Sentences
+	Label      voice.Label // set by the voice stage
 }
 
 // Field reports whether an offset of Text falls in the title or the body, and

@@ -16,12 +16,13 @@ const (
 	StageSegment   = "segment"
 	StageStem      = "stem"
 	StageMatch     = "match"
+	StageVoice     = "voice"
 	StageSummarize = "summarize"
 )
 
 // Stages lists the per-article stages in the order articles pass through them.
 func Stages() []string {
-	return []string{StageRead, StageSegment, StageStem, StageMatch, StageSummarize}
+	return []string{StageRead, StageSegment, StageStem, StageMatch, StageVoice, StageSummarize}
 }
 
 // Options configures a run.
@@ -134,7 +135,12 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Article
 			a.Match(it.doc)
 		}
 	})
-	done := stage(ctx, opts.workers(StageSummarize), match, func(it *item) {
+	vc := stage(ctx, opts.workers(StageVoice), match, func(it *item) {
+		if it.doc != nil {
+			a.Voice(it.doc)
+		}
+	})
+	done := stage(ctx, opts.workers(StageSummarize), vc, func(it *item) {
 		if it.doc != nil {
 			it.result = a.Summarize(it.doc, it.relPath)
 			it.doc = nil // release the tokens now; only the result travels on

@@ -31,6 +31,8 @@ type Report struct {
 	Hits       []Hit          `json:"hits"`
 	Comparison Comparison     `json:"comparison"`
 	Problems   []Problem      `json:"problems"`
+	Quotes     []Quote        `json:"quotes"`
+	Headlines  []Headline     `json:"headlines"`
 }
 
 // Generator names the program that wrote the report. There is deliberately no
@@ -78,13 +80,58 @@ type Outlet struct {
 	Coverage    Float                   `json:"coverage"`      // share of word tokens matched by any entry (LIWC's "Dic")
 	LoadedPer1k Float                   `json:"loaded_per_1k"` // hits in loaded categories per 1,000 word tokens
 	Categories  map[string]CategoryStat `json:"categories"`
+
+	// Voice counts the outlet's hits (all categories) by voice.
+	Voice VoiceCounts `json:"voice"`
+	// AuthorialPer1k is the headline figure: hits in loaded categories, in the
+	// outlet's own voice only, per 1,000 word tokens.
+	AuthorialPer1k Float `json:"authorial_per_1k"`
+	// ReportVerbs is how the outlet introduces others' words.
+	ReportVerbs ReportVerbs `json:"report_verbs"`
+	// Speakers are the people and bodies the outlet quotes or reports, most
+	// reported first (at most 10).
+	Speakers []Speaker `json:"speakers"`
 }
 
 // CategoryStat counts one category's hits.
 type CategoryStat struct {
-	Kind  string `json:"kind"`
-	Hits  int    `json:"hits"`
-	Per1k Float  `json:"per_1k"`
+	Kind       string      `json:"kind"`
+	Hits       int         `json:"hits"`
+	Per1k      Float       `json:"per_1k"`
+	Voice      VoiceCounts `json:"voice"`
+	VoicePer1k VoiceRates  `json:"voice_per_1k"`
+}
+
+// VoiceCounts splits hits by voice. Every hit has exactly one voice.
+type VoiceCounts struct {
+	Authorial  int `json:"authorial"`
+	Quoted     int `json:"quoted"`
+	Attributed int `json:"attributed"`
+	Negated    int `json:"negated"`
+}
+
+// VoiceRates is VoiceCounts per 1,000 word tokens.
+type VoiceRates struct {
+	Authorial  Float `json:"authorial"`
+	Quoted     Float `json:"quoted"`
+	Attributed Float `json:"attributed"`
+	Negated    Float `json:"negated"`
+}
+
+// ReportVerbs counts the report cues an outlet uses in its own voice.
+type ReportVerbs struct {
+	Neutral int            `json:"neutral"` // said, stated, told, according to
+	Loaded  int            `json:"loaded"`  // claimed, alleged, insisted, admitted, denied
+	Cues    map[string]int `json:"cues"`    // by cue-list entry
+}
+
+// Speaker is someone an outlet quotes or reports.
+type Speaker struct {
+	Speaker      string         `json:"speaker"`
+	Quotes       int            `json:"quotes"`       // quotations attributed to them
+	Attributions int            `json:"attributions"` // report cues with them as subject
+	LoadedHits   int            `json:"loaded_hits"`  // loaded hits in their words (quoted or attributed)
+	Terms        map[string]int `json:"terms"`        // those hits by lexicon term
 }
 
 // Article is one analysed article's totals.
@@ -98,6 +145,8 @@ type Article struct {
 	Sentences   int    `json:"sentences"`
 	Hits        int    `json:"hits"`
 	LoadedPer1k Float  `json:"loaded_per_1k"`
+	// AuthorialPer1k counts only loaded hits in the outlet's own voice.
+	AuthorialPer1k Float `json:"authorial_per_1k"`
 }
 
 // Hit is one lexicon match, counted for one category.
@@ -119,6 +168,38 @@ type Hit struct {
 	// ContextOffset is where Text begins in Context (bytes), so a reader can
 	// mark the hit without searching for it (a word may occur twice).
 	ContextOffset int `json:"context_offset"`
+
+	Voice         string `json:"voice"`          // authorial | quoted | attributed | negated
+	Speaker       string `json:"speaker"`        // whose words, normalised ("Mohsin Naqvi"); "" when authorial or unknown
+	SpeakerPhrase string `json:"speaker_phrase"` // the speaker as written ("Interior Minister Mohsin Naqvi")
+	Cue           string `json:"cue"`            // the report cue introducing the words, as written
+	AttributedTo  string `json:"attributed_to"`  // the speaker of a report cue governing the hit, even when quoted or negated
+	Headline      bool   `json:"headline"`       // in the title or the body's opening heading
+}
+
+// Quote is a quotation span in an article. Offsets are as for Hit.
+type Quote struct {
+	Article string `json:"article"`
+	Outlet  string `json:"outlet"`
+	Field   string `json:"field"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Speaker string `json:"speaker"` // "" when no report cue introduces it (scare quotes, titles)
+	Cue     string `json:"cue"`
+	Closed  bool   `json:"closed"` // false when left open (it ends at its paragraph's end)
+}
+
+// Headline is an article's headline and the hits in it. Headline hits are in
+// Hits too; this lists them per article because headlines weigh more with
+// readers than any sentence under them.
+type Headline struct {
+	Article string   `json:"article"`
+	Outlet  string   `json:"outlet"`
+	Event   string   `json:"event"`
+	Text    string   `json:"text"`
+	Hits    int      `json:"hits"`
+	Loaded  int      `json:"loaded"` // hits in loaded categories
+	Terms   []string `json:"terms"`  // the loaded terms, in order
 }
 
 // Comparison compares every pair of outlets. Matrices are indexed by Outlets.
@@ -126,6 +207,9 @@ type Comparison struct {
 	Outlets []string  `json:"outlets"`
 	Cosine  [][]Float `json:"cosine"` // of per-1k category vectors; null when a vector is all zero
 	JSD     [][]Float `json:"jsd"`    // Jensen-Shannon divergence, base 2, of category hit distributions; null when an outlet has no hits
+	// The same, counting only hits in the outlet's own (authorial) voice.
+	CosineAuthorial [][]Float `json:"cosine_authorial"`
+	JSDAuthorial    [][]Float `json:"jsd_authorial"`
 }
 
 // Problem is a file that could not be analysed (or analysed with a warning).

@@ -56,7 +56,7 @@ func sampleReport() *Report {
 		Outlets: []Outlet{{Outlet: "The <b>|Pipe|</b> Times", Articles: 1, Tokens: 10, LoadedPer1k: 100,
 			Categories: map[string]CategoryStat{"small/violence": {Kind: "loaded", Hits: 1, Per1k: 100}}}},
 		Hits: []Hit{{Article: "a", Outlet: "The <b>|Pipe|</b> Times", Term: "massacre", Category: "small/violence",
-			Text: "massacre", Context: "A massacre <script>alert(1)</script>", ContextOffset: 2, Field: "body"}},
+			Text: "massacre", Context: "A massacre <script>alert(1)</script>", ContextOffset: 2, Field: "body", Voice: "quoted"}},
 		Comparison: Comparison{Outlets: []string{"The <b>|Pipe|</b> Times"}, Cosine: [][]Float{{1}}, JSD: [][]Float{{0}}},
 	}
 }
@@ -73,7 +73,7 @@ func TestMarkdownEscapesCorpusText(t *testing.T) {
 			t.Errorf("markdown contains raw %q", bad)
 		}
 	}
-	for _, want := range []string{`| The &lt;b&gt;\|Pipe\|&lt;/b&gt; Times | 1 | 10 | 100.00 |`, "- **massacre** ×1 (Violence): A **massacre** &lt;script&gt;"} {
+	for _, want := range []string{`| The &lt;b&gt;\|Pipe\|&lt;/b&gt; Times | 1 | 10 | **0.00** | 100.00 |`, "- **massacre** ×1 (Violence; first: quoted): A **massacre** &lt;script&gt;"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

@@ -26,6 +26,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	corpusDir := fs.String("corpus", corpus.DefaultDir, "corpus directory: one folder per event, one .md file per article")
 	fs.Var(&lexs, "lexicon", fmt.Sprintf("lexicon to score with: a built-in name (%s), %q for the default set, or a .yaml/.dic file; repeat for several (default: %q)",
 		strings.Join(lexicons.BuiltinNames(), ", "), lexicons.DefaultName, lexicons.DefaultName))
+	cues := fs.String("cues", pipeline.DefaultCues, "cue list for the voice stage (report verbs, denials, negations, titles): a built-in name or a .yaml file")
 	fs.Var(&events, "event", "analyse only this event folder; repeat for several (default: every event)")
 	out := fs.String("out", DefaultOut, "directory to write report.json and report.md into")
 	workers := fs.Int("workers", 0, "workers per pipeline stage (0: one per CPU)")
@@ -41,7 +42,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if _, err := os.Stat(*corpusDir); err != nil {
 		return &exitError{1, fmt.Errorf("corpus %s: %w (run from the repository root, or pass --corpus DIR)", *corpusDir, errors.Unwrap(err))}
 	}
-	cfg := pipeline.Config{Lexicons: lexs, Options: pipeline.Options{
+	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, Options: pipeline.Options{
 		Corpus: *corpusDir, Events: events, Workers: *workers, MaxArticleBytes: *maxBytes}}
 	if !*quiet {
 		cfg.Progress = newProgress(stderr)

@@ -72,8 +72,16 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 //   - quotation marks at a word's edge: «guillemets», 'single, “word — the
 //     voice stage finds quote spans on bytes, but a lexicon entry must still
 //     see the bare word;
+//   - sentences glued by text extraction: "gun.Prosecutors", "limited.Demonstrators"
+//     (a period between a lower-case and an upper-case letter; "U.S." and
+//     "wsws.org" are left alone);
 //   - nothing else: possessives ("Khan", "’s") are already split by prose.
 func splitToken(out []Token, text string, start int) []Token {
+	if i := gluedPeriod(text); i > 0 {
+		out = splitToken(out, text[:i], start)
+		out = append(out, Token{Text: ".", Start: start + i, End: start + i + 1})
+		return splitToken(out, text[i+1:], start+i+1)
+	}
 	// Split on dashes first: each piece then has its quotes peeled.
 	for {
 		i, w := indexDash(text)
@@ -92,6 +100,22 @@ func splitToken(out []Token, text string, start int) []Token {
 	return peelQuotes(out, text, start)
 }
 
+// gluedPeriod returns the index of a period that joins two sentences inside
+// one token ("gun.Prosecutors"), or -1.
+func gluedPeriod(s string) int {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != '.' {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		if unicode.IsLower(prev) && unicode.IsUpper(next) {
+			return i
+		}
+	}
+	return -1
+}
+
 func indexDash(s string) (int, int) {
 	for i, r := range s {
 		switch r {
@@ -108,7 +132,9 @@ func indexDash(s string) (int, int) {
 // word ("don't") is never an edge.
 func peelQuotes(out []Token, text string, start int) []Token {
 	var tail []Token
-	for len(text) > 1 {
+	// Peel only while more than one character is left: a lone quote mark
+	// (prose often splits one off already) is a token of its own.
+	for utf8.RuneCountInString(text) > 1 {
 		r, w := utf8.DecodeRuneInString(text)
 		if !isOpeningQuote(r) || isApostrophe(r) && isElision(text[w:]) {
 			break
@@ -116,7 +142,7 @@ func peelQuotes(out []Token, text string, start int) []Token {
 		out = append(out, Token{Text: text[:w], Start: start, End: start + w})
 		text, start = text[w:], start+w
 	}
-	for len(text) > 1 {
+	for utf8.RuneCountInString(text) > 1 {
 		r, w := utf8.DecodeLastRuneInString(text)
 		if !isClosingQuote(r) {
 			break
@@ -246,8 +272,19 @@ func isHeading(line string) bool {
 		strings.HasPrefix(line, "==") && strings.HasSuffix(line, "==")
 }
 
-// Span is a byte range [Start, End).
+// Span is a range [Start, End) of bytes or of token indices.
 type Span struct{ Start, End int }
+
+// Contains reports whether i is in the span.
+func (s Span) Contains(i int) bool { return s.Start <= i && i < s.End }
+
+// Sentence is a span of text and the tokens in it.
+type Sentence struct {
+	Start, End int
+	Tokens     Span // token indices [Start, End) into the document's tokens
+	Block      int  // index of the block it is in
+	Headline   bool // part of the headline: the title, or the body's opening heading
+}
 
 // Segmenter splits blocks into sentences with prose's Punkt model, which is
 // loaded once per process and shared. Safe for concurrent use.

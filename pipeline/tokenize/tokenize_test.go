@@ -24,6 +24,11 @@ func TestTokenizeFilters(t *testing.T) {
 		{"brazen, US-backed massacre", "brazen|,|US-backed|massacre"},
 		// Quote marks at a word's edge are peeled.
 		{"«guillemets» and 'single'.", "«|guillemets|»|and|'|single|'|."},
+		// Sentences glued by text extraction come apart; abbreviations and
+		// domain names do not.
+		{"fired his gun.Prosecutors called the U.S. wsws.org", "fired|his|gun|.|Prosecutors|called|the|U.S.|wsws.org"},
+		// prose splits curly quotes off itself; a lone mark stays one token.
+		{"of “psychological warfare.” ok", "of|“|psychological|warfare|.|”|ok"},
 		// Possessives and contractions stay as prose split them.
 		{"Khan’s party; the PTI's, not the army's, fault", "Khan|’s|party|;|the|PTI|'s|,|not|the|army|'s|,|fault"},
 		{"They backed Khan's.", "They|backed|Khan|'s|."},
@@ -78,6 +83,9 @@ func TestOffsetsSliceTheSeeds(t *testing.T) {
 				}
 				for _, tok := range tk.Tokenize(src[s.Start:s.End], s.Start) {
 					n++
+					if tok.Text == "" || tok.End <= tok.Start {
+						t.Fatalf("%s: empty token at %d", name, tok.Start)
+					}
 					if src[tok.Start:tok.End] != tok.Text {
 						t.Fatalf("%s: token %q at [%d:%d] slices to %q", name, tok.Text, tok.Start, tok.End, src[tok.Start:tok.End])
 					}

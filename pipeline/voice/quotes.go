@@ -1,0 +1,169 @@
+// Package voice decides who is speaking wherever a loaded word appears: the
+// outlet in its own voice, someone it quotes, someone whose words it reports,
+// or nobody, because the word is negated or denied.
+//
+// It works in two layers. Quotes finds quotation spans on bytes alone, so it
+// can be fuzzed and trusted on any text. Analyzer then reads tagged tokens to
+// find report cues ("said", "claimed", "according to"), their speakers, and
+// the scopes of attributions, denials and negations, and labels any token
+// span with one voice (see Label for the precedence rules).
+package voice
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/framing/framing/pipeline/tokenize"
+)
+
+// Quote is a quotation span of the text, quote marks included.
+type Quote struct {
+	Start, End int  // byte offsets: Start is the opening mark, End is just past the closing one
+	Depth      int  // 0 for a top-level quote, 1 inside another, ...
+	Closed     bool // false when the quote was left open and ends at its block's end
+}
+
+// Contains reports whether [start, end) lies inside the quote's marks.
+func (q Quote) Contains(start, end int) bool { return q.Start < start && end <= q.End }
+
+type markKind int
+
+const (
+	doubleStraight  markKind = iota // "
+	doubleCurly                     // “ ” (and „ opening)
+	singleCurly                     // ‘ ’
+	singleStraight                  // '
+	guillemet                       // « »
+	singleGuillemet                 // ‹ ›
+)
+
+// Quotes finds the quotation spans of text, block by block (a quote left
+// open closes at the end of its block, which is a paragraph), in order of
+// their start. Spans nest or are disjoint; they never partly overlap.
+//
+// Marks understood: straight " (toggles), curly “ ” and „, guillemets « » and
+// ‹ ›, and single quotes ‘ ’ and ' when they are used as quotes. A single
+// mark is an apostrophe, not a quote, inside a word (don't, Khan’s), after a
+// word (protesters’ march) when no single quote is open, or before an elision
+// ('90s, 'em).
+func Quotes(text string, blocks []tokenize.Block) []Quote {
+	var out []Quote
+	type open struct {
+		kind  markKind
+		start int
+		index int // into out
+	}
+	var stack []open
+	push := func(k markKind, at int) {
+		stack = append(stack, open{k, at, len(out)})
+		out = append(out, Quote{Start: at, Depth: len(stack) - 1})
+	}
+	// closeTo closes the innermost open quote of kind k, and every quote
+	// opened inside it, at end. It reports whether one was open.
+	closeTo := func(k markKind, end int, closed bool) bool {
+		for i := len(stack) - 1; i >= 0; i-- {
+			if stack[i].kind != k {
+				continue
+			}
+			for j := len(stack) - 1; j >= i; j-- {
+				out[stack[j].index].End = end
+				out[stack[j].index].Closed = closed && j == i
+			}
+			stack = stack[:i]
+			return true
+		}
+		return false
+	}
+	isOpen := func(k markKind) bool {
+		for _, o := range stack {
+			if o.kind == k {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range blocks {
+		for i := b.Start; i < b.End; {
+			r, w := utf8.DecodeRuneInString(text[i:])
+			prev, _ := utf8.DecodeLastRuneInString(text[b.Start:i])
+			next, _ := utf8.DecodeRuneInString(text[i+w : b.End])
+			if i == b.Start {
+				prev = ' '
+			}
+			if i+w >= b.End {
+				next = ' '
+			}
+			switch r {
+			case '“', '„':
+				push(doubleCurly, i)
+			case '”':
+				if !closeTo(doubleCurly, i+w, true) && canOpen(prev, next) {
+					// Some writers use ” for both marks.
+					push(doubleCurly, i)
+				}
+			case '«':
+				push(guillemet, i)
+			case '»':
+				closeTo(guillemet, i+w, true)
+			case '‹':
+				push(singleGuillemet, i)
+			case '›':
+				closeTo(singleGuillemet, i+w, true)
+			case '"':
+				if !closeTo(doubleStraight, i+w, true) {
+					push(doubleStraight, i)
+				}
+			case '‘':
+				if canOpen(prev, next) {
+					push(singleCurly, i)
+				}
+			case '’':
+				if isOpen(singleCurly) && !isWordRune(next) {
+					closeTo(singleCurly, i+w, true)
+				}
+			case '\'':
+				switch {
+				case isOpen(singleStraight) && !isWordRune(next) && !unicode.IsSpace(prev):
+					closeTo(singleStraight, i+w, true)
+				case canOpen(prev, next) && !elision(text[i+w:b.End]):
+					push(singleStraight, i)
+				}
+			}
+			i += w
+		}
+		for len(stack) > 0 {
+			closeTo(stack[0].kind, b.End, false)
+		}
+	}
+	return out
+}
+
+// canOpen: an opening mark follows a space, an opening bracket, a dash or
+// another quote, and is followed by something that is not a space.
+func canOpen(prev, next rune) bool {
+	if unicode.IsSpace(next) {
+		return false
+	}
+	switch prev {
+	case '(', '[', '{', '—', '–', '-', '/', '"', '“', '«', '‘', '\'', ':':
+		return true
+	}
+	return unicode.IsSpace(prev)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// elision reports whether an apostrophe opening rest is part of a word:
+// 'em, 'til, 'n' (rock 'n' roll), '90s.
+func elision(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	if unicode.IsDigit(r) {
+		return true
+	}
+	for _, e := range []string{"em ", "til ", "n' ", "cause "} {
+		if len(rest) >= len(e) && rest[:len(e)] == e {
+			return true
+		}
+	}
+	return false
+}

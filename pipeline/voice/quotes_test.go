@@ -1,0 +1,109 @@
+package voice
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/framing/framing/pipeline/tokenize"
+)
+
+func quoted(text string) []string {
+	var out []string
+	for _, q := range Quotes(text, tokenize.Blocks(text)) {
+		out = append(out, text[q.Start:q.End])
+	}
+	return out
+}
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"straight", `The PTI described the incident as a "massacre," claiming that "hundreds"  of its members were killed.`,
+			[]string{`"massacre,"`, `"hundreds"`}},
+		{"curly", `labelled the protesters as “bloodthirsty”, further saying`, []string{`“bloodthirsty”`}},
+		{"apostrophes never open", `Khan’s party and the government's plan; the protesters’ march; Ilyas’ brother; don't; rock 'n' roll; the '90s.`, nil},
+		{"single curly as quotes", `a ‘final call’ and Khan’s ‘do-or-die’ march`, []string{`‘final call’`, `‘do-or-die’`}},
+		{"single straight as quotes", `Trump warns Iran: 'Do not kill your protesters'`, []string{`'Do not kill your protesters'`}},
+		{"possessive inside single quotes", `He said ‘the protesters’ march was peaceful’ today`, []string{`‘the protesters’`}},
+		{"guillemets", `il a dit «non» et ‹oui›`, []string{`«non»`, `‹oui›`}},
+		{"nested", `He said: “They called it ‘a massacre’ on air.”`, []string{`“They called it ‘a massacre’ on air.”`, `‘a massacre’`}},
+		{"spans sentences", `"At least seven have died. Eight more have been admitted," one doctor told the Guardian.`,
+			[]string{`"At least seven have died. Eight more have been admitted,"`}},
+		{"left open closes at paragraph end", "He said \"we will march on\nNext paragraph \"quoted\" here.",
+			[]string{"\"we will march on", `"quoted"`}},
+		{"stray closer", `an odd ” mark`, nil},
+	}
+	for _, tt := range tests {
+		got := quoted(tt.text)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+	qs := Quotes("He said \"open\nnext", tokenize.Blocks("He said \"open\nnext"))
+	if len(qs) != 1 || qs[0].Closed {
+		t.Errorf("an unclosed quote must be marked open: %+v", qs)
+	}
+}
+
+// On the seeds, apostrophes in possessives never start a quote, and the
+// quotes the voice rules depend on are found.
+func TestQuotesOnSeeds(t *testing.T) {
+	for name, want := range map[string][]string{
+		"wikipedia.txt": {`"massacre,"`, `"propaganda"`, `"protestors will be dealt with the same way as terrorists."`, `“bloodthirsty”`},
+		"wsws.txt":      {`“slaves,”`, `“cypher,”`},
+	} {
+		b, err := os.ReadFile("../../../shared/seeds/" + name)
+		if err != nil {
+			t.Skip(err)
+		}
+		text := string(b)
+		got := quoted(text)
+		for _, w := range want {
+			found := false
+			for _, g := range got {
+				found = found || g == w
+			}
+			if !found {
+				t.Errorf("%s: quote %s not found", name, w)
+			}
+		}
+		for _, g := range got {
+			if strings.HasPrefix(g, "’") || strings.HasPrefix(g, "'s") {
+				t.Errorf("%s: an apostrophe opened a quote: %q", name, g)
+			}
+		}
+	}
+}
+
+func FuzzQuotes(f *testing.F) {
+	for _, name := range []string{"wikipedia.txt", "wsws.txt"} {
+		if b, err := os.ReadFile("../../../shared/seeds/" + name); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add(`“a ‘b’ c” "d" «e» 'f' g’s`)
+	f.Fuzz(func(t *testing.T, text string) {
+		qs := Quotes(text, tokenize.Blocks(text))
+		for i, q := range qs {
+			if q.Start < 0 || q.End > len(text) || q.Start >= q.End {
+				t.Fatalf("quote %d %+v out of bounds (len %d)", i, q, len(text))
+			}
+			if i > 0 && q.Start < qs[i-1].Start {
+				t.Fatalf("quotes out of order: %+v then %+v", qs[i-1], q)
+			}
+			for _, p := range qs[:i] {
+				nested := p.Start <= q.Start && q.End <= p.End
+				disjoint := p.End <= q.Start
+				if !nested && !disjoint {
+					t.Fatalf("quotes %+v and %+v overlap without nesting", p, q)
+				}
+				if nested && q.Depth <= p.Depth {
+					t.Fatalf("nested quote %+v has depth not above %+v", q, p)
+				}
+			}
+		}
+	})
+}
