@@ -7,6 +7,7 @@ import (
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/pipeline/voice"
 )
@@ -23,12 +24,26 @@ type Analyzer struct {
 	cats     []*lexicons.Category // sorted by id: the order of every category vector
 	catIndex map[*lexicons.Category]int
 	voice    *voice.Analyzer
-	cueList  *lexicons.Lexicon
+	actors   *actors.Analyzer
+	ner      *actors.Recognizer // nil when entity recognition is off
+	gaz      map[string]*lexicons.Gazetteer
 }
 
-// NewAnalyzer loads prose's models and compiles the lexicons and the cue list
-// the voice stage reads.
-func NewAnalyzer(tok *tokenize.Tokenizer, lexs []*lexicons.Lexicon, cues *lexicons.Lexicon) (*Analyzer, error) {
+// Setup is what an Analyzer is built from.
+type Setup struct {
+	Tok      *tokenize.Tokenizer
+	Lexicons []*lexicons.Lexicon // scoring lexicons
+	Cues     *lexicons.Lexicon   // the cue list: report verbs, negations, titles, harm verbs
+	// Gazetteers by event, with the shared one under "" (lexicons.LoadGazetteers).
+	Gazetteers map[string]*lexicons.Gazetteer
+	// NER turns on prose's entity recognizer, which only suggests names the
+	// gazetteers lack (unlinked entities). It is ~95% of the cost of a run.
+	NER bool
+}
+
+// NewAnalyzer loads prose's models and compiles the lexicons, the cue list
+// and the gazetteers.
+func NewAnalyzer(s Setup) (*Analyzer, error) {
 	seg, err := tokenize.NewSegmenter()
 	if err != nil {
 		return nil, fmt.Errorf("loading sentence model: %w", err)
@@ -37,16 +52,33 @@ func NewAnalyzer(tok *tokenize.Tokenizer, lexs []*lexicons.Lexicon, cues *lexico
 	if err != nil {
 		return nil, fmt.Errorf("loading part-of-speech model: %w", err)
 	}
-	va, err := voice.New(cues)
+	va, err := voice.New(s.Cues)
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{tok: tok, seg: seg, tag: tag, lexicons: lexs, matcher: lexicons.Compile(lexs...),
-		cats: lexicons.SortedCategories(lexs), catIndex: map[*lexicons.Category]int{}, voice: va, cueList: cues}
+	aa, err := actors.New(s.Cues)
+	if err != nil {
+		return nil, err
+	}
+	a := &Analyzer{tok: s.Tok, seg: seg, tag: tag, lexicons: s.Lexicons, matcher: lexicons.Compile(s.Lexicons...),
+		cats: lexicons.SortedCategories(s.Lexicons), catIndex: map[*lexicons.Category]int{}, voice: va, actors: aa, gaz: s.Gazetteers}
+	if s.NER {
+		if a.ner, err = actors.NewRecognizer(tag); err != nil {
+			return nil, fmt.Errorf("loading entity model: %w", err)
+		}
+	}
 	for i, c := range a.cats {
 		a.catIndex[c] = i
 	}
 	return a, nil
+}
+
+// gazetteer is the gazetteer for an article's event.
+func (a *Analyzer) gazetteer(event string) *lexicons.Gazetteer {
+	if g, ok := a.gaz[event]; ok {
+		return g
+	}
+	return a.gaz[""]
 }
 
 // Categories returns every category in the order used by category vectors.
@@ -62,6 +94,8 @@ func (a *Analyzer) Analyze(art *corpus.Article, relPath string) *ArticleResult {
 	a.Stem(d)
 	a.Match(d)
 	a.Voice(d)
+	a.Actors(d)
+	a.NER(d)
 	return a.Summarize(d, relPath)
 }
 
@@ -182,4 +216,86 @@ func (a *Analyzer) Voice(d *Doc) {
 	for i := range d.Hits {
 		d.Hits[i].Label = d.Voice.Label(d.Hits[i].First, d.Hits[i].Last)
 	}
+}
+
+// Actors is the actors stage: actor mentions from the event's gazetteer, the
+// agency of violence verbs, the actor each hit attaches to, and the actor
+// each speaker resolves to.
+func (a *Analyzer) Actors(d *Doc) {
+	g := a.gazetteer(d.Article.Event)
+	d.Mentions = actors.Mentions(g, d.Tokens, d.Sentences)
+	d.Agency = a.actors.Agency(d.Tokens, d.Sentences, d.Mentions)
+	d.Clauses = actors.ClauseIDs(d.Tokens, d.Sentences)
+	for i := range d.Hits {
+		h := &d.Hits[i]
+		h.SpeakerActor = a.speakerActor(d, g, h.Label)
+		h.Actor = hitActor(d, h)
+	}
+}
+
+// speakerActor resolves a hit's speaker: an actor named in the speaker's
+// phrase ("Interior Minister Mohsin Naqvi"), else the actor whose alias the
+// normalised speaker is ("Naqvi").
+func (a *Analyzer) speakerActor(d *Doc, g *lexicons.Gazetteer, l voice.Label) *lexicons.Actor {
+	if l.Speaker == "" {
+		return nil
+	}
+	for _, m := range d.Mentions {
+		if m.First < l.Subject.End && m.Last >= l.Subject.Start {
+			return m.Actor
+		}
+	}
+	return g.Lookup(l.Speaker, a.tok)
+}
+
+// hitActor is the actor a hit attaches to: among the actors named in the
+// hit's clause (its speaker excepted: a speaker says the word, it is not
+// about them), the clause's grammatical subject if that is one of them, else
+// the one named nearest the hit.
+func hitActor(d *Doc, h *Hit) *lexicons.Actor {
+	clause := d.Clauses[h.First]
+	var best *lexicons.Actor
+	bestDist := -1
+	for _, m := range d.Mentions {
+		if d.Clauses[m.First] != clause || m.Actor == h.SpeakerActor {
+			continue
+		}
+		if m.First <= h.Last && m.Last >= h.First {
+			continue // the hit is the mention ("US-backed")
+		}
+		if isClauseSubject(d, m) {
+			return m.Actor
+		}
+		dist := m.First - h.Last
+		if m.Last < h.First {
+			dist = h.First - m.Last
+		}
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = m.Actor, dist
+		}
+	}
+	return best
+}
+
+// isClauseSubject reports whether a mention opens its clause's subject: the
+// clause's first noun phrase, followed by its verb.
+func isClauseSubject(d *Doc, m actors.Mention) bool {
+	start := m.First
+	for start > 0 && d.Clauses[start-1] == d.Clauses[m.First] && (d.Tokens[start-1].Tag == "DT" || d.Tokens[start-1].Tag == "JJ" || d.Tokens[start-1].Tag == "POS" || !d.Tokens[start-1].Word) {
+		start--
+	}
+	if start > 0 && d.Clauses[start-1] == d.Clauses[m.First] {
+		return false // something else comes first in the clause
+	}
+	next := m.Last + 1
+	return next < len(d.Tokens) && d.Clauses[next] == d.Clauses[m.First] && strings.HasPrefix(d.Tokens[next].Tag, "VB")
+}
+
+// NER is the entity stage, run only when it is on: prose's entity
+// recognizer, keeping the names no actor mention covers.
+func (a *Analyzer) NER(d *Doc) {
+	if a.ner == nil {
+		return
+	}
+	d.Entities = actors.Unlinked(a.ner.Entities(d.Text, d.Tokens, d.Sentences), d.Mentions)
 }

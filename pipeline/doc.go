@@ -8,6 +8,8 @@
 //	stem      Doc.Tokens           -> Token.Stem
 //	match     Doc + lexicon Matcher-> Doc.Hits
 //	voice     Doc + cue list       -> Doc.Voice (quotes, attributions, negations), Hit.Label
+//	actors    Doc + gazetteer      -> Doc.Mentions, Doc.Agency, Hit.Actor, Hit.SpeakerActor
+//	ner       Doc (optional)       -> Doc.Entities: names no actor covers
 //	summarize Doc                  -> ArticleResult (counters and report rows only)
 //	aggregate ArticleResults       -> per-outlet sums, in corpus order
 //	compare   outlet sums          -> comparisons (gonum)
@@ -21,6 +23,7 @@ package pipeline
 import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/pipeline/voice"
 )
@@ -41,17 +44,24 @@ type Doc struct {
 	Repeats   int // word tokens demoted as repeated page furniture
 	Hits      []Hit
 	Voice     *voice.Result
+	Mentions  []actors.Mention
+	Agency    []actors.Event
+	Clauses   []int // clause id of each token
+	Entities  []actors.Entity
 }
 
 // Hit is one match of one lexicon entry, counted for one category.
 type Hit struct {
 	Entry      *lexicons.Entry
 	Category   *lexicons.Category
-	Start, End int         // byte offsets into Doc.Text
-	First      int         // first token index
-	Last       int         // last token index (inclusive)
-	Sentence   int         // index into Doc.Sentences
-	Label      voice.Label // set by the voice stage
+	Start, End int             // byte offsets into Doc.Text
+	First      int             // first token index
+	Last       int             // last token index (inclusive)
+	Sentence   int             // index into Doc.Sentences
+	Label      voice.Label     // set by the voice stage
+	Actor      *lexicons.Actor // set by the actors stage
+	// SpeakerActor is the actor the hit's speaker resolves to.
+	SpeakerActor *lexicons.Actor
 }
 
 // Field reports whether an offset of Text falls in the title or the body, and

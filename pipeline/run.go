@@ -17,12 +17,14 @@ const (
 	StageStem      = "stem"
 	StageMatch     = "match"
 	StageVoice     = "voice"
+	StageActors    = "actors"
+	StageNER       = "ner"
 	StageSummarize = "summarize"
 )
 
 // Stages lists the per-article stages in the order articles pass through them.
 func Stages() []string {
-	return []string{StageRead, StageSegment, StageStem, StageMatch, StageVoice, StageSummarize}
+	return []string{StageRead, StageSegment, StageStem, StageMatch, StageVoice, StageActors, StageNER, StageSummarize}
 }
 
 // Options configures a run.
@@ -140,7 +142,20 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Article
 			a.Voice(it.doc)
 		}
 	})
-	done := stage(ctx, opts.workers(StageSummarize), vc, func(it *item) {
+	ac := stage(ctx, opts.workers(StageActors), vc, func(it *item) {
+		if it.doc != nil {
+			a.Actors(it.doc)
+		}
+	})
+	nr := ac
+	if a.ner != nil {
+		nr = stage(ctx, opts.workers(StageNER), ac, func(it *item) {
+			if it.doc != nil {
+				a.NER(it.doc)
+			}
+		})
+	}
+	done := stage(ctx, opts.workers(StageSummarize), nr, func(it *item) {
 		if it.doc != nil {
 			it.result = a.Summarize(it.doc, it.relPath)
 			it.doc = nil // release the tokens now; only the result travels on

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/pipeline/voice"
 	"github.com/framing/framing/reports"
 )
@@ -56,7 +57,39 @@ type ArticleResult struct {
 	Headline  reports.Headline
 	Verbs     reports.ReportVerbs
 	Speakers  map[string]*reports.Speaker
+
+	Actors            map[string]*ActorSum         // by actor id
+	ActorInfo         map[string]reports.ActorInfo // the actors mentioned, as defined for this article's event
+	AgentlessPassives int                          // in the outlet's own voice
+	Mentions          []reports.Mention
+	Agency            []reports.AgencyEvent
+	Unlinked          []reports.UnlinkedEntity
 }
+
+// ActorSum is one article's (or outlet's) counters for one actor.
+type ActorSum struct {
+	Mentions       int
+	CatVoice       map[int]*VoiceCounts // hits in clauses naming the actor, by category index and voice
+	Agent, Patient int
+}
+
+func (s *ActorSum) add(o *ActorSum) {
+	s.Mentions += o.Mentions
+	s.Agent += o.Agent
+	s.Patient += o.Patient
+	for ci, vc := range o.CatVoice {
+		x := s.CatVoice[ci]
+		if x == nil {
+			x = &VoiceCounts{}
+			s.CatVoice[ci] = x
+		}
+		for v, n := range vc {
+			x[v] += n
+		}
+	}
+}
+
+func newActorSum() *ActorSum { return &ActorSum{CatVoice: map[int]*VoiceCounts{}} }
 
 // SentenceCounts is one sentence's word tokens and category hits: the unit
 // the bootstrap resamples.
@@ -82,6 +115,8 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		Sentences: make([]SentenceCounts, len(d.Sentences)),
 		Verbs:     reports.ReportVerbs{Cues: map[string]int{}},
 		Speakers:  map[string]*reports.Speaker{},
+		Actors:    map[string]*ActorSum{},
+		ActorInfo: map[string]reports.ActorInfo{},
 	}
 	covered := make([]bool, len(d.Tokens))
 	for _, h := range d.Hits {
@@ -101,6 +136,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		r.Tokens += r.Sentences[si].Tokens
 	}
 	a.summarizeVoices(d, r)
+	clauseActors := a.summarizeActors(d, r)
 	loaded, authorial := 0, 0
 	for _, h := range d.Hits {
 		ci, vi := a.catIndex[h.Category], voiceIndex(h.Label.Voice)
@@ -121,7 +157,16 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 			Text: d.Text[h.Start:h.End], Context: d.Text[s.Start:s.End], ContextOffset: h.Start - s.Start,
 			Voice: h.Label.Voice, Speaker: h.Label.Speaker, SpeakerPhrase: h.Label.Phrase, Cue: h.Label.Cue,
 			AttributedTo: h.Label.AttributedTo, Headline: s.Headline,
+			Actor: actorID(h.Actor), SpeakerActor: actorID(h.SpeakerActor),
 		})
+		for _, id := range clauseActors[d.Clauses[h.First]] {
+			x := r.Actors[id].CatVoice[ci]
+			if x == nil {
+				x = &VoiceCounts{}
+				r.Actors[id].CatVoice[ci] = x
+			}
+			x[vi]++
+		}
 		if s.Headline {
 			r.Headline.Hits++
 			if isLoaded {
@@ -130,7 +175,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 			}
 		}
 		if sp := h.Label.Speaker; sp != "" && isLoaded && (vi == vQuoted || vi == vAttributed) {
-			x := r.speaker(sp)
+			x := r.speaker(sp, h.SpeakerActor)
 			x.LoadedHits++
 			x.Terms[h.Entry.Term]++
 		}
@@ -155,7 +200,7 @@ func (a *Analyzer) summarizeVoices(d *Doc, r *ArticleResult) {
 			at := v.Attributions[by]
 			row.Speaker, row.Cue = at.Speaker, at.Cue.Text
 			if at.Speaker != "" && q.Depth == 0 {
-				r.speaker(at.Speaker).Quotes++
+				r.speaker(at.Speaker, a.resolveSpeaker(d, at.Speaker, at.Subject)).Quotes++
 			}
 		}
 		r.Quotes = append(r.Quotes, row)
@@ -169,7 +214,7 @@ func (a *Analyzer) summarizeVoices(d *Doc, r *ArticleResult) {
 		}
 		r.Verbs.Cues[at.Cue.Term]++
 		if at.Speaker != "" {
-			r.speaker(at.Speaker).Attributions++
+			r.speaker(at.Speaker, a.resolveSpeaker(d, at.Speaker, at.Subject)).Attributions++
 		}
 	}
 	var parts []string
@@ -185,13 +230,98 @@ func (a *Analyzer) summarizeVoices(d *Doc, r *ArticleResult) {
 		Text: strings.Join(parts, " — "), Terms: []string{}}
 }
 
-func (r *ArticleResult) speaker(name string) *reports.Speaker {
+// speaker returns the counters of a speaker. A speaker that resolves to an
+// actor is counted under the actor's name, so "Naqvi" and "Interior Minister
+// Mohsin Naqvi" are one speaker.
+func (r *ArticleResult) speaker(name string, actor *lexicons.Actor) *reports.Speaker {
+	id := ""
+	if actor != nil {
+		name, id = actor.Name, actor.ID
+	}
 	s := r.Speakers[name]
 	if s == nil {
-		s = &reports.Speaker{Speaker: name, Terms: map[string]int{}}
+		s = &reports.Speaker{Speaker: name, Terms: map[string]int{}, Actor: id}
 		r.Speakers[name] = s
 	}
 	return s
+}
+
+func actorID(a *lexicons.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return a.ID
+}
+
+// summarizeActors records mentions, agency and unlinked entities, and
+// returns the actors named in each clause (by clause id), for the actor
+// stance counters.
+func (a *Analyzer) summarizeActors(d *Doc, r *ArticleResult) map[int][]string {
+	art := d.Article
+	clauseActors := map[int][]string{}
+	for _, m := range d.Mentions {
+		id := m.Actor.ID
+		if r.Actors[id] == nil {
+			r.Actors[id] = newActorSum()
+			r.ActorInfo[id] = reports.ActorInfo{ID: id, Name: m.Actor.Name, Type: m.Actor.Type, Role: m.Actor.Role}
+		}
+		r.Actors[id].Mentions++
+		c := d.Clauses[m.First]
+		if !containsString(clauseActors[c], id) {
+			clauseActors[c] = append(clauseActors[c], id)
+		}
+		field, start := d.Field(m.Start)
+		r.Mentions = append(r.Mentions, reports.Mention{Article: art.ID, Outlet: art.Outlet, Actor: id,
+			Field: field, Start: start, End: start + (m.End - m.Start), Text: d.Text[m.Start:m.End]})
+	}
+	for _, ev := range d.Agency {
+		label := d.Voice.Label(ev.First, ev.Last)
+		start, end := d.Tokens[ev.First].Start, d.Tokens[ev.Last].End
+		field, rel := d.Field(start)
+		s := d.Sentences[ev.Sentence]
+		r.Agency = append(r.Agency, reports.AgencyEvent{Article: art.ID, Outlet: art.Outlet, Verb: ev.Verb, Text: ev.Text,
+			Agent: actorID(ev.Agent), Patient: actorID(ev.Patient), Passive: ev.Passive, Agentless: ev.Agentless,
+			Voice: label.Voice, Field: field, Start: rel, End: rel + (end - start), Context: d.Text[s.Start:s.End]})
+		if label.Voice == voice.Negated {
+			continue // "denied that security forces opened fire" asserts no agency
+		}
+		if ev.Agent != nil && r.Actors[ev.Agent.ID] != nil {
+			r.Actors[ev.Agent.ID].Agent++
+		}
+		if ev.Patient != nil && r.Actors[ev.Patient.ID] != nil {
+			r.Actors[ev.Patient.ID].Patient++
+		}
+		if ev.Agentless && label.Voice == voice.Authorial {
+			r.AgentlessPassives++
+		}
+	}
+	byText := map[string]int{}
+	for _, e := range d.Entities {
+		s := d.Sentences[e.Sentence]
+		if i, ok := byText[e.Text+"\x00"+e.Label]; ok {
+			r.Unlinked[i].Count++
+			continue
+		}
+		byText[e.Text+"\x00"+e.Label] = len(r.Unlinked)
+		r.Unlinked = append(r.Unlinked, reports.UnlinkedEntity{Text: e.Text, Label: e.Label, Count: 1, Articles: 1,
+			Event: art.Event, Example: d.Text[s.Start:s.End]})
+	}
+	return clauseActors
+}
+
+// resolveSpeaker finds the actor a speaker is: one named in the speaker's
+// phrase, else one whose alias the normalised name is.
+func (a *Analyzer) resolveSpeaker(d *Doc, speaker string, subject tokenize.Span) *lexicons.Actor {
+	return a.speakerActor(d, a.gazetteer(d.Article.Event), voice.Label{Speaker: speaker, Subject: subject})
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func addCount(cs []CatCount, cat, v int) []CatCount {

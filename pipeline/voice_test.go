@@ -91,7 +91,7 @@ func TestVoiceAgainstHandLabels(t *testing.T) {
 		t.Fatalf("the gold file has %d rows; it needs at least 60", len(rows))
 	}
 	tok := tokenize.New()
-	a, err := NewAnalyzer(tok, []*lexicons.Lexicon{probeLexicon(t, tok, rows)}, defaultCues(t, tok))
+	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: []*lexicons.Lexicon{probeLexicon(t, tok, rows)}, Cues: defaultCues(t, tok)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestSeedVoiceProfiles(t *testing.T) {
 	}
 	var pti *reports.Speaker
 	for i := range wiki.Speakers {
-		if wiki.Speakers[i].Speaker == "PTI" {
+		if wiki.Speakers[i].Actor == "pti" {
 			pti = &wiki.Speakers[i]
 		}
 	}

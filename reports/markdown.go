@@ -24,6 +24,10 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	m.reportVerbs()
 	m.speakers()
 	m.headlines()
+	m.actors()
+	m.agency()
+	m.omissions()
+	m.unlinked()
 	m.comparison()
 	m.problems()
 	return bw.Flush()
@@ -566,3 +570,170 @@ func cell(s string) string {
 var mdReplacer = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "|", `\|`)
 
 func mdEscape(s string) string { return mdReplacer.Replace(s) }
+
+// ActorRows returns an outlet's actors, most mentioned first (ties by id), at
+// most n.
+func ActorRows(o Outlet, n int) []string {
+	ids := make([]string, 0, len(o.Actors))
+	for id := range o.Actors {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := o.Actors[ids[i]], o.Actors[ids[j]]
+		if a.Mentions != b.Mentions {
+			return a.Mentions > b.Mentions
+		}
+		return ids[i] < ids[j]
+	})
+	if len(ids) > n {
+		ids = ids[:n]
+	}
+	return ids
+}
+
+func bar(f Float, width int) string {
+	n := int(float64(f)*float64(width) + 0.5)
+	return strings.Repeat("█", n) + strings.Repeat("░", width-n)
+}
+
+func (m *mdWriter) actorInfo() map[string]ActorInfo {
+	out := map[string]ActorInfo{}
+	for _, a := range m.r.Actors {
+		out[a.ID] = a
+	}
+	return out
+}
+
+func (m *mdWriter) actors() {
+	if len(m.r.Actors) == 0 {
+		return
+	}
+	info := m.actorInfo()
+	labels := map[string]CategoryInfo{}
+	for _, c := range m.r.Categories {
+		labels[c.ID] = c
+	}
+	m.p("## Actors")
+	m.p("")
+	m.p("Whom each outlet talks about (coverage: share of its actor mentions), what it attaches to them " +
+		"(loaded categories in the same clauses, hits in its own voice / in all voices), and how often they are " +
+		"agent or patient of violence (*security forces opened fire*: agent; *protesters were killed*: patient).")
+	m.p("")
+	for _, o := range m.r.Outlets {
+		ids := ActorRows(o, 10)
+		if len(ids) == 0 {
+			continue
+		}
+		m.p("### %s", mdEscape(o.Outlet))
+		m.p("")
+		m.p("| Actor | Role | Mentions | Coverage | Agent | Patient | Loaded language around it (own / all) |")
+		m.p("|---|---|---:|---|---:|---:|---|")
+		for _, id := range ids {
+			st := o.Actors[id]
+			var cats []string
+			for _, c := range m.r.Categories {
+				ac, ok := st.Categories[c.ID]
+				if ok && c.Kind == "loaded" && ac.Hits > 0 {
+					cats = append(cats, fmt.Sprintf("%s %d/%d", c.Label, ac.Voice.Authorial, ac.Hits))
+				}
+			}
+			name := info[id].Name
+			if name == "" {
+				name = id
+			}
+			m.p("| %s | %s | %d | `%s` %s | %d | %d | %s |", cell(name), cell(info[id].Role), st.Mentions,
+				bar(st.Coverage, 10), percent(st.Coverage), st.Agent, st.Patient, cell(strings.Join(cats, ", ")))
+		}
+		m.p("")
+	}
+}
+
+func (m *mdWriter) agency() {
+	if len(m.r.Agency) == 0 {
+		return
+	}
+	info := m.actorInfo()
+	name := func(id string) string {
+		if id == "" {
+			return "—"
+		}
+		if a, ok := info[id]; ok {
+			return a.Name
+		}
+		return id
+	}
+	m.p("## Who does what to whom")
+	m.p("")
+	m.p("Verbs of violence and coercion with the agent and patient the text names. An **agentless passive** " +
+		"(*several were injured*, with no *by* phrase) leaves responsibility unnamed; the rate counts them in the outlet's own voice.")
+	m.p("")
+	m.p("| Outlet | Agentless passives | per 1k words |")
+	m.p("|---|---:|---:|")
+	for _, o := range m.r.Outlets {
+		m.p("| %s | %d | %s |", cell(o.Outlet), o.AgentlessPassives, fixed(o.AgentlessPassivePer1k, 2))
+	}
+	m.p("")
+	for _, o := range m.r.Outlets {
+		var lines []string
+		for _, e := range m.r.Agency {
+			if e.Outlet != o.Outlet || e.Agent == "" && e.Patient == "" && !e.Agentless {
+				continue
+			}
+			kind := "active"
+			switch {
+			case e.Agentless:
+				kind = "agentless passive"
+			case e.Passive:
+				kind = "passive"
+			}
+			lines = append(lines, fmt.Sprintf("- %s → *%s* → %s (%s, %s): %s", mdEscape(name(e.Agent)), mdEscape(e.Text),
+				mdEscape(name(e.Patient)), kind, e.Voice, mdEscape(short(strings.Join(strings.Fields(e.Context), " "), 140))))
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		m.p("**%s**", mdEscape(o.Outlet))
+		m.p("")
+		for _, l := range lines {
+			m.p("%s", l)
+		}
+		m.p("")
+	}
+}
+
+func (m *mdWriter) omissions() {
+	if len(m.r.Omissions) == 0 {
+		return
+	}
+	info := m.actorInfo()
+	m.p("## Omissions")
+	m.p("")
+	m.p("Actors the other outlets covering the same event mention at least 3 times, and this outlet never:")
+	m.p("")
+	m.p("| Event | Outlet | Never mentions | Mentions elsewhere |")
+	m.p("|---|---|---|---:|")
+	for _, o := range m.r.Omissions {
+		m.p("| %s | %s | %s | %d (in %s) |", cell(o.Event), cell(o.Outlet), cell(info[o.Actor].Name), o.MentionsElsewhere, plural(o.OutletsElsewhere, "outlet"))
+	}
+	m.p("")
+}
+
+func (m *mdWriter) unlinked() {
+	if len(m.r.UnlinkedEntities) == 0 {
+		return
+	}
+	m.p("## Unlinked entities")
+	m.p("")
+	m.p("Names prose's entity recognizer found that no gazetteer actor covers (it guesses; `framing actors suggest` turns them into gazetteer entries):")
+	m.p("")
+	m.p("| Name | Recognizer label | Mentions | Articles | Event |")
+	m.p("|---|---|---:|---:|---|")
+	for i, u := range m.r.UnlinkedEntities {
+		if i == 30 {
+			m.p("| … %d more in report.json | | | | |", len(m.r.UnlinkedEntities)-30)
+			break
+		}
+		m.p("| %s | %s | %d | %d | %s |", cell(u.Text), u.Label, u.Count, u.Articles, cell(u.Event))
+	}
+	m.p("")
+}

@@ -33,6 +33,82 @@ type Report struct {
 	Problems   []Problem      `json:"problems"`
 	Quotes     []Quote        `json:"quotes"`
 	Headlines  []Headline     `json:"headlines"`
+
+	// Actors are the gazetteer actors mentioned in the corpus, by id. An event
+	// may redefine a shared actor (its "police" are Pakistani police); the
+	// definition listed is the first met in event order.
+	Actors           []ActorInfo      `json:"actors"`
+	Gazetteers       []GazetteerInfo  `json:"gazetteers"`
+	Mentions         []Mention        `json:"mentions"`
+	Agency           []AgencyEvent    `json:"agency"`
+	Omissions        []Omission       `json:"omissions"`
+	UnlinkedEntities []UnlinkedEntity `json:"unlinked_entities"`
+}
+
+// ActorInfo describes an actor of the gazetteers.
+type ActorInfo struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"` // person | organisation | place | group
+	Role string `json:"role"` // government, opposition, security forces, protesters, media, ...
+}
+
+// GazetteerInfo identifies the gazetteer an event was analysed with.
+type GazetteerInfo struct {
+	Event  string   `json:"event"`
+	Paths  []string `json:"paths"`
+	SHA256 string   `json:"sha256"`
+	Actors int      `json:"actors"`
+}
+
+// Mention is an actor named in an article. Offsets are as for Hit.
+type Mention struct {
+	Article string `json:"article"`
+	Outlet  string `json:"outlet"`
+	Actor   string `json:"actor"`
+	Field   string `json:"field"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Text    string `json:"text"`
+}
+
+// AgencyEvent is one use of a violence or coercion verb, with who does it to
+// whom when the text names them.
+type AgencyEvent struct {
+	Article   string `json:"article"`
+	Outlet    string `json:"outlet"`
+	Verb      string `json:"verb"`    // cue-list entry: "kill" for "were killed"
+	Text      string `json:"text"`    // as written
+	Agent     string `json:"agent"`   // actor id, "" when unnamed
+	Patient   string `json:"patient"` // actor id, "" when unnamed
+	Passive   bool   `json:"passive"`
+	Agentless bool   `json:"agentless"` // a passive with no "by": responsibility left unnamed
+	Voice     string `json:"voice"`     // whose words the verb is in
+	Field     string `json:"field"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Context   string `json:"context"`
+}
+
+// Omission is an actor other outlets covering the same event mention often
+// and this outlet never does.
+type Omission struct {
+	Event             string `json:"event"`
+	Outlet            string `json:"outlet"`
+	Actor             string `json:"actor"`
+	MentionsElsewhere int    `json:"mentions_elsewhere"`
+	OutletsElsewhere  int    `json:"outlets_elsewhere"`
+}
+
+// UnlinkedEntity is a name prose's entity recognizer found that no gazetteer
+// actor covers: a candidate for the gazetteer (framing actors suggest).
+type UnlinkedEntity struct {
+	Text     string `json:"text"`
+	Label    string `json:"label"` // the recognizer's most frequent label for it
+	Count    int    `json:"count"`
+	Articles int    `json:"articles"`
+	Event    string `json:"event"`   // the event it is most frequent in
+	Example  string `json:"example"` // a sentence it appears in
 }
 
 // Generator names the program that wrote the report. There is deliberately no
@@ -91,6 +167,30 @@ type Outlet struct {
 	// Speakers are the people and bodies the outlet quotes or reports, most
 	// reported first (at most 10).
 	Speakers []Speaker `json:"speakers"`
+
+	// Actors is the outlet's actor stance: for each actor it mentions, the
+	// loaded and epistemic categories in the same clauses, split by voice,
+	// and how often the actor is agent or patient of violence.
+	Actors map[string]ActorStat `json:"actors"`
+	// Agentless passives of violence verbs ("several were injured"), a
+	// classic marker of responsibility left unnamed.
+	AgentlessPassives     int   `json:"agentless_passives"`
+	AgentlessPassivePer1k Float `json:"agentless_passive_per_1k"`
+}
+
+// ActorStat is one outlet's framing of one actor.
+type ActorStat struct {
+	Mentions   int                      `json:"mentions"`
+	Coverage   Float                    `json:"coverage"` // share of the outlet's actor mentions
+	Categories map[string]ActorCategory `json:"categories"`
+	Agent      int                      `json:"agent"`   // agent of a violence verb
+	Patient    int                      `json:"patient"` // patient of a violence verb
+}
+
+// ActorCategory counts hits of a category in clauses mentioning an actor.
+type ActorCategory struct {
+	Hits  int         `json:"hits"`
+	Voice VoiceCounts `json:"voice"`
 }
 
 // CategoryStat counts one category's hits.
@@ -132,6 +232,7 @@ type Speaker struct {
 	Attributions int            `json:"attributions"` // report cues with them as subject
 	LoadedHits   int            `json:"loaded_hits"`  // loaded hits in their words (quoted or attributed)
 	Terms        map[string]int `json:"terms"`        // those hits by lexicon term
+	Actor        string         `json:"actor"`        // the gazetteer actor the speaker resolves to, "" when none
 }
 
 // Article is one analysed article's totals.
@@ -175,6 +276,8 @@ type Hit struct {
 	Cue           string `json:"cue"`            // the report cue introducing the words, as written
 	AttributedTo  string `json:"attributed_to"`  // the speaker of a report cue governing the hit, even when quoted or negated
 	Headline      bool   `json:"headline"`       // in the title or the body's opening heading
+	Actor         string `json:"actor"`          // the actor the hit attaches to: the subject of its clause, else the nearest actor named in it
+	SpeakerActor  string `json:"speaker_actor"`  // the actor the speaker resolves to
 }
 
 // Quote is a quotation span in an article. Offsets are as for Hit.

@@ -37,6 +37,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"report", "analyse the corpus and write report.json and report.md", runReport},
+		{"actors", "actors suggest: gazetteer entries for names no actor covers", runActors},
 	}
 }
 

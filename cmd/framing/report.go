@@ -33,6 +33,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	nerMode := fs.String("ner", "auto", "entity recognition, which only suggests names missing from the gazetteers: off, suggest, or auto (suggest up to "+fmt.Sprint(pipeline.NERAutoMax)+" articles)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +43,11 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if _, err := os.Stat(*corpusDir); err != nil {
 		return &exitError{1, fmt.Errorf("corpus %s: %w (run from the repository root, or pass --corpus DIR)", *corpusDir, errors.Unwrap(err))}
 	}
-	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, Options: pipeline.Options{
+	ner, err := pipeline.ResolveNER(*nerMode, *corpusDir, events)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, NER: ner, Options: pipeline.Options{
 		Corpus: *corpusDir, Events: events, Workers: *workers, MaxArticleBytes: *maxBytes}}
 	if !*quiet {
 		cfg.Progress = newProgress(stderr)

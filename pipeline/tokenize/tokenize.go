@@ -71,7 +71,7 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 //     en dash, horizontal bar); a hyphen inside a word ("US-backed") stays;
 //   - quotation marks at a word's edge: «guillemets», 'single, “word — the
 //     voice stage finds quote spans on bytes, but a lexicon entry must still
-//     see the bare word;
+//     see the bare word; Markdown emphasis (*Guardian*, _Dawn_) likewise;
 //   - sentences glued by text extraction: "gun.Prosecutors", "limited.Demonstrators"
 //     (a period between a lower-case and an upper-case letter; "U.S." and
 //     "wsws.org" are left alone);
@@ -160,7 +160,7 @@ func peelQuotes(out []Token, text string, start int) []Token {
 
 func isOpeningQuote(r rune) bool {
 	switch r {
-	case '"', '“', '„', '«', '‹', '‘', '\'':
+	case '"', '“', '„', '«', '‹', '‘', '\'', '*', '_':
 		return true
 	}
 	return false
@@ -184,7 +184,7 @@ func isElision(rest string) bool {
 // possessive of a plural (protesters’), which must stay on the word.
 func isClosingQuote(r rune) bool {
 	switch r {
-	case '"', '”', '»', '›':
+	case '"', '”', '»', '›', '*', '_':
 		return true
 	}
 	return false
@@ -342,6 +342,8 @@ func (t *Tagger) Tag(toks []Token) {
 			r, _ := utf8.DecodeRuneInString(toks[i].Text)
 			if utf8.RuneLen(r) == len(toks[i].Text) {
 				switch {
+				case r == '*' || r == '_':
+					toks[i].Tag = "SYM"
 				case isOpeningQuote(r) && !isApostrophe(r):
 					toks[i].Tag = "``"
 				case isClosingQuote(r):
@@ -377,10 +379,17 @@ func MarkRepeats(toks []Token) int {
 	if len(words) < RepeatRun*RepeatMin {
 		return 0
 	}
+	// Digits do not tell furniture apart: "Hide Caption 12 of 52 Photos"
+	// and "Hide Caption 13 of 52 Photos" are the same strip.
 	key := func(w int) string {
 		var b strings.Builder
 		for k := 0; k < RepeatRun; k++ {
-			b.WriteString(toks[words[w+k]].Norm)
+			for _, r := range toks[words[w+k]].Norm {
+				if unicode.IsDigit(r) {
+					r = '0'
+				}
+				b.WriteRune(r)
+			}
 			b.WriteByte(0)
 		}
 		return b.String()

@@ -27,6 +27,8 @@ func TestTokenizeFilters(t *testing.T) {
 		// Sentences glued by text extraction come apart; abbreviations and
 		// domain names do not.
 		{"fired his gun.Prosecutors called the U.S. wsws.org", "fired|his|gun|.|Prosecutors|called|the|U.S.|wsws.org"},
+		// Markdown emphasis is peeled like quotes.
+		{"told the *Guardian* and _Dawn_.", "told|the|*|Guardian|*|and|_|Dawn|_|."},
 		// prose splits curly quotes off itself; a lone mark stays one token.
 		{"of “psychological warfare.” ok", "of|“|psychological|warfare|.|”|ok"},
 		// Possessives and contractions stay as prose split them.
@@ -131,6 +133,11 @@ func TestMarkRepeats(t *testing.T) {
 	}
 	if massacres != 2 {
 		t.Errorf("%d countable 'massacre', want 2 (the first strip and the sentence)", massacres)
+	}
+	// Counters in a strip do not hide it.
+	gallery := "Hide Caption 1 of 52 Photos: a memorial. Hide Caption 2 of 52 Photos: a vigil. Hide Caption 3 of 52 Photos: flowers."
+	if n := MarkRepeats(tk.Tokenize(gallery, 0)); n != 12 {
+		t.Errorf("gallery strip: demoted %d tokens, want 12", n)
 	}
 	// Twice is writing, not furniture.
 	twice := "Do not kill your protesters now. He said: do not kill your protesters now."

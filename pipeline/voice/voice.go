@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/syntax"
 	"github.com/framing/framing/pipeline/tokenize"
 )
 
@@ -34,7 +35,7 @@ type Analyzer struct {
 }
 
 // Required cue-list categories.
-var cueCategories = []string{"neutral", "loaded", "source", "denial", "negation", "refutation", "title"}
+var cueCategories = []string{"neutral", "loaded", "source", "denial", "negation", "refutation", "title", "harm"}
 
 // New builds an Analyzer from a cue list. The list must define the categories
 // the voice rules use.
@@ -51,6 +52,9 @@ func New(cueList *lexicons.Lexicon) (*Analyzer, error) {
 	matchable := *cueList
 	matchable.Entries = nil
 	for _, e := range cueList.Entries {
+		if a.has(e, "harm") && len(e.Categories) == 1 {
+			continue // the actors stage reads these
+		}
 		if a.has(e, "title") {
 			for _, w := range e.Words() {
 				a.titles[w] = true
@@ -183,7 +187,7 @@ func (a *Analyzer) sentence(r *Result, sents []tokenize.Sentence, si int) {
 		// A one-word report cue must be a verb: "claims" the noun, "reports"
 		// the noun, "a warning", "the claimed victims" report nothing.
 		if c.Mark != "" && first == last && (!isVerbUse(r.toks, first, s) ||
-			first > s.Tokens.Start && isAny(r.toks[first-1].Tag, "DT", "PRP$", "JJ", "POS")) {
+			first > s.Tokens.Start && syntax.OneOf(r.toks[first-1].Tag, "DT", "PRP$", "JJ", "POS")) {
 			c.Mark, c.Denial = "", false
 		}
 		if c.Mark != "" || c.Negation || c.Refutation {
@@ -205,12 +209,12 @@ func (a *Analyzer) sentence(r *Result, sents []tokenize.Sentence, si int) {
 		switch {
 		case c.Negation:
 			r.Negations = append(r.Negations, Negation{Cue: c, By: -1,
-				Scope: tokenize.Span{Start: c.Last + 1, End: clauseEnd(r.toks, c.Last+1, s.Tokens.End, negationReach)}})
+				Scope: tokenize.Span{Start: c.Last + 1, End: syntax.ClauseEnd(r.toks, c.Last+1, s.Tokens.End, negationReach)}})
 		case c.Denial && c.Mark != "":
 			r.Negations = append(r.Negations, Negation{Cue: c, By: len(r.Attributions) - 1,
-				Scope: tokenize.Span{Start: c.Last + 1, End: clauseEnd(r.toks, c.Last+1, s.Tokens.End, 20)}})
+				Scope: tokenize.Span{Start: c.Last + 1, End: syntax.ClauseEnd(r.toks, c.Last+1, s.Tokens.End, 20)}})
 		case c.Refutation:
-			start := clauseStart(r.toks, c.First, s.Tokens.Start)
+			start := syntax.ClauseStart(r.toks, c.First, s.Tokens.Start)
 			r.Negations = append(r.Negations, Negation{Cue: c, By: -1,
 				Scope: tokenize.Span{Start: start, End: c.First}})
 		}
@@ -235,12 +239,8 @@ func isVerbUse(toks []tokenize.Token, i int, s tokenize.Sentence) bool {
 		return false
 	}
 	prev, next := toks[i-1], toks[i+1]
-	return isAny(prev.Tag, "NN", "NNS", "NNP", "NNPS", "PRP") &&
-		(next.Norm == "that" || next.Norm == ":" || next.Tag == "DT" || isOpeningQuoteToken(next))
-}
-
-func isOpeningQuoteToken(t tokenize.Token) bool {
-	return t.Tag == "``" || isAny(t.Text, "'", "‘", "\"", "“", "«")
+	return syntax.OneOf(prev.Tag, "NN", "NNS", "NNP", "NNPS", "PRP") &&
+		(next.Norm == "that" || next.Norm == ":" || next.Tag == "DT" || syntax.OpeningQuote(next))
 }
 
 // attribute builds the attribution of one report cue: its speaker and scope.
@@ -252,9 +252,9 @@ func (a *Analyzer) attribute(r *Result, sents []tokenize.Sentence, si int, c Cue
 	switch {
 	case c.Source:
 		// "According to X, CONTENT." or "CONTENT, according to X."
-		at.Subject = nounPhraseAfter(toks, c.Last+1, s.Tokens.End)
+		at.Subject = syntax.NounPhraseAfter(toks, c.Last+1, s.Tokens.End)
 		head = at.Subject
-		if comma := prevComma(toks, c.First, s.Tokens.Start); comma > s.Tokens.Start {
+		if comma := syntax.PrevComma(toks, c.First, s.Tokens.Start); comma > s.Tokens.Start {
 			at.Scope = tokenize.Span{Start: s.Tokens.Start, End: comma}
 		} else {
 			at.Scope = tokenize.Span{Start: at.Subject.End, End: r.forwardScopeEnd(s, at.Subject.End, s.Tokens.End, isCue)}
@@ -268,7 +268,7 @@ func (a *Analyzer) attribute(r *Result, sents []tokenize.Sentence, si int, c Cue
 		} else {
 			at.Scope = tokenize.Span{Start: c.Last + 1, End: r.forwardScopeEnd(s, c.Last+1, s.Tokens.End, isCue)}
 		}
-		coordinated := at.Subject.Start == at.Subject.End && c.First > s.Tokens.Start && isAny(toks[c.First-1].Norm, "and", "but", "or")
+		coordinated := at.Subject.Start == at.Subject.End && c.First > s.Tokens.Start && syntax.OneOf(toks[c.First-1].Norm, "and", "but", "or")
 		if at.Subject.Start == at.Subject.End && (strings.HasSuffix(toks[c.First].Tag, "G") || coordinated) {
 			// A participle ("..., claiming that") or a coordinated verb ("X
 			// voiced support and called on ...") speaks for the clause's
@@ -277,10 +277,10 @@ func (a *Analyzer) attribute(r *Result, sents []tokenize.Sentence, si int, c Cue
 			// else the sentence's subject.
 			if prev := r.lastAttributionIn(s); prev >= 0 {
 				at.Subject, at.Speaker = r.Attributions[prev].Subject, r.Attributions[prev].Speaker
-			} else if sp, hd := subjectOfVerbBefore(toks, c.First, s.Tokens.Start); hd.End > hd.Start {
+			} else if sp, hd := syntax.SubjectOfVerbBefore(toks, c.First, s.Tokens.Start); hd.End > hd.Start {
 				at.Subject, head = sp, hd
 			} else {
-				at.Subject, head = mainSubject(toks, s)
+				at.Subject, head = syntax.MainSubject(toks, s)
 			}
 		}
 	}
@@ -288,7 +288,7 @@ func (a *Analyzer) attribute(r *Result, sents []tokenize.Sentence, si int, c Cue
 	if at.Speaker == "" {
 		at.Speaker = a.speakerName(toks, at.Subject, head)
 	}
-	if isPronoun(at.Speaker) {
+	if syntax.Pronoun(at.Speaker) {
 		at.Speaker = r.resolvePronoun(a, sents, si, at.Speaker)
 	}
 	r.Attributions = append(r.Attributions, at)
@@ -307,7 +307,7 @@ func (a *Analyzer) attribute(r *Result, sents []tokenize.Sentence, si int, c Cue
 // at the comma that closes it.
 func (r *Result) forwardScopeEnd(s tokenize.Sentence, from, end int, isCue func(int) bool) int {
 	toks := r.toks
-	if isAny(toks[s.Tokens.Start].Norm, "while", "although", "though", "whereas", "as", "because", "when", "whenever", "if", "since", "after", "before", "once") {
+	if syntax.OneOf(toks[s.Tokens.Start].Norm, "while", "although", "though", "whereas", "as", "because", "when", "whenever", "if", "since", "after", "before", "once") {
 		for i := s.Tokens.Start + 1; i < end; i++ {
 			if toks[i].Text == "," && r.inQuote[i] < 0 {
 				if from <= i {
@@ -322,30 +322,28 @@ func (r *Result) forwardScopeEnd(s tokenize.Sentence, from, end int, isCue func(
 		if t.Text == ";" {
 			return i
 		}
-		if r.inQuote[i] >= 0 || t.Text != "," && !isAny(t.Norm, "but", "while", "whereas", "although", "though", "meanwhile") {
+		if r.inQuote[i] >= 0 || t.Text != "," && !syntax.OneOf(t.Norm, "but", "while", "whereas", "although", "though", "meanwhile") {
 			continue
 		}
 		j := i + 1
-		for j < end && (isClosingQuoteToken(toks[j]) || isAdverb(toks[j]) || isAny(toks[j].Norm, "but", "and", "meanwhile")) {
+		for j < end && (syntax.ClosingQuote(toks[j]) || syntax.Adverb(toks[j]) || syntax.OneOf(toks[j].Norm, "but", "and", "meanwhile")) {
 			j++
 		}
 		if j >= end {
 			return end
 		}
-		if toks[j].Tag == "VBG" && !isCue(j) || t.Text == "," && isFinite(toks[j]) {
+		if toks[j].Tag == "VBG" && !isCue(j) || t.Text == "," && syntax.Finite(toks[j]) {
 			return i // ", manifestly hoping ..." / ", issued a lying denial"
 		}
 		// A new clause with a subject of its own; a pronoun subject more
 		// often continues the report ("saying that it is not a peaceful
 		// protest, it is extremism").
-		if np := nounPhraseAfter(toks, j, end); np.End > np.Start && np.End < end && isFinite(toks[np.End]) && toks[np.Start].Tag != "PRP" {
+		if np := syntax.NounPhraseAfter(toks, j, end); np.End > np.Start && np.End < end && syntax.Finite(toks[np.End]) && toks[np.Start].Tag != "PRP" {
 			return i
 		}
 	}
 	return end
 }
-
-func isFinite(t tokenize.Token) bool { return isAny(t.Tag, "VBD", "VBZ", "VBP", "MD") }
 
 // subject finds the speaker phrase of a verb cue and the part of it that
 // names the speaker (head). backward is the index of the comma that ends the
@@ -358,12 +356,12 @@ func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) (phrase, head 
 	after := c.Last + 1
 	none := tokenize.Span{Start: c.First, End: c.First}
 	closesContent := func(i int) bool { // "he said." — but not "he said:"
-		return i >= end || isAny(toks[i].Text, ".", "!", "?", ";", ",")
+		return i >= end || syntax.OneOf(toks[i].Text, ".", "!", "?", ";", ",")
 	}
 	// contentComma: the comma ending the content just before token i,
 	// perhaps followed by a closing quote: `...,` or `...,"`.
 	contentComma := func(i int) int {
-		if i > start && isClosingQuoteToken(toks[i]) && toks[i-1].Text == "," {
+		if i > start && syntax.ClosingQuote(toks[i]) && toks[i-1].Text == "," {
 			return i - 1
 		}
 		if i > start && toks[i].Text == "," {
@@ -374,13 +372,13 @@ func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) (phrase, head 
 	participle := strings.HasSuffix(toks[c.First].Tag, "G")
 
 	i := c.First - 1
-	for i >= start && (isAdverb(toks[i]) || isAuxiliary(toks[i])) {
+	for i >= start && (syntax.Adverb(toks[i]) || syntax.Auxiliary(toks[i])) {
 		i--
 	}
 	if i >= start && !participle && c.First == c.Last {
 		if k := contentComma(i); k >= 0 {
 			// Inverted: `"...," said Miller.` The subject follows the cue.
-			if np := nounPhraseAfter(toks, after, end); np.End > np.Start && closesContent(np.End) {
+			if np := syntax.NounPhraseAfter(toks, after, end); np.End > np.Start && closesContent(np.End) {
 				return np, np, k
 			}
 		}
@@ -391,33 +389,33 @@ func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) (phrase, head 
 	if i < start {
 		return none, none, -1
 	}
-	if isPassive(toks, c.First, start) {
+	if syntax.Passive(toks, c.First, start) {
 		// A passive ("The protest was referred to as ...", "were accused of
 		// pushing"): the subject is what is talked about; the speaker is the
 		// agent of a "by" phrase, or nobody.
 		if c.Last+1 < end && toks[c.Last+1].Norm == "by" {
-			np := nounPhraseAfter(toks, c.Last+2, end)
+			np := syntax.NounPhraseAfter(toks, c.Last+2, end)
 			return np, np, -1
 		}
 		return none, none, -1
 	}
-	if isAny(toks[i].Norm, "who", "which") || toks[i].Tag == "WDT" || toks[i].Tag == "WP" {
+	if syntax.OneOf(toks[i].Norm, "who", "which") || toks[i].Tag == "WDT" || toks[i].Tag == "WP" {
 		// A relative clause: "Riyadh, which described ...". The speaker is
 		// the antecedent.
-		phrase, head = antecedent(toks, i, start)
+		phrase, head = syntax.Antecedent(toks, i, start)
 		return phrase, head, -1
 	}
-	phrase, head = subjectPhrase(toks, i, start)
-	if head.End > head.Start && head.Start > start && isAny(toks[head.Start-1].Tag, "IN", "TO") {
+	phrase, head = syntax.SubjectPhrase(toks, i, start)
+	if head.End > head.Start && head.Start > start && syntax.OneOf(toks[head.Start-1].Tag, "IN", "TO") {
 		// The noun before the verb is a preposition's object ("Pompeo, who
 		// while on a trip to the region earlier referred"): look for the
 		// relative pronoun that owns the verb.
 		for k := head.Start - 1; k >= start && k > c.First-12; k-- {
-			if isFinite(toks[k]) {
+			if syntax.Finite(toks[k]) {
 				break
 			}
-			if isAny(toks[k].Norm, "who", "which") {
-				phrase, head = antecedent(toks, k, start)
+			if syntax.OneOf(toks[k].Norm, "who", "which") {
+				phrase, head = syntax.Antecedent(toks, k, start)
 				return phrase, head, -1
 			}
 		}
@@ -436,201 +434,11 @@ func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) (phrase, head 
 	return phrase, head, -1
 }
 
-// isPassive reports whether the verb cue at i is a passive participle: a
-// VBN with a form of "be" before it, adverbs allowed between, or a reduced
-// relative ("the man accused of going on a rampage").
-func isPassive(toks []tokenize.Token, i, start int) bool {
-	if toks[i].Tag != "VBN" {
-		return false
-	}
-	if i > start && i+1 < len(toks) && isAny(toks[i-1].Tag, "NN", "NNS") && isAny(toks[i+1].Norm, "of", "by", "as") {
-		return true
-	}
-	for k := i - 1; k >= start; k-- {
-		if isBeForm(toks[k : k+1]) {
-			return true
-		}
-		if !isAdverb(toks[k]) {
-			return false
-		}
-	}
-	return false
-}
-
-func isBeForm(ts []tokenize.Token) bool {
-	return len(ts) == 1 && isAny(ts[0].Norm, "was", "were", "is", "are", "be", "been", "being")
-}
-
-// antecedent is the noun phrase a relative pronoun at i refers to: the one
-// before it, across a comma ("Riyadh, which ...").
-func antecedent(toks []tokenize.Token, i, start int) (phrase, head tokenize.Span) {
-	k := i - 1
-	if k >= start && toks[k].Text == "," {
-		k--
-	}
-	if k < start {
-		return tokenize.Span{Start: i, End: i}, tokenize.Span{Start: i, End: i}
-	}
-	return subjectPhrase(toks, k, start)
-}
-
-// subjectOfVerbBefore finds the nearest finite verb before token i (within
-// its clause) and returns its subject.
-func subjectOfVerbBefore(toks []tokenize.Token, i, start int) (phrase, head tokenize.Span) {
-	for k := i - 1; k > start; k-- {
-		if isAny(toks[k].Text, ",", ";", ":") {
-			break
-		}
-		if isFinite(toks[k]) {
-			j := k - 1
-			for j >= start && (isAdverb(toks[j]) || isAuxiliary(toks[j])) {
-				j--
-			}
-			if j >= start && isNominal(toks[j]) {
-				return subjectPhrase(toks, j, start)
-			}
-			break
-		}
-	}
-	return tokenize.Span{Start: i, End: i}, tokenize.Span{Start: i, End: i}
-}
-
-// subjectPhrase collects the speaker phrase ending at token i: a noun phrase,
-// extended over "of", "from" and "at" phrases ("Senator Fatima Payman of the
-// Australian Senate"), and over an apposition that names the speaker before
-// describing them ("Ro Khanna, a U.S. Representative from California"; "Azaz
-// Syed, a senior journalist,"). head is the part that names the speaker.
-func subjectPhrase(toks []tokenize.Token, i, start int) (phrase, head tokenize.Span) {
-	np := nounPhraseBefore(toks, i, start)
-	phrase, head = np, np
-	if np.End == np.Start {
-		return
-	}
-	for phrase.Start-2 >= start && isAny(toks[phrase.Start-1].Norm, "of", "from", "at") {
-		prev := nounPhraseBefore(toks, phrase.Start-2, start)
-		if prev.End == prev.Start || toks[prev.Start].Tag == "PRP" {
-			break
-		}
-		phrase.Start, head = prev.Start, prev
-	}
-	if !allProper(toks, head) && phrase.Start-2 >= start && toks[phrase.Start-1].Text == "," {
-		name := nounPhraseBefore(toks, phrase.Start-2, start)
-		if allProper(toks, name) && (name.Start == start || isBoundary(toks[name.Start-1])) {
-			phrase.Start, head = name.Start, name
-		}
-	}
-	return phrase, head
-}
-
 func (r *Result) lastAttributionIn(s tokenize.Sentence) int {
 	if n := len(r.Attributions); n > 0 && s.Tokens.Contains(r.Attributions[n-1].Cue.First) {
 		return n - 1
 	}
 	return -1
-}
-
-// mainSubject is the subject of a sentence: the noun phrase it opens with,
-// after an introductory phrase closed by a comma ("Later, party sources
-// lowered the count, stating ..." -> "party sources"; "This week, the PTI
-// again called off protests" -> "the PTI"), extended over an "of" phrase
-// ("The office of ... Mohsin Naqvi").
-func mainSubject(toks []tokenize.Token, s tokenize.Sentence) (phrase, head tokenize.Span) {
-	i := s.Tokens.Start
-	if isIntro(toks[i]) {
-		for k := i; k < s.Tokens.End && k < i+8; k++ {
-			if isFinite(toks[k]) {
-				break
-			}
-			if toks[k].Text == "," {
-				i = k + 1
-				break
-			}
-		}
-	}
-	for i < s.Tokens.End && !toks[i].Word {
-		i++
-	}
-	np := nounPhraseAfter(toks, i, s.Tokens.End)
-	phrase, head = np, np
-	for phrase.End+1 < s.Tokens.End && isAny(toks[phrase.End].Norm, "of", "from", "at") {
-		next := nounPhraseAfter(toks, phrase.End+1, s.Tokens.End)
-		if next.End == next.Start {
-			break
-		}
-		phrase.End = next.End
-	}
-	return phrase, head
-}
-
-// isIntro: a sentence opening with this word may open with an introductory
-// phrase ("Later, ...", "On Wednesday, ...", "This week, ...") rather than
-// with its subject ("Joe D'Alessandro, a former state attorney, ...").
-func isIntro(t tokenize.Token) bool {
-	return isAny(t.Tag, "IN", "RB", "RBR", "WRB", "CC", "TO", "VBG", "VBN", "CD") ||
-		isAny(t.Norm, "this", "last", "next", "earlier", "later", "meanwhile")
-}
-
-// nounPhraseBefore collects the noun phrase ending at token i (inclusive). A
-// personal pronoun is a phrase on its own ("the first protest he called" has
-// the subject "he").
-func nounPhraseBefore(toks []tokenize.Token, i, start int) tokenize.Span {
-	end := i + 1
-	if i >= start && toks[i].Tag == "PRP" {
-		return tokenize.Span{Start: i, End: end}
-	}
-	for i >= start && isNominal(toks[i]) && toks[i].Tag != "PRP" {
-		i--
-	}
-	return tokenize.Span{Start: i + 1, End: end}
-}
-
-// nounPhraseAfter collects the noun phrase starting at token i.
-func nounPhraseAfter(toks []tokenize.Token, i, end int) tokenize.Span {
-	if i < end && toks[i].Tag == "PRP" {
-		return tokenize.Span{Start: i, End: i + 1}
-	}
-	j := i
-	for j < end && isNominal(toks[j]) && toks[j].Tag != "PRP" {
-		j++
-	}
-	return tokenize.Span{Start: i, End: j}
-}
-
-// isNominal: tokens that can make up a speaker's noun phrase.
-func isNominal(t tokenize.Token) bool {
-	switch t.Tag {
-	case "NNP", "NNPS", "NN", "NNS", "JJ", "CD", "POS", "PRP", "PRP$", "DT":
-		return true
-	}
-	// prose tags "’s" and abbreviations ("Mr.") unpredictably.
-	return t.Norm == "'s" || t.Norm == "'" && t.Tag != "''" || strings.HasSuffix(t.Text, ".") && len(t.Text) <= 4 && t.Word
-}
-
-func allProper(toks []tokenize.Token, sp tokenize.Span) bool {
-	for i := sp.Start; i < sp.End; i++ {
-		if !strings.HasPrefix(toks[i].Tag, "NNP") {
-			return false
-		}
-	}
-	return sp.End > sp.Start
-}
-
-func isAdverb(t tokenize.Token) bool { return strings.HasPrefix(t.Tag, "RB") || t.Tag == "MD" }
-
-func isAuxiliary(t tokenize.Token) bool {
-	switch t.Norm {
-	case "has", "have", "had", "was", "were", "is", "are", "be", "been", "being", "did", "does", "do", "will", "would", "also":
-		return true
-	}
-	return false
-}
-
-func isPronoun(s string) bool {
-	switch strings.ToLower(s) {
-	case "he", "she", "they", "it", "we", "i":
-		return true
-	}
-	return false
 }
 
 // resolvePronoun maps "he", "she", "it", "they" to the last named speaker of
@@ -647,19 +455,19 @@ func (r *Result) resolvePronoun(a *Analyzer, sents []tokenize.Sentence, si int, 
 		if as < 0 || sents[as].Block != block {
 			break
 		}
-		if at.Speaker != "" && !isPronoun(at.Speaker) {
+		if at.Speaker != "" && !syntax.Pronoun(at.Speaker) {
 			return at.Speaker
 		}
 	}
-	if phrase, head := mainSubject(r.toks, sents[si]); head.End > head.Start && hasProper(r.toks, head) {
+	if phrase, head := syntax.MainSubject(r.toks, sents[si]); head.End > head.Start && syntax.HasProper(r.toks, head) {
 		// "Joe D'Alessandro, a former state attorney, ...: "...," he said."
-		if name := a.speakerName(r.toks, phrase, head); name != "" && !isPronoun(name) {
+		if name := a.speakerName(r.toks, phrase, head); name != "" && !syntax.Pronoun(name) {
 			return name
 		}
 	}
 	if si > 0 && sents[si-1].Block == block {
-		if phrase, head := mainSubject(r.toks, sents[si-1]); head.End > head.Start {
-			if name := a.speakerName(r.toks, phrase, head); name != "" && !isPronoun(name) {
+		if phrase, head := syntax.MainSubject(r.toks, sents[si-1]); head.End > head.Start {
+			if name := a.speakerName(r.toks, phrase, head); name != "" && !syntax.Pronoun(name) {
 				return name
 			}
 		}
@@ -679,9 +487,9 @@ func (a *Analyzer) speakerName(toks []tokenize.Token, phrase, head tokenize.Span
 	if head.End < phrase.End && head.End < len(toks) && toks[head.End].Norm == "of" {
 		rest := tokenize.Span{Start: head.End + 1, End: phrase.End}
 		switch {
-		case a.allTitles(toks, head) && hasProper(toks, rest):
+		case a.allTitles(toks, head) && syntax.HasProper(toks, rest):
 			return a.normalizeSpeaker(toks, rest)
-		case !hasProper(toks, head) && hasProper(toks, rest):
+		case !syntax.HasProper(toks, head) && syntax.HasProper(toks, rest):
 			return name + " of " + a.normalizeSpeaker(toks, rest)
 		}
 	}
@@ -695,15 +503,6 @@ func (a *Analyzer) allTitles(toks []tokenize.Token, sp tokenize.Span) bool {
 		}
 	}
 	return sp.End > sp.Start
-}
-
-func hasProper(toks []tokenize.Token, sp tokenize.Span) bool {
-	for i := sp.Start; i < sp.End; i++ {
-		if strings.HasPrefix(toks[i].Tag, "NNP") {
-			return true
-		}
-	}
-	return false
 }
 
 // normalizeSpeaker trims a subject phrase to the name it holds: determiners,
@@ -727,62 +526,10 @@ func (a *Analyzer) normalizeSpeaker(toks []tokenize.Token, sp tokenize.Span) str
 			lastTitle = i
 		}
 	}
-	if lastTitle >= 0 && lastTitle+1 < end && allProper(toks, tokenize.Span{Start: lastTitle + 1, End: end}) {
+	if lastTitle >= 0 && lastTitle+1 < end && syntax.AllProper(toks, tokenize.Span{Start: lastTitle + 1, End: end}) {
 		start = lastTitle + 1
 	}
 	return joinTokens(toks, start, end-1)
-}
-
-// clauseEnd is the first clause boundary at or after i, at most max tokens on.
-func clauseEnd(toks []tokenize.Token, i, end, max int) int {
-	limit := min(end, i+max)
-	for ; i < limit; i++ {
-		if isBoundary(toks[i]) {
-			return i
-		}
-	}
-	return limit
-}
-
-// clauseStart is the token after the last clause boundary before i.
-func clauseStart(toks []tokenize.Token, i, start int) int {
-	for i--; i >= start; i-- {
-		if isBoundary(toks[i]) {
-			return i + 1
-		}
-	}
-	return start
-}
-
-func isBoundary(t tokenize.Token) bool {
-	switch t.Norm {
-	case ",", ";", ":", "—", "–", "(", ")", "[", "]",
-		"but", "while", "whereas", "although", "though", "because", "since", "however", "which", "who", "whom", "whose":
-		return true
-	}
-	return false
-}
-
-func prevComma(toks []tokenize.Token, i, start int) int {
-	for i--; i >= start; i-- {
-		if toks[i].Text == "," {
-			return i
-		}
-	}
-	return -1
-}
-
-func isAny(s string, options ...string) bool {
-	for _, o := range options {
-		if s == o {
-			return true
-		}
-	}
-	return false
-}
-
-func isClosingQuoteToken(t tokenize.Token) bool {
-	return t.Tag == "''" || t.Text == "”" || t.Text == "\"" || t.Text == "’"
 }
 
 // quoteSpeaker finds the attribution that introduces quote qi: a cue before it
@@ -893,6 +640,9 @@ type Label struct {
 	Cue          string // the report cue, as written, that introduces the words
 	AttributedTo string // the speaker of a report cue governing the span, even when Voice is quoted or negated
 	Quote        int    // index of the innermost quote, or -1
+	// Subject is the speaker's phrase as token indices (empty when none), so
+	// the speaker can be resolved to an actor named there.
+	Subject tokenize.Span
 }
 
 // Label gives the voice of the tokens [first, last]. Precedence, first match
@@ -949,7 +699,7 @@ func (r *Result) Label(first, last int) Label {
 }
 
 func (l *Label) setSpeaker(at Attribution) {
-	l.Speaker, l.Phrase, l.Cue = at.Speaker, at.Phrase, at.Cue.Text
+	l.Speaker, l.Phrase, l.Cue, l.Subject = at.Speaker, at.Phrase, at.Cue.Text, at.Subject
 }
 
 func (r *Result) isReportCue(i int) bool {
