@@ -1,28 +1,28 @@
 package pipeline
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/pipeline/stats"
 	"github.com/framing/framing/reports"
 )
 
 // Version is written into every report, and keys the article cache.
 const Version = "0.1.0"
 
-// Aggregator sums ArticleResults into outlet totals. Feed it in corpus order
-// (Analyse does): duplicate ids are resolved by that order.
+// Aggregator sums ArticleResults into outlet totals, once over the whole
+// corpus and once within each event. Feed it in corpus order (Analyse does):
+// duplicate ids are resolved by that order. Everything it keeps is a sum, so
+// the order of articles never changes a total.
 type Aggregator struct {
-	a         *Analyzer
-	ids       corpus.IDs
-	outlets   map[string]*outletSum
+	a     *Analyzer
+	stats StatsOptions
+	ids   corpus.IDs
+
+	groups    map[groupKey]*outletSum // outlet sums; event "" is the whole corpus
 	events    map[string]bool
 	articles  []reports.Article
 	hits      []reports.Hit
@@ -35,10 +35,9 @@ type Aggregator struct {
 	mentions []reports.Mention
 	agency   []reports.AgencyEvent
 	unlinked map[string]*unlinkedSum
-	// eventMentions[event][outlet][actor] counts mentions, for omissions; an
-	// outlet covering an event appears even when it names no actor.
-	eventMentions map[string]map[string]map[string]int
 }
+
+type groupKey struct{ event, outlet string }
 
 type unlinkedSum struct {
 	reports.UnlinkedEntity
@@ -46,8 +45,7 @@ type unlinkedSum struct {
 	events map[string]int
 }
 
-// outletSum is one outlet's counters. Only sums: the order in which articles
-// are added never changes it.
+// outletSum is one outlet's counters in one scope.
 type outletSum struct {
 	articles, tokens, sentences, covered int
 	catVoice                             []VoiceCounts
@@ -55,13 +53,21 @@ type outletSum struct {
 	speakers                             map[string]*reports.Speaker
 	actors                               map[string]*ActorSum
 	agentless                            int
+	stems                                map[string]int          // word stems, stop words excluded
+	terms                                map[string]*VoiceCounts // lexicon terms, each hit span once
+	samples                              []stats.Sample          // per sentence, for the bootstrap
+}
+
+func newOutletSum(ncats int) *outletSum {
+	return &outletSum{catVoice: make([]VoiceCounts, ncats), verbs: reports.ReportVerbs{Cues: map[string]int{}},
+		speakers: map[string]*reports.Speaker{}, actors: map[string]*ActorSum{},
+		stems: map[string]int{}, terms: map[string]*VoiceCounts{}}
 }
 
 // NewAggregator returns an empty aggregator for results of a.
-func NewAggregator(a *Analyzer) *Aggregator {
-	return &Aggregator{a: a, outlets: map[string]*outletSum{}, events: map[string]bool{},
-		actors: map[string]reports.ActorInfo{}, unlinked: map[string]*unlinkedSum{},
-		eventMentions: map[string]map[string]map[string]int{}}
+func NewAggregator(a *Analyzer, so StatsOptions) *Aggregator {
+	return &Aggregator{a: a, stats: so.withDefaults(), groups: map[groupKey]*outletSum{}, events: map[string]bool{},
+		actors: map[string]reports.ActorInfo{}, unlinked: map[string]*unlinkedSum{}}
 }
 
 // Add takes one article's result (nil when the file could not be analysed)
@@ -79,13 +85,61 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 		g.skipped++
 		return
 	}
-	o := g.outlets[r.Article.Outlet]
-	if o == nil {
-		o = &outletSum{catVoice: make([]VoiceCounts, len(g.a.cats)),
-			verbs: reports.ReportVerbs{Cues: map[string]int{}}, speakers: map[string]*reports.Speaker{},
-			actors: map[string]*ActorSum{}}
-		g.outlets[r.Article.Outlet] = o
+	samples := g.samples(r)
+	for _, ev := range []string{"", r.Article.Event} {
+		key := groupKey{ev, r.Article.Outlet}
+		o := g.groups[key]
+		if o == nil {
+			o = newOutletSum(len(g.a.cats))
+			g.groups[key] = o
+		}
+		o.add(r, samples)
 	}
+	for id := range r.Actors {
+		if _, ok := g.actors[id]; !ok {
+			g.actors[id] = r.ActorInfo[id]
+		}
+	}
+	for _, u := range r.Unlinked {
+		x := g.unlinked[u.Text]
+		if x == nil {
+			x = &unlinkedSum{UnlinkedEntity: u, labels: map[string]int{}, events: map[string]int{}}
+			x.Count, x.Articles = 0, 0
+			g.unlinked[u.Text] = x
+		}
+		x.Count += u.Count
+		x.Articles++
+		x.labels[u.Label] += u.Count
+		x.events[u.Event] += u.Count
+	}
+	g.events[r.Article.Event] = true
+	g.articles = append(g.articles, r.Article)
+	g.hits = append(g.hits, r.Hits...)
+	g.quotes = append(g.quotes, r.Quotes...)
+	g.headlines = append(g.headlines, r.Headline)
+	g.mentions = append(g.mentions, r.Mentions...)
+	g.agency = append(g.agency, r.Agency...)
+}
+
+// samples turns an article's sentences into bootstrap samples: one dimension
+// per category (all voices), and one more for loaded hits in the authorial
+// voice.
+func (g *Aggregator) samples(r *ArticleResult) []stats.Sample {
+	authorialDim := len(g.a.cats)
+	out := make([]stats.Sample, len(r.Sentences))
+	for i, s := range r.Sentences {
+		out[i].Tokens = s.Tokens
+		for _, c := range s.Cats {
+			out[i].Counts = append(out[i].Counts, stats.Count{Dim: c.Cat, N: c.N})
+			if c.Voice == vAuthorial && g.a.cats[c.Cat].Kind == lexicons.Loaded {
+				out[i].Counts = append(out[i].Counts, stats.Count{Dim: authorialDim, N: c.N})
+			}
+		}
+	}
+	return out
+}
+
+func (o *outletSum) add(r *ArticleResult, samples []stats.Sample) {
 	o.articles++
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
@@ -103,10 +157,9 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 	for name, sp := range r.Speakers {
 		x := o.speakers[name]
 		if x == nil {
-			x = &reports.Speaker{Speaker: name, Terms: map[string]int{}}
+			x = &reports.Speaker{Speaker: name, Terms: map[string]int{}, Actor: sp.Actor}
 			o.speakers[name] = x
 		}
-		x.Actor = sp.Actor
 		x.Quotes += sp.Quotes
 		x.Attributions += sp.Attributions
 		x.LoadedHits += sp.LoadedHits
@@ -115,14 +168,6 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 		}
 	}
 	o.agentless += r.AgentlessPassives
-	em := g.eventMentions[r.Article.Event]
-	if em == nil {
-		em = map[string]map[string]int{}
-		g.eventMentions[r.Article.Event] = em
-	}
-	if em[r.Article.Outlet] == nil {
-		em[r.Article.Outlet] = map[string]int{}
-	}
 	for id, as := range r.Actors {
 		x := o.actors[id]
 		if x == nil {
@@ -130,30 +175,21 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 			o.actors[id] = x
 		}
 		x.add(as)
-		em[r.Article.Outlet][id] += as.Mentions
-		if _, ok := g.actors[id]; !ok {
-			g.actors[id] = r.ActorInfo[id]
-		}
 	}
-	for _, u := range r.Unlinked {
-		x := g.unlinked[u.Text]
+	for st, n := range r.Stems {
+		o.stems[st] += n
+	}
+	for t, vc := range r.Terms {
+		x := o.terms[t]
 		if x == nil {
-			x = &unlinkedSum{UnlinkedEntity: u, labels: map[string]int{}, events: map[string]int{}}
-			x.Count, x.Articles = 0, 0
-			g.unlinked[u.Text] = x
+			x = &VoiceCounts{}
+			o.terms[t] = x
 		}
-		x.Count += u.Count
-		x.Articles++
-		x.labels[u.Label] += u.Count
-		x.events[u.Event] += u.Count
+		for v, n := range vc {
+			x[v] += n
+		}
 	}
-	g.mentions = append(g.mentions, r.Mentions...)
-	g.agency = append(g.agency, r.Agency...)
-	g.events[r.Article.Event] = true
-	g.articles = append(g.articles, r.Article)
-	g.hits = append(g.hits, r.Hits...)
-	g.quotes = append(g.quotes, r.Quotes...)
-	g.headlines = append(g.headlines, r.Headline)
+	o.samples = append(o.samples, samples...)
 }
 
 func problemRow(path string, line int, sev, msg string) reports.Problem {
@@ -165,25 +201,16 @@ func (g *Aggregator) Report() *reports.Report {
 	rep := &reports.Report{
 		Schema:    reports.Schema,
 		Generator: reports.Generator{Name: "framing", Version: Version},
-		Articles:  g.articles,
-		Hits:      g.hits,
-		Problems:  g.problems,
+		Articles:  nonNil(g.articles),
+		Hits:      nonNil(g.hits),
+		Problems:  nonNil(g.problems),
+		Quotes:    nonNil(g.quotes),
+		Headlines: nonNil(g.headlines),
+		Mentions:  nonNil(g.mentions),
+		Agency:    nonNil(g.agency),
+		Stats: reports.StatsInfo{Resamples: g.stats.Resamples, Level: reports.Float(g.stats.Level),
+			Seed: g.stats.Seed, Prior: g.stats.priorName()},
 	}
-	if rep.Articles == nil {
-		rep.Articles = []reports.Article{}
-	}
-	if rep.Hits == nil {
-		rep.Hits = []reports.Hit{}
-	}
-	if rep.Problems == nil {
-		rep.Problems = []reports.Problem{}
-	}
-	rep.Quotes, rep.Headlines = nonNil(g.quotes), nonNil(g.headlines)
-	rep.Mentions, rep.Agency = nonNil(g.mentions), nonNil(g.agency)
-	rep.Actors = g.actorList()
-	rep.Gazetteers = g.gazetteerList()
-	rep.Omissions = g.omissions()
-	rep.UnlinkedEntities = g.unlinkedList()
 	for _, l := range g.a.lexicons {
 		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version,
 			SHA256: l.SHA256, Licence: l.Licence, Source: l.Source, Entries: len(l.Entries)})
@@ -192,22 +219,46 @@ func (g *Aggregator) Report() *reports.Report {
 		rep.Categories = append(rep.Categories, reports.CategoryInfo{ID: c.ID, Label: c.Label,
 			Kind: string(c.Kind), Lexicon: c.ID[:len(c.ID)-len(c.Local)-1], Description: c.Description})
 	}
-	names := make([]string, 0, len(g.outlets))
-	for name := range g.outlets {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		rep.Outlets = append(rep.Outlets, g.outletRow(name, g.outlets[name]))
-		s := g.outlets[name]
-		rep.Corpus.Tokens += s.tokens
-		rep.Corpus.Sentences += s.sentences
+	rep.Outlets, rep.Comparison, rep.Distinctive, rep.PCA = g.scope("")
+	for _, o := range rep.Outlets {
+		rep.Corpus.Tokens += o.Tokens
+		rep.Corpus.Sentences += o.Sentences
 	}
 	rep.Corpus.Articles = len(g.articles)
 	rep.Corpus.Skipped = g.skipped
 	rep.Corpus.Events = sortedKeys(g.events)
-	rep.Comparison = compareOutlets(rep.Outlets, rep.Categories)
+	rep.Events = []reports.EventReport{}
+	for _, ev := range rep.Corpus.Events {
+		e := reports.EventReport{Event: ev}
+		e.Outlets, e.Comparison, e.Distinctive, e.PCA = g.scope(ev)
+		rep.Events = append(rep.Events, e)
+	}
+	rep.Actors = g.actorList()
+	rep.Gazetteers = g.gazetteerList()
+	rep.Omissions = g.omissions()
+	rep.UnlinkedEntities = g.unlinkedList()
 	return rep
+}
+
+// scope builds the outlet rows and comparisons of one scope: the whole
+// corpus (event "") or one event.
+func (g *Aggregator) scope(event string) ([]reports.Outlet, reports.Comparison, []reports.Distinctive, *reports.PCA) {
+	var names []string
+	for k := range g.groups {
+		if k.event == event {
+			names = append(names, k.outlet)
+		}
+	}
+	sort.Strings(names)
+	sums := make([]*outletSum, len(names))
+	rows := make([]reports.Outlet, len(names))
+	for i, name := range names {
+		sums[i] = g.groups[groupKey{event, name}]
+		rows[i] = g.outletRow(name, sums[i])
+		g.intervals(event, &rows[i], sums[i])
+	}
+	c := g.compare(rows, sums)
+	return rows, c, g.distinctive(names, sums), g.pca(rows)
 }
 
 func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
@@ -257,11 +308,44 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 	return o
 }
 
+// topSpeakers orders speakers by how often the outlet gives them voice
+// (quotations plus report cues), then by loaded hits in their words, then by
+// name, and keeps the first n.
+func topSpeakers(m map[string]*reports.Speaker, n int) []reports.Speaker {
+	list := make([]reports.Speaker, 0, len(m))
+	for _, s := range m {
+		list = append(list, *s)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Quotes+a.Attributions != b.Quotes+b.Attributions {
+			return a.Quotes+a.Attributions > b.Quotes+b.Attributions
+		}
+		if a.LoadedHits != b.LoadedHits {
+			return a.LoadedHits > b.LoadedHits
+		}
+		return a.Speaker < b.Speaker
+	})
+	if len(list) > n {
+		list = list[:n]
+	}
+	return list
+}
+
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
 	}
 	return s
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (g *Aggregator) actorList() []reports.ActorInfo {
@@ -300,27 +384,32 @@ const OmissionMinMentions = 3
 func (g *Aggregator) omissions() []reports.Omission {
 	out := []reports.Omission{}
 	for _, ev := range sortedKeys(g.events) {
-		em := g.eventMentions[ev]
-		outlets := make([]string, 0, len(em))
-		for o := range em {
-			outlets = append(outlets, o)
+		var outlets []string
+		actors := map[string]bool{}
+		for k, s := range g.groups {
+			if k.event == ev {
+				outlets = append(outlets, k.outlet)
+				for id := range s.actors {
+					actors[id] = true
+				}
+			}
 		}
 		sort.Strings(outlets)
-		actors := map[string]bool{}
-		for _, m := range em {
-			for id := range m {
-				actors[id] = true
+		mentions := func(outlet, id string) int {
+			if as := g.groups[groupKey{ev, outlet}].actors[id]; as != nil {
+				return as.Mentions
 			}
+			return 0
 		}
 		for _, o := range outlets {
 			for _, id := range sortedKeys(actors) {
-				if em[o][id] > 0 {
+				if mentions(o, id) > 0 {
 					continue
 				}
 				n, k := 0, 0
 				for _, other := range outlets {
-					if other != o && em[other][id] > 0 {
-						n += em[other][id]
+					if m := mentions(other, id); other != o && m > 0 {
+						n += m
 						k++
 					}
 				}
@@ -359,163 +448,4 @@ func mostFrequent(m map[string]int) string {
 		}
 	}
 	return best
-}
-
-// topSpeakers orders speakers by how often the outlet gives them voice
-// (quotations plus report cues), then by loaded hits in their words, then by
-// name, and keeps the first n.
-func topSpeakers(m map[string]*reports.Speaker, n int) []reports.Speaker {
-	list := make([]reports.Speaker, 0, len(m))
-	for _, s := range m {
-		list = append(list, *s)
-	}
-	sort.Slice(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if a.Quotes+a.Attributions != b.Quotes+b.Attributions {
-			return a.Quotes+a.Attributions > b.Quotes+b.Attributions
-		}
-		if a.LoadedHits != b.LoadedHits {
-			return a.LoadedHits > b.LoadedHits
-		}
-		return a.Speaker < b.Speaker
-	})
-	if len(list) > n {
-		list = list[:n]
-	}
-	return list
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Run analyses the corpus and builds its report: Analyse feeding an
-// Aggregator. Problems with single files are in the report; the error is for
-// what stops the whole run (no corpus directory, cancellation).
-func (a *Analyzer) Run(ctx context.Context, opts Options) (*reports.Report, error) {
-	g := NewAggregator(a)
-	if err := a.Analyse(ctx, opts, g.Add); err != nil {
-		return nil, err
-	}
-	return g.Report(), nil
-}
-
-// Config is a whole run: which lexicons, and how to analyse the corpus.
-type Config struct {
-	Options
-	// Lexicons are --lexicon specs: built-in names, "default", or paths.
-	// Empty means the default set.
-	Lexicons []string
-	// Cues is the cue list the voice stage reads: a built-in name or a path;
-	// empty means the built-in "cues".
-	Cues string
-	// NER runs prose's entity recognizer to suggest names missing from the
-	// gazetteers (the report's unlinked_entities).
-	NER bool
-}
-
-// DefaultCues names the built-in cue list.
-const DefaultCues = "cues"
-
-// Build loads the lexicons, analyses the corpus and returns the report. A
-// lexicon that fails to load is left out and its problems join the report's;
-// Build fails only when no lexicon could be loaded or the run cannot proceed.
-func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
-	tok := tokenize.New()
-	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
-	if len(lexs) == 0 {
-		return nil, fmt.Errorf("no lexicon could be loaded: %w", errors.Join(problemErrors(lprobs)...))
-	}
-	cueSpec := cfg.Cues
-	if cueSpec == "" {
-		cueSpec = DefaultCues
-	}
-	cues, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cueSpec)
-	if cues == nil {
-		return nil, fmt.Errorf("cue list: %w", errors.Join(problemErrors(cprobs)...))
-	}
-	lprobs = append(lprobs, cprobs...)
-	events, err := corpus.Events(cfg.Corpus)
-	if err != nil {
-		return nil, err
-	}
-	gaz, gprobs := lexicons.LoadGazetteers(cfg.Corpus, events, tok)
-	lprobs = append(lprobs, gprobs...)
-	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER})
-	if err != nil {
-		return nil, err
-	}
-	rep, err := a.Run(ctx, cfg.Options)
-	if err != nil {
-		return nil, err
-	}
-	var rows []reports.Problem
-	for _, p := range lprobs {
-		sev := "error"
-		if p.Warning {
-			sev = "warning"
-		}
-		rows = append(rows, problemRow(p.Path, p.Line, sev, p.Msg))
-	}
-	rep.Problems = append(rows, rep.Problems...)
-	return rep, nil
-}
-
-func problemErrors(ps []*lexicons.Problem) []error {
-	out := make([]error, len(ps))
-	for i, p := range ps {
-		out[i] = p
-	}
-	return out
-}
-
-// SuggestActors turns a report's unlinked entities mentioned at least min
-// times into gazetteer stubs, grouped by the event each is most frequent in.
-func SuggestActors(rep *reports.Report, min int) map[string][]lexicons.ActorStub {
-	out := map[string][]lexicons.ActorStub{}
-	for _, u := range rep.UnlinkedEntities {
-		if u.Count < min {
-			continue
-		}
-		example := strings.Join(strings.Fields(u.Example), " ")
-		if len(example) > 100 {
-			example = example[:100] + "…"
-		}
-		out[u.Event] = append(out[u.Event], lexicons.ActorStub{
-			ID: lexicons.StubID(u.Text), Name: u.Text, Type: lexicons.TypeForEntityLabel(u.Label),
-			Comment: fmt.Sprintf("%d mentions in %d article(s); recognizer said %s; e.g. %q", u.Count, u.Articles, u.Label, example),
-		})
-	}
-	return out
-}
-
-// NERAutoMax is the largest corpus (in articles) for which --ner=auto runs
-// entity recognition. prose's recognizer is ~95% of a run's cost (~44k
-// tokens/s on 2 cores, METHODS §1): a second for the shipped corpus, minutes
-// for thousands of articles, where the gazetteer does the real work anyway.
-const NERAutoMax = 300
-
-// ResolveNER turns the --ner flag (off, suggest, auto) into on or off.
-func ResolveNER(mode, corpusDir string, events []string) (bool, error) {
-	switch mode {
-	case "off":
-		return false, nil
-	case "suggest", "on":
-		return true, nil
-	case "auto", "":
-		files, err := corpus.List(corpusDir)
-		if err != nil {
-			return false, err
-		}
-		if files, err = filterEvents(files, events); err != nil {
-			return false, err
-		}
-		return len(files) <= NERAutoMax, nil
-	}
-	return false, fmt.Errorf("--ner %q: want off, suggest or auto", mode)
 }

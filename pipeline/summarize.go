@@ -3,6 +3,9 @@ package pipeline
 import (
 	"sort"
 	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
 
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/tokenize"
@@ -64,6 +67,9 @@ type ArticleResult struct {
 	Mentions          []reports.Mention
 	Agency            []reports.AgencyEvent
 	Unlinked          []reports.UnlinkedEntity
+
+	Stems map[string]int          // word stems, stop words excluded: the distinctive-terms vocabulary
+	Terms map[string]*VoiceCounts // hits by lexicon term and voice, each matched span once
 }
 
 // ActorSum is one article's (or outlet's) counters for one actor.
@@ -117,6 +123,8 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		Speakers:  map[string]*reports.Speaker{},
 		Actors:    map[string]*ActorSum{},
 		ActorInfo: map[string]reports.ActorInfo{},
+		Stems:     map[string]int{},
+		Terms:     map[string]*VoiceCounts{},
 	}
 	covered := make([]bool, len(d.Tokens))
 	for _, h := range d.Hits {
@@ -135,10 +143,26 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		}
 		r.Tokens += r.Sentences[si].Tokens
 	}
+	for _, t := range d.Tokens {
+		if t.Word && isVocabularyWord(t.Norm) {
+			r.Stems[t.Stem]++
+		}
+	}
 	a.summarizeVoices(d, r)
 	clauseActors := a.summarizeActors(d, r)
 	loaded, authorial := 0, 0
+	lastSpan := [2]int{-1, -1}
 	for _, h := range d.Hits {
+		if span := [2]int{h.Start, h.End}; span != lastSpan {
+			// A span matched by several categories is one use of one term.
+			lastSpan = span
+			x := r.Terms[h.Entry.Term]
+			if x == nil {
+				x = &VoiceCounts{}
+				r.Terms[h.Entry.Term] = x
+			}
+			x[voiceIndex(h.Label.Voice)]++
+		}
 		ci, vi := a.catIndex[h.Category], voiceIndex(h.Label.Voice)
 		r.CatVoice[ci][vi]++
 		r.Sentences[h.Sentence].Cats = addCount(r.Sentences[h.Sentence].Cats, ci, vi)
@@ -313,6 +337,22 @@ func (a *Analyzer) summarizeActors(d *Doc, r *ArticleResult) map[int][]string {
 // phrase, else one whose alias the normalised name is.
 func (a *Analyzer) resolveSpeaker(d *Doc, speaker string, subject tokenize.Span) *lexicons.Actor {
 	return a.speakerActor(d, a.gazetteer(d.Article.Event), voice.Label{Speaker: speaker, Subject: subject})
+}
+
+// isVocabularyWord says which words the distinctive-terms statistics count:
+// not stop words (Snowball's English list), not contraction tails ("n't",
+// "'re"), and at least two letters.
+func isVocabularyWord(norm string) bool {
+	if english.IsStopWord(norm) || strings.HasPrefix(norm, "'") || norm == "n't" {
+		return false
+	}
+	letters := 0
+	for _, r := range norm {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 func containsString(list []string, s string) bool {

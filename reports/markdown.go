@@ -16,6 +16,11 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	m := &mdWriter{w: bw, r: r}
 	m.header()
 	m.summary()
+	m.events()
+	m.p("# The whole corpus")
+	m.p("")
+	m.p("The sections below pool every event. Outlets covering different stories differ by topic as much as by framing: compare within an event (above) before comparing across.")
+	m.p("")
 	m.outletTable()
 	m.voiceTable()
 	m.categoryTable()
@@ -29,6 +34,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	m.omissions()
 	m.unlinked()
 	m.comparison()
+	m.distinctiveSection("## Distinctive terms (whole corpus)", m.r.Distinctive, "each outlet against all other outlets pooled")
+	m.pcaSection("## Map of outlets (whole corpus)", m.r.PCA, "pca.svg")
 	m.problems()
 	return bw.Flush()
 }
@@ -269,11 +276,13 @@ func (m *mdWriter) lexiconList() string {
 func (m *mdWriter) outletTable() {
 	m.p("## Outlets")
 	m.p("")
-	m.p("| Outlet | Articles | Word tokens | Authorial loaded per 1k | All loaded per 1k | Coverage | Strongest loaded categories (per 1k) |")
+	m.p("Authorial loaded per 1k: loaded terms in the outlet's own voice, with its bootstrap 95%% interval (sentences resampled, %d times).", m.r.Stats.Resamples)
+	m.p("")
+	m.p("| Outlet | Articles | Word tokens | Authorial loaded per 1k [95%% CI] | All loaded per 1k | Coverage | Strongest loaded categories (per 1k) |")
 	m.p("|---|---:|---:|---:|---:|---:|---|")
 	for _, o := range m.r.Outlets {
-		m.p("| %s | %d | %s | **%s** | %s | %s | %s |", cell(o.Outlet), o.Articles, thousands(o.Tokens),
-			fixed(o.AuthorialPer1k, 2), fixed(o.LoadedPer1k, 2), percent(o.Coverage), cell(m.strongest(o, 3)))
+		m.p("| %s | %d | %s | **%s** %s | %s | %s | %s |", cell(o.Outlet), o.Articles, thousands(o.Tokens),
+			fixed(o.AuthorialPer1k, 2), ciText(o.AuthorialPer1kCI), fixed(o.LoadedPer1k, 2), percent(o.Coverage), cell(m.strongest(o, 3)))
 	}
 	m.p("")
 }
@@ -736,4 +745,176 @@ func (m *mdWriter) unlinked() {
 		m.p("| %s | %s | %d | %d | %s |", cell(u.Text), u.Label, u.Count, u.Articles, cell(u.Event))
 	}
 	m.p("")
+}
+
+func ciText(ci [2]Float) string {
+	if ci[0] != ci[0] {
+		return ""
+	}
+	return fmt.Sprintf("[%.2f–%.2f]", float64(ci[0]), float64(ci[1]))
+}
+
+func (m *mdWriter) categoryLabel(id string) string {
+	for _, c := range m.r.Categories {
+		if c.ID == id {
+			return c.Label
+		}
+	}
+	if id == "authorial_per_1k" {
+		return "authorial loaded rate"
+	}
+	return id
+}
+
+// events reports each event's outlets against each other: the comparisons
+// that compare like with like.
+func (m *mdWriter) events() {
+	if len(m.r.Events) == 0 {
+		return
+	}
+	m.p("# Event by event")
+	m.p("")
+	m.p("Outlets covering the same story, compared with each other only.")
+	m.p("")
+	for _, e := range m.r.Events {
+		m.p("## %s", mdEscape(e.Event))
+		m.p("")
+		m.p("| Outlet | Articles | Words | Authorial loaded per 1k [95%% CI] | All loaded per 1k | Quoted / attributed / negated hits | Agentless passives |")
+		m.p("|---|---:|---:|---:|---:|---:|---:|")
+		for _, o := range e.Outlets {
+			m.p("| %s | %d | %s | **%s** %s | %s | %d / %d / %d | %d |", cell(o.Outlet), o.Articles, thousands(o.Tokens),
+				fixed(o.AuthorialPer1k, 2), ciText(o.AuthorialPer1kCI), fixed(o.LoadedPer1k, 2),
+				o.Voice.Quoted, o.Voice.Attributed, o.Voice.Negated, o.AgentlessPassives)
+		}
+		m.p("")
+		m.clearDifferences(e)
+		m.divergence(e)
+		m.distinctiveSection("### Distinctive terms", e.Distinctive, "each outlet against the others covering this event")
+		m.pcaSection("### Map", e.PCA, "pca-"+e.Event+".svg")
+	}
+}
+
+// clearDifferences says in words which differences the intervals support.
+func (m *mdWriter) clearDifferences(e EventReport) {
+	if len(e.Outlets) < 2 {
+		m.p("Only one outlet covers this event: nothing to compare.")
+		m.p("")
+		return
+	}
+	byOutlet := map[string]Outlet{}
+	for _, o := range e.Outlets {
+		byOutlet[o.Outlet] = o
+	}
+	var lines []string
+	for _, d := range e.Comparison.ClearDifferences {
+		hi, lo := byOutlet[d.Higher], byOutlet[d.Lower]
+		var vh, vl Float
+		var ch, cl [2]Float
+		if d.Measure == "authorial_per_1k" {
+			vh, vl, ch, cl = hi.AuthorialPer1k, lo.AuthorialPer1k, hi.AuthorialPer1kCI, lo.AuthorialPer1kCI
+		} else {
+			vh, vl, ch, cl = hi.Categories[d.Measure].Per1k, lo.Categories[d.Measure].Per1k, hi.CI[d.Measure], lo.CI[d.Measure]
+		}
+		lines = append(lines, fmt.Sprintf("- **%s** uses %s more than **%s**: %.2f vs %.2f per 1,000 words (95%% intervals %s and %s do not overlap).",
+			mdEscape(d.Higher), mdEscape(strings.ToLower(m.categoryLabel(d.Measure))), mdEscape(d.Lower),
+			float64(vh), float64(vl), ciText(ch), ciText(cl)))
+	}
+	if len(lines) == 0 {
+		m.p("**No clear difference**: for every rate, the outlets' 95%% intervals overlap. With this much text, the differences in the tables may be noise.")
+	} else {
+		m.p("**Clear differences** (95%% bootstrap intervals do not overlap; every other difference in the tables may be noise):")
+		m.p("")
+		for _, l := range lines {
+			m.p("%s", l)
+		}
+	}
+	m.p("")
+}
+
+// divergence explains, pair by pair, which lexicon terms separate outlets.
+func (m *mdWriter) divergence(e EventReport) {
+	if len(e.Comparison.JSDTerms) == 0 {
+		return
+	}
+	m.p("**What separates them**: Jensen–Shannon divergence of the outlets' loaded and epistemic terms (0 = same mix, 1 = nothing shared), and the terms that contribute most.")
+	m.p("")
+	for _, pt := range e.Comparison.JSDTerms {
+		var parts []string
+		for i, t := range pt.Terms {
+			if i == 6 {
+				break
+			}
+			who := pt.A
+			if t.B > t.A {
+				who = pt.B
+			}
+			parts = append(parts, fmt.Sprintf("*%s* (%s, %.3f)", mdEscape(t.Term), mdEscape(who), float64(t.Contribution)))
+		}
+		m.p("- %s vs %s: JSD %s (own voice only: %s). Most divergent terms, with the outlet that uses them more: %s.",
+			mdEscape(pt.A), mdEscape(pt.B), fixed(pt.JSD, 3), fixed(pt.JSDAuthorial, 3), strings.Join(parts, ", "))
+	}
+	m.p("")
+}
+
+func (m *mdWriter) distinctiveSection(title string, rows []Distinctive, against string) {
+	if len(rows) == 0 {
+		return
+	}
+	m.p("%s", title)
+	m.p("")
+	m.p("Word stems (stop words excluded) each outlet uses more than expected, %s: Fightin' Words log-odds *z* (informative Dirichlet prior: %s), signed G² keyness (Williams-corrected), and the Benjamini–Hochberg *q* across the outlet's stems. Counts are in the outlet / in the rest.", against, m.r.Stats.Prior)
+	m.p("")
+	var outlets []string
+	byOutlet := map[string][]Distinctive{}
+	for _, d := range rows {
+		if d.Kind != "stem" {
+			continue
+		}
+		if _, ok := byOutlet[d.Outlet]; !ok {
+			outlets = append(outlets, d.Outlet)
+		}
+		byOutlet[d.Outlet] = append(byOutlet[d.Outlet], d)
+	}
+	for _, o := range outlets {
+		var parts []string
+		for i, d := range byOutlet[o] {
+			if i == 10 {
+				break
+			}
+			sig := ""
+			if d.Q < 0.05 {
+				sig = "*"
+			}
+			parts = append(parts, fmt.Sprintf("%s%s (%d/%d, z %.2f, G² %.1f)", mdEscape(d.Term), sig, d.Count, d.CountRest, float64(d.Z), float64(d.G2)))
+		}
+		m.p("- **%s**: %s", mdEscape(o), strings.Join(parts, "; "))
+	}
+	m.p("")
+	m.p("A star marks q < 0.05. Short articles give few significant terms: read these as leads, then read the articles.")
+	m.p("")
+}
+
+func (m *mdWriter) pcaSection(title string, p *PCA, file string) {
+	if p == nil {
+		return
+	}
+	m.p("%s", title)
+	m.p("")
+	m.p("![Map of outlets by category rates](%s)", file)
+	m.p("")
+	m.p("Positions on the first two principal components of the outlets' per-1k category rates (PC1 explains %.0f%% of the variance, PC2 %.0f%%):", 100*float64(p.Explained[0]), 100*float64(at(p.Explained, 1)))
+	m.p("")
+	m.p("| Outlet | PC1 | PC2 |")
+	m.p("|---|---:|---:|")
+	for i, o := range p.Outlets {
+		m.p("| %s | %s | %s |", cell(o), fixed(p.Coords[i][0], 2), fixed(p.Coords[i][1], 2))
+	}
+	m.p("")
+}
+
+func at(v []Float, i int) Float {
+	if i < len(v) {
+		return v[i]
+	}
+	return 0
 }

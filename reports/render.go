@@ -47,9 +47,9 @@ func Formats() []Format {
 	}
 }
 
-// WriteAll renders every format into dir, each file atomically: a failed or
-// interrupted run leaves the previous report files whole. It returns the
-// paths written.
+// WriteAll renders every format into dir, and the charts report.md links to,
+// each file atomically: a failed or interrupted run leaves the previous
+// report files whole. It returns the paths written.
 func WriteAll(dir string, r *Report) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report dir %s: %w", dir, err)
@@ -62,6 +62,17 @@ func WriteAll(dir string, r *Report) ([]string, error) {
 		}
 		path := filepath.Join(dir, f.File)
 		if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return paths, fmt.Errorf("writing %s: %w", path, err)
+		}
+		paths = append(paths, path)
+	}
+	charts, err := Charts(r)
+	if err != nil {
+		return paths, fmt.Errorf("drawing charts: %w", err)
+	}
+	for _, c := range charts {
+		path := filepath.Join(dir, c.File)
+		if err := atomicfile.WriteFile(path, c.SVG, 0o644); err != nil {
 			return paths, fmt.Errorf("writing %s: %w", path, err)
 		}
 		paths = append(paths, path)

@@ -43,6 +43,88 @@ type Report struct {
 	Agency           []AgencyEvent    `json:"agency"`
 	Omissions        []Omission       `json:"omissions"`
 	UnlinkedEntities []UnlinkedEntity `json:"unlinked_entities"`
+
+	// Distinctive terms of each outlet against all other outlets pooled.
+	Distinctive []Distinctive `json:"distinctive"`
+	// PCA maps the outlets by their category rates (3 or more outlets).
+	PCA *PCA `json:"pca"`
+	// Events repeats the outlet rows and comparisons within each event:
+	// outlets covering the same story, compared with each other only.
+	Events []EventReport `json:"events"`
+	// Stats records how the statistics were computed.
+	Stats StatsInfo `json:"stats"`
+}
+
+// StatsInfo records the settings of the statistics, to reproduce them.
+type StatsInfo struct {
+	Resamples int    `json:"resamples"` // bootstrap resamples
+	Level     Float  `json:"level"`     // confidence level of the intervals
+	Seed      uint64 `json:"seed"`      // bootstrap seed
+	Prior     string `json:"prior"`     // Fightin' Words prior: "pooled" corpus counts, or a background corpus
+}
+
+// EventReport is one event's outlets compared with each other.
+type EventReport struct {
+	Event       string        `json:"event"`
+	Outlets     []Outlet      `json:"outlets"`
+	Comparison  Comparison    `json:"comparison"`
+	Distinctive []Distinctive `json:"distinctive"`
+	PCA         *PCA          `json:"pca"`
+}
+
+// Distinctive is how strongly an outlet over-uses a term (a word stem, stop
+// words excluded, or a lexicon category) against the other outlets pooled.
+type Distinctive struct {
+	Outlet    string `json:"outlet"`
+	Term      string `json:"term"`
+	Kind      string `json:"kind"`       // stem | category
+	Count     int    `json:"count"`      // in the outlet
+	CountRest int    `json:"count_rest"` // in the other outlets
+	Z         Float  `json:"z"`          // Fightin' Words log-odds z-score (informative Dirichlet prior)
+	G2        Float  `json:"g2"`         // signed log-likelihood keyness, Williams-corrected
+	P         Float  `json:"p"`          // two-sided p of z
+	PG2       Float  `json:"p_g2"`       // p of G2 under chi-squared(1)
+	Q         Float  `json:"q"`          // Benjamini-Hochberg q-value of p, across the outlet's terms of this kind
+	Delta     Float  `json:"delta"`      // the log-odds ratio itself
+}
+
+// PCA is a map of outlets: positions on the first two principal components
+// of their per-1k category rates.
+type PCA struct {
+	Outlets   []string            `json:"outlets"`
+	Coords    [][2]Float          `json:"coords"`
+	Explained []Float             `json:"explained"` // share of variance per component
+	Loadings  map[string][2]Float `json:"loadings"`  // per category: weight on PC1, PC2
+}
+
+// TermShift is one lexicon term's contribution to the divergence of two
+// outlets, with its share of each outlet's hits.
+type TermShift struct {
+	Term         string `json:"term"`
+	Contribution Float  `json:"contribution"` // bits
+	A            Float  `json:"a"`            // share of A's hits
+	B            Float  `json:"b"`            // share of B's hits
+}
+
+// PairTerms explains the lexical divergence of two outlets: the JSD of their
+// distributions over lexicon terms and the terms that contribute most. The
+// top terms plus Other sum to the JSD.
+type PairTerms struct {
+	A              string      `json:"a"`
+	B              string      `json:"b"`
+	JSD            Float       `json:"jsd"`
+	Terms          []TermShift `json:"terms"`
+	Other          Float       `json:"other"`
+	JSDAuthorial   Float       `json:"jsd_authorial"`
+	TermsAuthorial []TermShift `json:"terms_authorial"`
+	OtherAuthorial Float       `json:"other_authorial"`
+}
+
+// ClearDifference is a rate where two outlets' 95% intervals do not overlap.
+type ClearDifference struct {
+	Measure string `json:"measure"` // "authorial_per_1k" or a category id
+	Higher  string `json:"higher"`
+	Lower   string `json:"lower"`
 }
 
 // ActorInfo describes an actor of the gazetteers.
@@ -176,6 +258,11 @@ type Outlet struct {
 	// classic marker of responsibility left unnamed.
 	AgentlessPassives     int   `json:"agentless_passives"`
 	AgentlessPassivePer1k Float `json:"agentless_passive_per_1k"`
+
+	// CI holds bootstrap 95% intervals (sentences resampled) of each
+	// category's per_1k; AuthorialPer1kCI that of authorial_per_1k.
+	CI               map[string][2]Float `json:"ci"`
+	AuthorialPer1kCI [2]Float            `json:"authorial_per_1k_ci"`
 }
 
 // ActorStat is one outlet's framing of one actor.
@@ -313,6 +400,10 @@ type Comparison struct {
 	// The same, counting only hits in the outlet's own (authorial) voice.
 	CosineAuthorial [][]Float `json:"cosine_authorial"`
 	JSDAuthorial    [][]Float `json:"jsd_authorial"`
+	// JSDTerms explains each pair's divergence over lexicon terms.
+	JSDTerms []PairTerms `json:"jsd_terms"`
+	// ClearDifferences lists rates whose 95% intervals do not overlap.
+	ClearDifferences []ClearDifference `json:"clear_differences"`
 }
 
 // Problem is a file that could not be analysed (or analysed with a warning).

@@ -73,7 +73,7 @@ func TestMarkdownEscapesCorpusText(t *testing.T) {
 			t.Errorf("markdown contains raw %q", bad)
 		}
 	}
-	for _, want := range []string{`| The &lt;b&gt;\|Pipe\|&lt;/b&gt; Times | 1 | 10 | **0.00** | 100.00 |`, "- **massacre** ×1 (Violence; first: quoted): A **massacre** &lt;script&gt;"} {
+	for _, want := range []string{`| The &lt;b&gt;\|Pipe\|&lt;/b&gt; Times | 1 | 10 | **0.00** [0.00–0.00] | 100.00 |`, "- **massacre** ×1 (Violence; first: quoted): A **massacre** &lt;script&gt;"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

@@ -33,6 +33,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	resamples := fs.Int("bootstrap", 1000, "bootstrap resamples for the 95% intervals (0 or less: no intervals)")
+	seed := fs.Uint64("seed", 1, "bootstrap seed: the same seed gives the same intervals")
+	background := fs.String("background", "", "corpus directory whose counts are the prior of the distinctive-terms statistics (default: the pooled counts of the outlets compared)")
 	nerMode := fs.String("ner", "auto", "entity recognition, which only suggests names missing from the gazetteers: off, suggest, or auto (suggest up to "+fmt.Sprint(pipeline.NERAutoMax)+" articles)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -47,8 +50,12 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return &exitError{2, err}
 	}
-	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, NER: ner, Options: pipeline.Options{
-		Corpus: *corpusDir, Events: events, Workers: *workers, MaxArticleBytes: *maxBytes}}
+	if *resamples <= 0 {
+		*resamples = -1
+	}
+	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, NER: ner, Background: *background,
+		Stats: pipeline.StatsOptions{Resamples: *resamples, Seed: *seed}, Options: pipeline.Options{
+			Corpus: *corpusDir, Events: events, Workers: *workers, MaxArticleBytes: *maxBytes}}
 	if !*quiet {
 		cfg.Progress = newProgress(stderr)
 	}

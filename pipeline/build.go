@@ -1,0 +1,178 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/reports"
+)
+
+// Run analyses the corpus and builds its report: Analyse feeding an
+// Aggregator. Problems with single files are in the report; the error is for
+// what stops the whole run (no corpus directory, cancellation).
+func (a *Analyzer) Run(ctx context.Context, opts Options, so StatsOptions) (*reports.Report, error) {
+	g := NewAggregator(a, so)
+	if err := a.Analyse(ctx, opts, g.Add); err != nil {
+		return nil, err
+	}
+	return g.Report(), nil
+}
+
+// Config is a whole run: which lexicons, and how to analyse the corpus.
+type Config struct {
+	Options
+	// Lexicons are --lexicon specs: built-in names, "default", or paths.
+	// Empty means the default set.
+	Lexicons []string
+	// Cues is the cue list the voice stage reads: a built-in name or a path;
+	// empty means the built-in "cues".
+	Cues string
+	// NER runs prose's entity recognizer to suggest names missing from the
+	// gazetteers (the report's unlinked_entities).
+	NER bool
+	// Stats sets the comparison statistics.
+	Stats StatsOptions
+	// Background names a corpus directory whose counts are the Fightin'
+	// Words prior instead of the pooled counts of the outlets compared.
+	Background string
+}
+
+// DefaultCues names the built-in cue list.
+const DefaultCues = "cues"
+
+// Build loads the lexicons, analyses the corpus and returns the report. A
+// lexicon that fails to load is left out and its problems join the report's;
+// Build fails only when no lexicon could be loaded or the run cannot proceed.
+func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
+	tok := tokenize.New()
+	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
+	if len(lexs) == 0 {
+		return nil, fmt.Errorf("no lexicon could be loaded: %w", errors.Join(problemErrors(lprobs)...))
+	}
+	cueSpec := cfg.Cues
+	if cueSpec == "" {
+		cueSpec = DefaultCues
+	}
+	cues, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cueSpec)
+	if cues == nil {
+		return nil, fmt.Errorf("cue list: %w", errors.Join(problemErrors(cprobs)...))
+	}
+	lprobs = append(lprobs, cprobs...)
+	events, err := corpus.Events(cfg.Corpus)
+	if err != nil {
+		return nil, err
+	}
+	gaz, gprobs := lexicons.LoadGazetteers(cfg.Corpus, events, tok)
+	lprobs = append(lprobs, gprobs...)
+	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER})
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Background != "" {
+		prior, err := a.BackgroundPrior(ctx, cfg.Background, cfg.Options)
+		if err != nil {
+			return nil, fmt.Errorf("background corpus %s: %w", cfg.Background, err)
+		}
+		cfg.Stats.Prior = prior
+	}
+	rep, err := a.Run(ctx, cfg.Options, cfg.Stats)
+	if err != nil {
+		return nil, err
+	}
+	var rows []reports.Problem
+	for _, p := range lprobs {
+		sev := "error"
+		if p.Warning {
+			sev = "warning"
+		}
+		rows = append(rows, problemRow(p.Path, p.Line, sev, p.Msg))
+	}
+	rep.Problems = append(rows, rep.Problems...)
+	return rep, nil
+}
+
+func problemErrors(ps []*lexicons.Problem) []error {
+	out := make([]error, len(ps))
+	for i, p := range ps {
+		out[i] = p
+	}
+	return out
+}
+
+// SuggestActors turns a report's unlinked entities mentioned at least min
+// times into gazetteer stubs, grouped by the event each is most frequent in.
+func SuggestActors(rep *reports.Report, min int) map[string][]lexicons.ActorStub {
+	out := map[string][]lexicons.ActorStub{}
+	for _, u := range rep.UnlinkedEntities {
+		if u.Count < min {
+			continue
+		}
+		example := strings.Join(strings.Fields(u.Example), " ")
+		if len(example) > 100 {
+			example = example[:100] + "…"
+		}
+		out[u.Event] = append(out[u.Event], lexicons.ActorStub{
+			ID: lexicons.StubID(u.Text), Name: u.Text, Type: lexicons.TypeForEntityLabel(u.Label),
+			Comment: fmt.Sprintf("%d mentions in %d article(s); recognizer said %s; e.g. %q", u.Count, u.Articles, u.Label, example),
+		})
+	}
+	return out
+}
+
+// NERAutoMax is the largest corpus (in articles) for which --ner=auto runs
+// entity recognition. prose's recognizer is ~95% of a run's cost (~44k
+// tokens/s on 2 cores, METHODS §1): a second for the shipped corpus, minutes
+// for thousands of articles, where the gazetteer does the real work anyway.
+const NERAutoMax = 300
+
+// ResolveNER turns the --ner flag (off, suggest, auto) into on or off.
+func ResolveNER(mode, corpusDir string, events []string) (bool, error) {
+	switch mode {
+	case "off":
+		return false, nil
+	case "suggest", "on":
+		return true, nil
+	case "auto", "":
+		files, err := corpus.List(corpusDir)
+		if err != nil {
+			return false, err
+		}
+		if files, err = filterEvents(files, events); err != nil {
+			return false, err
+		}
+		return len(files) <= NERAutoMax, nil
+	}
+	return false, fmt.Errorf("--ner %q: want off, suggest or auto", mode)
+}
+
+// BackgroundPrior analyses a background corpus and returns its counts, the
+// informative prior of the distinctive-terms statistics.
+func (a *Analyzer) BackgroundPrior(ctx context.Context, dir string, opts Options) (*Prior, error) {
+	opts.Corpus, opts.Events, opts.Progress = dir, nil, nil
+	p := &Prior{Name: filepath.ToSlash(dir), Stems: map[string]int{}, Cats: make([]int, len(a.cats))}
+	err := a.Analyse(ctx, opts, func(r *ArticleResult, _ []*corpus.Problem) {
+		if r == nil {
+			return
+		}
+		p.Tokens += r.Tokens
+		for st, n := range r.Stems {
+			p.Stems[st] += n
+		}
+		for i, vc := range r.CatVoice {
+			p.Cats[i] += vc.total()
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if p.Tokens == 0 {
+		return nil, errors.New("no article could be analysed")
+	}
+	return p, nil
+}

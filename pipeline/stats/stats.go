@@ -1,0 +1,262 @@
+// Package stats holds the comparison statistics framing reports, as pure
+// functions over counts, with the exact formulas of METHODS §4. All logarithms
+// are natural unless a name says otherwise; all maths that gonum has is
+// gonum's.
+package stats
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// LogOdds is one term's Fightin' Words result.
+type LogOdds struct {
+	Delta float64 // log-odds ratio, target vs rest
+	Var   float64 // its approximate variance
+	Z     float64 // Delta / sqrt(Var)
+	P     float64 // two-sided p-value of Z under the standard normal
+}
+
+// FightinWords is the log-odds ratio with an informative Dirichlet prior
+// (Monroe, Colaresi & Quinn 2008), for one term, target i vs rest j:
+//
+//	δ = ln[(yi+α)/(ni+α0−yi−α)] − ln[(yj+α)/(nj+α0−yj−α)]
+//	σ² ≈ 1/(yi+α) + 1/(yj+α),  z = δ/σ
+//
+// y are the term's counts, n the totals, α the term's prior count and α0 the
+// prior's total. Natural logarithms: one public implementation uses log10,
+// which scales δ by 1/ln 10 and leaves z unchanged only by accident of σ.
+func FightinWords(yi, ni, yj, nj, alpha, alpha0 float64) LogOdds {
+	delta := math.Log((yi+alpha)/(ni+alpha0-yi-alpha)) - math.Log((yj+alpha)/(nj+alpha0-yj-alpha))
+	v := 1/(yi+alpha) + 1/(yj+alpha)
+	z := delta / math.Sqrt(v)
+	return LogOdds{Delta: delta, Var: v, Z: z, P: 2 * distuv.UnitNormal.Survival(math.Abs(z))}
+}
+
+// Keyness is a signed log-likelihood (G²) keyness result.
+type Keyness struct {
+	G2     float64 // Williams-corrected G², negative when the target uses the term less than expected
+	Raw    float64 // uncorrected G², unsigned
+	P      float64 // from χ²(1) on the corrected value
+	Expect float64 // expected count in the target
+}
+
+// G2 is signed log-likelihood keyness for a 2×2 table: a and b the term's
+// counts in target and reference, c and d the other tokens of each, N the
+// total. G² = 2 Σ O ln(O/E), with 0 ln 0 = 0, divided by Williams'
+// correction q = 1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N). The
+// sign is + when a exceeds its expectation.
+func G2(a, b, c, d float64) Keyness {
+	n := a + b + c + d
+	ea := (a + b) * (a + c) / n
+	eb := (a + b) * (b + d) / n
+	ec := (c + d) * (a + c) / n
+	ed := (c + d) * (b + d) / n
+	g := 2 * (oLnOE(a, ea) + oLnOE(b, eb) + oLnOE(c, ec) + oLnOE(d, ed))
+	q := 1 + (n/(a+b)+n/(c+d)-1)*(n/(a+c)+n/(b+d)-1)/(6*n)
+	corrected := g / q
+	k := Keyness{Raw: g, G2: corrected, Expect: ea, P: distuv.ChiSquared{K: 1}.Survival(corrected)}
+	if a < ea {
+		k.G2 = -corrected
+	}
+	return k
+}
+
+func oLnOE(o, e float64) float64 {
+	if o == 0 {
+		return 0
+	}
+	return o * math.Log(o/e)
+}
+
+// BenjaminiHochberg returns the q-values (BH-adjusted p-values) of p, in the
+// order of p: q(i) = min over j with rank ≥ rank(i) of p(j)·m/rank(j), capped
+// at 1. It controls the false discovery rate across many terms.
+func BenjaminiHochberg(p []float64) []float64 {
+	m := len(p)
+	idx := make([]int, m)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
+	q := make([]float64, m)
+	prev := 1.0
+	for r := m - 1; r >= 0; r-- {
+		i := idx[r]
+		v := math.Min(prev, p[i]*float64(m)/float64(r+1))
+		q[i] = math.Min(v, 1)
+		prev = v
+	}
+	return q
+}
+
+// JSDTerms is the Jensen-Shannon divergence, in bits, of the distributions
+// proportional to a and b, and each term's contribution to it:
+//
+//	c_k = ½ p_k log2(p_k/m_k) + ½ q_k log2(q_k/m_k),  m = ½(p+q)
+//
+// The contributions are non-negative and sum to the divergence (the
+// word-shift view of what separates two outlets). It returns NaN and nil
+// when either vector has no counts.
+func JSDTerms(a, b []float64) (float64, []float64) {
+	sa, sb := floats.Sum(a), floats.Sum(b)
+	if sa == 0 || sb == 0 {
+		return math.NaN(), nil
+	}
+	contrib := make([]float64, len(a))
+	total := 0.0
+	for k := range a {
+		p, q := a[k]/sa, b[k]/sb
+		m := (p + q) / 2
+		var c float64
+		if p > 0 {
+			c += p / 2 * math.Log2(p/m)
+		}
+		if q > 0 {
+			c += q / 2 * math.Log2(q/m)
+		}
+		contrib[k] = c
+		total += c
+	}
+	return total, contrib
+}
+
+// Sample is one resampling unit of the bootstrap: a sentence's word tokens
+// and its counts in the measured dimensions.
+type Sample struct {
+	Tokens int
+	Counts []Count // sparse
+}
+
+// Count is a count in one dimension.
+type Count struct {
+	Dim int
+	N   int
+}
+
+// Interval is a two-sided confidence interval.
+type Interval struct{ Lo, Hi float64 }
+
+// Bootstrap returns percentile intervals at level (0.95 for 95%) of the rates
+// per 1,000 tokens of dims dimensions, resampling samples with replacement
+// (Efron's non-parametric bootstrap; a sentence is the unit, so words that
+// come together stay together). seed fixes the random stream: the same
+// samples, in the same order, give the same intervals on any machine.
+func Bootstrap(samples []Sample, dims, resamples int, level float64, seed uint64) []Interval {
+	out := make([]Interval, dims)
+	if len(samples) == 0 || resamples <= 0 {
+		for d := range out {
+			out[d] = Interval{math.NaN(), math.NaN()}
+		}
+		return out
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x6672616d696e67)) // "framing"
+	rates := make([][]float64, dims)
+	for d := range rates {
+		rates[d] = make([]float64, resamples)
+	}
+	sums := make([]int, dims)
+	n := len(samples)
+	for r := 0; r < resamples; r++ {
+		tokens := 0
+		clear(sums)
+		for k := 0; k < n; k++ {
+			s := &samples[rng.IntN(n)]
+			tokens += s.Tokens
+			for _, c := range s.Counts {
+				sums[c.Dim] += c.N
+			}
+		}
+		for d := range sums {
+			if tokens > 0 {
+				rates[d][r] = float64(sums[d]) * 1000 / float64(tokens)
+			}
+		}
+	}
+	alpha := (1 - level) / 2
+	for d := range rates {
+		sort.Float64s(rates[d])
+		out[d] = Interval{
+			Lo: stat.Quantile(alpha, stat.Empirical, rates[d], nil),
+			Hi: stat.Quantile(1-alpha, stat.Empirical, rates[d], nil),
+		}
+	}
+	return out
+}
+
+// Overlap reports whether two intervals share any value.
+func Overlap(a, b Interval) bool { return a.Lo <= b.Hi && b.Lo <= a.Hi }
+
+// PCAResult is a principal components map of some rows (outlets).
+type PCAResult struct {
+	Coords    [][2]float64 // each row's position on the first two components
+	Explained []float64    // share of variance each component explains, largest first
+	Loadings  [][2]float64 // each column's weight on the first two components
+}
+
+// PCA projects the rows of data (observations × variables) onto their first
+// two principal components (gonum's stat.PC: centred, not scaled). A
+// component's sign is arbitrary, so it is fixed: the variable with the
+// largest absolute loading loads positively, and the same data always give
+// the same map. ok is false when PCA is not possible (fewer than 2 rows or
+// no variance).
+func PCA(data [][]float64) (PCAResult, bool) {
+	rows := len(data)
+	if rows < 2 || len(data[0]) == 0 {
+		return PCAResult{}, false
+	}
+	cols := len(data[0])
+	a := mat.NewDense(rows, cols, nil)
+	for i, r := range data {
+		a.SetRow(i, r)
+	}
+	var pc stat.PC
+	if !pc.PrincipalComponents(a, nil) {
+		return PCAResult{}, false
+	}
+	vars := pc.VarsTo(nil)
+	total := floats.Sum(vars)
+	if total == 0 {
+		return PCAResult{}, false
+	}
+	var vecs mat.Dense
+	pc.VectorsTo(&vecs)
+	_, k := vecs.Dims()
+	res := PCAResult{Coords: make([][2]float64, rows), Loadings: make([][2]float64, cols)}
+	for _, v := range vars {
+		res.Explained = append(res.Explained, v/total)
+	}
+	means := make([]float64, cols)
+	for j := range means {
+		means[j] = stat.Mean(mat.Col(nil, j, a), nil)
+	}
+	for c := 0; c < 2 && c < k; c++ {
+		col := mat.Col(nil, c, &vecs)
+		big := 0
+		for j := range col {
+			if math.Abs(col[j]) > math.Abs(col[big])+1e-12 {
+				big = j
+			}
+		}
+		if col[big] < 0 {
+			floats.Scale(-1, col)
+		}
+		for j := range col {
+			res.Loadings[j][c] = col[j]
+		}
+		for i := 0; i < rows; i++ {
+			s := 0.0
+			for j := 0; j < cols; j++ {
+				s += (a.At(i, j) - means[j]) * col[j]
+			}
+			res.Coords[i][c] = s
+		}
+	}
+	return res, true
+}

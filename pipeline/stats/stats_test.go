@@ -1,0 +1,189 @@
+package stats
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+)
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
+
+// The formulas against testdata/expected.csv, computed from METHODS §4 by
+// testdata/expected.py, independently of this code; to 1e-9.
+func TestAgainstSpreadsheet(t *testing.T) {
+	f, err := os.Open("testdata/expected.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("bad number %q", s)
+		}
+		return v
+	}
+	checked := 0
+	for _, r := range rows[1:] {
+		a, b, c, d := num(r[1]), num(r[2]), num(r[3]), num(r[4])
+		switch r[0] {
+		case "fw":
+			got := FightinWords(a, b, c, d, num(r[5]), num(r[6]))
+			for _, x := range []struct {
+				name      string
+				got, want float64
+			}{{"delta", got.Delta, num(r[7])}, {"var", got.Var, num(r[8])}, {"z", got.Z, num(r[9])}, {"p", got.P, num(r[10])}} {
+				if !near(x.got, x.want, 1e-9) {
+					t.Errorf("FightinWords%v %s = %.15g, want %.15g", r[1:7], x.name, x.got, x.want)
+				}
+			}
+		case "g2":
+			got := G2(a, b, c, d)
+			for _, x := range []struct {
+				name      string
+				got, want float64
+			}{{"raw", got.Raw, num(r[11])}, {"corrected", got.G2, num(r[12])}, {"p", got.P, num(r[13])}} {
+				if !near(x.got, x.want, 1e-9) {
+					t.Errorf("G2%v %s = %.15g, want %.15g", r[1:5], x.name, x.got, x.want)
+				}
+			}
+		}
+		checked++
+	}
+	if checked < 6 {
+		t.Errorf("only %d rows checked", checked)
+	}
+}
+
+// The natural log is used: with log10 δ would be ln 10 times smaller.
+func TestFightinWordsUsesNaturalLog(t *testing.T) {
+	got := FightinWords(10, 1000, 5, 2000, 15, 3000)
+	// (yi+α)/(ni+α0-yi-α) = 25/3975, (yj+α)/(nj+α0-yj-α) = 20/4980.
+	log10 := math.Log10(25.0/3975.0) - math.Log10(20.0/4980.0)
+	if !near(got.Delta, log10*math.Ln10, 1e-12) || near(got.Delta, log10, 1e-3) {
+		t.Errorf("delta %v: not the natural-log value (log10 value is %v)", got.Delta, log10)
+	}
+}
+
+// A hand-worked 2x2: term 10 of 1000 tokens in the target, 5 of 2000 in the
+// reference. E(a) = 15*1000/3000 = 5, so the sign is +.
+func TestG2ByHand(t *testing.T) {
+	a, b, c, d := 10.0, 5.0, 990.0, 1995.0
+	ea, eb, ec, ed := 5.0, 10.0, 995.0, 1990.0
+	raw := 2 * (a*math.Log(a/ea) + b*math.Log(b/eb) + c*math.Log(c/ec) + d*math.Log(d/ed))
+	n := 3000.0
+	q := 1 + (n/15+n/2985-1)*(n/1000+n/2000-1)/(6*n)
+	k := G2(a, b, c, d)
+	if !near(k.Raw, raw, 1e-9) || !near(k.G2, raw/q, 1e-9) || k.Expect != ea {
+		t.Errorf("G2 = %+v, want raw %v corrected %v", k, raw, raw/q)
+	}
+	if G2(0, 20, 500, 480).G2 >= 0 {
+		t.Error("a term the target under-uses must have a negative G2")
+	}
+}
+
+func TestBenjaminiHochberg(t *testing.T) {
+	tests := []struct{ p, want []float64 }{
+		// Sorted: .005*5/1=.025, .01*5/2=.025, .03*5/3=.05, .04*5/4=.05, .5*5/5=.5; running min from the top.
+		{[]float64{0.01, 0.04, 0.03, 0.005, 0.5}, []float64{0.025, 0.05, 0.05, 0.025, 0.5}},
+		// R: p.adjust(c(.01,.02,.03,.04,.05), "BH") is 0.05 throughout.
+		{[]float64{0.01, 0.02, 0.03, 0.04, 0.05}, []float64{0.05, 0.05, 0.05, 0.05, 0.05}},
+		{[]float64{0.9, 0.8}, []float64{0.9, 0.9}},
+	}
+	for _, tt := range tests {
+		got := BenjaminiHochberg(tt.p)
+		for i := range got {
+			if !near(got[i], tt.want[i], 1e-12) {
+				t.Errorf("BH(%v) = %v, want %v", tt.p, got, tt.want)
+				break
+			}
+		}
+	}
+}
+
+func TestJSDTermsSumToJSD(t *testing.T) {
+	a := []float64{8, 3, 0, 11, 1}
+	b := []float64{2, 0, 9, 4, 1}
+	jsd, contrib := JSDTerms(a, b)
+	sum := 0.0
+	for _, c := range contrib {
+		if c < 0 {
+			t.Errorf("negative contribution %v", c)
+		}
+		sum += c
+	}
+	if !near(sum, jsd, 1e-12) || jsd <= 0 || jsd > 1 {
+		t.Errorf("contributions sum to %v, JSD %v", sum, jsd)
+	}
+	if j, _ := JSDTerms([]float64{1, 0}, []float64{0, 1}); !near(j, 1, 1e-12) {
+		t.Errorf("disjoint distributions: JSD %v, want 1 bit", j)
+	}
+	if j, c := JSDTerms([]float64{0, 0}, b); !math.IsNaN(j) || c != nil {
+		t.Error("no counts must give NaN")
+	}
+}
+
+func TestBootstrapIsDeterministicAndContainsTheEstimate(t *testing.T) {
+	var samples []Sample
+	hits, tokens := 0, 0
+	for i := 0; i < 300; i++ {
+		s := Sample{Tokens: 10 + i%17}
+		if i%4 == 0 {
+			s.Counts = []Count{{Dim: 0, N: 1 + i%3}}
+			hits += 1 + i%3
+		}
+		if i%9 == 0 {
+			s.Counts = append(s.Counts, Count{Dim: 1, N: 1})
+		}
+		tokens += s.Tokens
+		samples = append(samples, s)
+	}
+	a := Bootstrap(samples, 2, 1000, 0.95, 42)
+	b := Bootstrap(samples, 2, 1000, 0.95, 42)
+	if a[0] != b[0] || a[1] != b[1] {
+		t.Fatalf("two runs differ: %v %v", a, b)
+	}
+	est := float64(hits) * 1000 / float64(tokens)
+	if !(a[0].Lo < est && est < a[0].Hi) {
+		t.Errorf("interval %v does not contain the estimate %v", a[0], est)
+	}
+	if c := Bootstrap(samples, 2, 1000, 0.95, 43); c[0] == a[0] {
+		t.Error("another seed should give (slightly) another interval")
+	}
+	if !Overlap(Interval{1, 3}, Interval{2, 4}) || Overlap(Interval{1, 2}, Interval{3, 4}) {
+		t.Error("Overlap")
+	}
+}
+
+// Three outlets that differ along one category only: the first component
+// explains all the variance and orders them along that category.
+func TestPCARecoversTheObviousAxis(t *testing.T) {
+	data := [][]float64{
+		{10, 5, 5}, // A
+		{0, 5, 5},  // B
+		{20, 5, 5}, // C
+	}
+	res, ok := PCA(data)
+	if !ok {
+		t.Fatal("PCA failed")
+	}
+	if !near(res.Explained[0], 1, 1e-9) {
+		t.Errorf("PC1 explains %v, want 1", res.Explained[0])
+	}
+	if !(res.Coords[1][0] < res.Coords[0][0] && res.Coords[0][0] < res.Coords[2][0]) {
+		t.Errorf("coords %v: want B < A < C on PC1", res.Coords)
+	}
+	if !near(res.Coords[2][0]-res.Coords[1][0], 20, 1e-9) || !near(res.Loadings[0][0], 1, 1e-9) {
+		t.Errorf("coords %v loadings %v", res.Coords, res.Loadings)
+	}
+	again, _ := PCA(data)
+	if again.Coords[0] != res.Coords[0] {
+		t.Error("PCA is not deterministic")
+	}
+}
