@@ -193,8 +193,13 @@ func slugID(s string) string {
 	return s
 }
 
-// yamlScalar quotes s as a YAML scalar when it needs it.
+// yamlScalar writes s as a double-quoted YAML scalar. Always quoted: a plain
+// scalar that is fine in a block ("0,") breaks a flow mapping ({label: 0,,}),
+// as fuzzing found (testdata/fuzz/FuzzDicToYAML).
 func yamlScalar(s string) string {
-	b, _ := yaml.Marshal(s)
+	var n yaml.Node
+	n.SetString(s)
+	n.Style = yaml.DoubleQuotedStyle
+	b, _ := yaml.Marshal(&n)
 	return strings.TrimSuffix(string(b), "\n")
 }

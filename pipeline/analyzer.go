@@ -73,6 +73,14 @@ func NewAnalyzer(s Setup) (*Analyzer, error) {
 	return a, nil
 }
 
+// gazetteerHash identifies the gazetteer of an event, for cache keys.
+func (a *Analyzer) gazetteerHash(event string) string {
+	if g := a.gazetteer(event); g != nil {
+		return g.SHA256
+	}
+	return ""
+}
+
 // gazetteer is the gazetteer for an article's event.
 func (a *Analyzer) gazetteer(event string) *lexicons.Gazetteer {
 	if g, ok := a.gaz[event]; ok {

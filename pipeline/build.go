@@ -41,6 +41,14 @@ type Config struct {
 	// Background names a corpus directory whose counts are the Fightin'
 	// Words prior instead of the pooled counts of the outlets compared.
 	Background string
+	// CacheDir holds per-article results between runs; "" analyses every
+	// article every time.
+	CacheDir string
+}
+
+// RunInfo says how a run went, beside its (deterministic) report.
+type RunInfo struct {
+	CacheHits, CacheMisses, CacheCorrupt int64
 }
 
 // DefaultCues names the built-in cue list.
@@ -50,10 +58,17 @@ const DefaultCues = "cues"
 // lexicon that fails to load is left out and its problems join the report's;
 // Build fails only when no lexicon could be loaded or the run cannot proceed.
 func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
+	rep, _, err := BuildRun(ctx, cfg)
+	return rep, err
+}
+
+// BuildRun is Build, also returning how the run went (cache use).
+func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error) {
+	var info RunInfo
 	tok := tokenize.New()
 	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
 	if len(lexs) == 0 {
-		return nil, fmt.Errorf("no lexicon could be loaded: %w", errors.Join(problemErrors(lprobs)...))
+		return nil, info, fmt.Errorf("no lexicon could be loaded: %w", errors.Join(problemErrors(lprobs)...))
 	}
 	cueSpec := cfg.Cues
 	if cueSpec == "" {
@@ -61,29 +76,36 @@ func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
 	}
 	cues, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cueSpec)
 	if cues == nil {
-		return nil, fmt.Errorf("cue list: %w", errors.Join(problemErrors(cprobs)...))
+		return nil, info, fmt.Errorf("cue list: %w", errors.Join(problemErrors(cprobs)...))
 	}
 	lprobs = append(lprobs, cprobs...)
 	events, err := corpus.Events(cfg.Corpus)
 	if err != nil {
-		return nil, err
+		return nil, info, err
 	}
 	gaz, gprobs := lexicons.LoadGazetteers(cfg.Corpus, events, tok)
 	lprobs = append(lprobs, gprobs...)
 	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER})
 	if err != nil {
-		return nil, err
+		return nil, info, err
+	}
+	if cfg.CacheDir != "" {
+		parts := []string{cues.SHA256, fmt.Sprint(cfg.NER)}
+		for _, l := range lexs {
+			parts = append(parts, l.SHA256)
+		}
+		cfg.Cache = OpenCache(cfg.CacheDir, CacheSalt(parts...))
 	}
 	if cfg.Background != "" {
 		prior, err := a.BackgroundPrior(ctx, cfg.Background, cfg.Options)
 		if err != nil {
-			return nil, fmt.Errorf("background corpus %s: %w", cfg.Background, err)
+			return nil, info, fmt.Errorf("background corpus %s: %w", cfg.Background, err)
 		}
 		cfg.Stats.Prior = prior
 	}
 	rep, err := a.Run(ctx, cfg.Options, cfg.Stats)
 	if err != nil {
-		return nil, err
+		return nil, info, err
 	}
 	var rows []reports.Problem
 	for _, p := range lprobs {
@@ -94,7 +116,10 @@ func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
 		rows = append(rows, problemRow(p.Path, p.Line, sev, p.Msg))
 	}
 	rep.Problems = append(rows, rep.Problems...)
-	return rep, nil
+	if cfg.Cache != nil {
+		info.CacheHits, info.CacheMisses, info.CacheCorrupt = cfg.Cache.Stats()
+	}
+	return rep, info, nil
 }
 
 func problemErrors(ps []*lexicons.Problem) []error {

@@ -39,6 +39,7 @@ type Options struct {
 
 	MaxArticleBytes int64    // per article file; 0 means corpus.DefaultMaxBytes
 	Progress        Progress // may be nil
+	Cache           *Cache   // per-article results on disk; nil analyses everything
 }
 
 // Progress hears about a run's advance; the CLI turns it into a progress bar.
@@ -121,9 +122,15 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Article
 
 	read := stage(ctx, opts.workers(StageRead), src, func(it *item) {
 		it.art, it.probs = corpus.Read(it.path, opts.MaxArticleBytes)
+		if it.art != nil && opts.Cache != nil {
+			if r := opts.Cache.Get(it.art.Hash, a.gazetteerHash(it.art.Event)); r != nil {
+				r.Article.Path = it.relPath // the file may have moved; its content has not
+				it.result = r
+			}
+		}
 	})
 	seg := stage(ctx, opts.workers(StageSegment), read, func(it *item) {
-		if it.art != nil {
+		if it.art != nil && it.result == nil {
 			it.doc = a.Segment(it.art)
 		}
 	})
@@ -159,6 +166,9 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Article
 		if it.doc != nil {
 			it.result = a.Summarize(it.doc, it.relPath)
 			it.doc = nil // release the tokens now; only the result travels on
+			if opts.Cache != nil {
+				opts.Cache.Put(it.art.Hash, a.gazetteerHash(it.art.Event), it.result)
+			}
 		}
 	})
 

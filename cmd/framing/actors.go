@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"sort"
 
 	"github.com/framing/framing/corpus"
@@ -11,7 +10,8 @@ import (
 	"github.com/framing/framing/pipeline"
 )
 
-func runActors(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runActors(ctx context.Context, args []string, st streams) error {
+	stdout, stderr := st.out, st.err
 	if len(args) == 0 || args[0] != "suggest" {
 		fmt.Fprintln(stderr, "Usage: framing actors suggest [--corpus DIR] [--event SLUG ...] [--min N]")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {

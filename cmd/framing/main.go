@@ -31,33 +31,44 @@ func (e *exitError) Error() string { return e.err.Error() }
 type command struct {
 	name  string
 	short string
-	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	run   func(ctx context.Context, args []string, st streams) error
+}
+
+// streams are a command's standard input, output and error: passed in, so
+// tests run commands in-process without touching the process's own.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
 }
 
 func commands() []command {
 	return []command{
 		{"report", "analyse the corpus and write report.json and report.md", runReport},
 		{"actors", "actors suggest: gazetteer entries for names no actor covers", runActors},
+		{"add", "add articles (.txt, .md, .html, or - for standard input) to the corpus", runAdd},
+		{"check", "validate every article, lexicon, cue list and gazetteer", runCheck},
+		{"lexicon", "lexicon import FILE.dic | lint | show NAME: work with lexicons", runLexicon},
 	}
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(ctx, os.Args[1:], streams{os.Stdin, os.Stdout, os.Stderr}))
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, st streams) int {
+	stdout, stderr := st.out, st.err
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+			return run(ctx, []string{args[1], "--help"}, st)
 		}
 		usage(stdout)
 		return 0
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			err := c.run(ctx, args[1:], stdout, stderr)
+			err := c.run(ctx, args[1:], st)
 			var ee *exitError
 			switch {
 			case err == nil:

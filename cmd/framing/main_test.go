@@ -19,7 +19,7 @@ const (
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
+	code = run(context.Background(), args, streams{strings.NewReader(""), &out, &errb})
 	return code, out.String(), errb.String()
 }
 

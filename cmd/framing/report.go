@@ -20,7 +20,8 @@ import (
 // DefaultOut is where `framing report` writes when --out is not given.
 const DefaultOut = "reports/out"
 
-func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runReport(ctx context.Context, args []string, st streams) error {
+	stdout, stderr := st.out, st.err
 	fs := newFlags("report", "report [--corpus DIR] [--event SLUG ...] [--lexicon NAME|FILE ...] [--out DIR] [--workers N] [--strict]", stderr)
 	var lexs, events multiFlag
 	corpusDir := fs.String("corpus", corpus.DefaultDir, "corpus directory: one folder per event, one .md file per article")
@@ -35,6 +36,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	resamples := fs.Int("bootstrap", 1000, "bootstrap resamples for the 95% intervals (0 or less: no intervals)")
 	seed := fs.Uint64("seed", 1, "bootstrap seed: the same seed gives the same intervals")
+	cacheDir := fs.String("cache", pipeline.DefaultCacheDir, "directory of the per-article cache (safe to delete)")
+	noCache := fs.Bool("no-cache", false, "analyse every article, ignoring and not writing the cache")
 	background := fs.String("background", "", "corpus directory whose counts are the prior of the distinctive-terms statistics (default: the pooled counts of the outlets compared)")
 	nerMode := fs.String("ner", "auto", "entity recognition, which only suggests names missing from the gazetteers: off, suggest, or auto (suggest up to "+fmt.Sprint(pipeline.NERAutoMax)+" articles)")
 	if err := parse(fs, args); err != nil {
@@ -53,13 +56,16 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *resamples <= 0 {
 		*resamples = -1
 	}
-	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, NER: ner, Background: *background,
+	if *noCache {
+		*cacheDir = ""
+	}
+	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, NER: ner, Background: *background, CacheDir: *cacheDir,
 		Stats: pipeline.StatsOptions{Resamples: *resamples, Seed: *seed}, Options: pipeline.Options{
 			Corpus: *corpusDir, Events: events, Workers: *workers, MaxArticleBytes: *maxBytes}}
 	if !*quiet {
 		cfg.Progress = newProgress(stderr)
 	}
-	rep, err := pipeline.Build(ctx, cfg)
+	rep, info, err := pipeline.BuildRun(ctx, cfg)
 	if err != nil {
 		if ctx.Err() != nil {
 			return &exitError{130, errors.New("interrupted; no report written, existing report files are intact")}
@@ -86,6 +92,13 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stderr, "framing: %d articles, %d outlets, %d hits; %d problems\n",
 		rep.Corpus.Articles, len(rep.Outlets), len(rep.Hits), len(rep.Problems))
+	if cfg.CacheDir != "" {
+		fmt.Fprintf(stderr, "framing: cache %s: %d articles read from it, %d analysed", cfg.CacheDir, info.CacheHits, info.CacheMisses)
+		if info.CacheCorrupt > 0 {
+			fmt.Fprintf(stderr, ", %d corrupt entries discarded and recomputed", info.CacheCorrupt)
+		}
+		fmt.Fprintln(stderr)
+	}
 	switch {
 	case rep.Corpus.Articles == 0:
 		return &exitError{1, errors.New("no article could be analysed")}

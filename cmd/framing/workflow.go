@@ -1,0 +1,304 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/corpus/atomicfile"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
+	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/reports"
+)
+
+// parseInterspersed parses flags wherever they stand among the positional
+// arguments ("framing add a.html --outlet X"), and returns the positional
+// ones. After "--" everything is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if i := indexOf(args, "--"); i == 0 {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func runAdd(ctx context.Context, args []string, st streams) error {
+	stdout, stderr := st.out, st.err
+	fs := newFlags("add", "add FILE... --outlet NAME --event SLUG [--title T] [--published DATE] [--url U] [--id ID] [--author NAME ...] [--format txt|md|html] [--corpus DIR]\n\nFILE may be - for standard input.", stderr)
+	var req corpus.AddRequest
+	var authors multiFlag
+	dir := fs.String("corpus", corpus.DefaultDir, "corpus directory to add to")
+	fs.StringVar(&req.Outlet, "outlet", "", "the outlet that published it (required unless the document says)")
+	fs.StringVar(&req.Event, "event", "", "event slug: the folder it goes in (required unless the document says)")
+	fs.StringVar(&req.Title, "title", "", "headline (default: the page's title, the front matter's, or a .txt file's first line)")
+	fs.StringVar(&req.Published, "published", "", "publication date, like 2024-11-29 (default: the page's)")
+	fs.StringVar(&req.URL, "url", "", "where it was published")
+	fs.StringVar(&req.ID, "id", "", "article id (default: from outlet and title)")
+	fs.StringVar(&req.Format, "format", "", "txt, md or html (default: from the file name, else from the content)")
+	fs.Var(&authors, "author", "author; repeat for several")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return &exitError{2, errors.New("no file to add (give FILE..., or - for standard input)")}
+	}
+	req.Authors = authors
+	// A corpus directory that does not exist yet is a new, empty corpus.
+	var existing []*corpus.Article
+	if _, err := os.Stat(*dir); err == nil {
+		if existing, _, err = corpus.Load(*dir, 0); err != nil {
+			return &exitError{1, err}
+		}
+	}
+	failed := 0
+	for _, f := range files {
+		r := req
+		r.Name = f
+		if f == "-" {
+			r.Data, err = io.ReadAll(st.in)
+		} else {
+			r.Data, err = os.ReadFile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "framing add:", err)
+			failed++
+			continue
+		}
+		res, err := corpus.Add(*dir, r, existing)
+		if err != nil {
+			fmt.Fprintln(stderr, "framing add:", err)
+			failed++
+			continue
+		}
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "framing add: %s: warning: %s\n", f, w)
+		}
+		fmt.Fprintln(stdout, res.Path)
+		existing = append(existing, res.Article)
+	}
+	if failed > 0 {
+		return &exitError{1, fmt.Errorf("%d of %d files not added", failed, len(files))}
+	}
+	return nil
+}
+
+func runCheck(ctx context.Context, args []string, st streams) error {
+	stdout, stderr := st.out, st.err
+	fs := newFlags("check", "check [--corpus DIR] [--lexicon NAME|FILE ...] [--cues FILE] [--format text|json]", stderr)
+	var lexs multiFlag
+	dir := fs.String("corpus", corpus.DefaultDir, "corpus directory")
+	fs.Var(&lexs, "lexicon", "lexicon to check: built-in name, \"default\", or file; repeat for several (default: the default set)")
+	cues := fs.String("cues", pipeline.DefaultCues, "cue list to check")
+	format := fs.String("format", "text", "text (file:line: problem) or json")
+	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file accepted, in bytes")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	probs, err := pipeline.Check(pipeline.Config{Lexicons: lexs, Cues: *cues,
+		Options: pipeline.Options{Corpus: *dir, MaxArticleBytes: *maxBytes}})
+	if err != nil {
+		return &exitError{1, err}
+	}
+	if err := printProblems(stdout, probs, *format); err != nil {
+		return &exitError{2, err}
+	}
+	errs := 0
+	for _, p := range probs {
+		if p.Severity == "error" {
+			errs++
+		}
+	}
+	if errs > 0 {
+		return &exitError{1, fmt.Errorf("%d errors, %d warnings", errs, len(probs)-errs)}
+	}
+	if *format == "text" {
+		fmt.Fprintf(stderr, "framing check: no errors (%d warnings)\n", len(probs))
+	}
+	return nil
+}
+
+// printProblems writes problems like a compiler (path:line: severity: message)
+// or as a JSON array for CI.
+func printProblems(w io.Writer, probs []reports.Problem, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if probs == nil {
+			probs = []reports.Problem{}
+		}
+		return enc.Encode(probs)
+	case "text":
+		for _, p := range probs {
+			loc := p.Path
+			if p.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", p.Path, p.Line)
+			}
+			fmt.Fprintf(w, "%s: %s: %s\n", loc, p.Severity, p.Message)
+		}
+		return nil
+	}
+	return fmt.Errorf("--format %q: want text or json", format)
+}
+
+func runLexicon(ctx context.Context, args []string, st streams) error {
+	stderr := st.err
+	usage := "Usage: framing lexicon import FILE.dic [-o FILE] | lint [--lexicon ...] [--corpus DIR] [--max-wildcard N] | show NAME|FILE"
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return &exitError{code: 2}
+	}
+	switch args[0] {
+	case "import":
+		return lexiconImport(args[1:], st)
+	case "lint":
+		return lexiconLint(ctx, args[1:], st)
+	case "show":
+		return lexiconShow(args[1:], st)
+	case "-h", "--help", "help":
+		fmt.Fprintln(stderr, usage)
+		return nil
+	}
+	fmt.Fprintln(stderr, usage)
+	return &exitError{2, fmt.Errorf("unknown lexicon command %q", args[0])}
+}
+
+func lexiconImport(args []string, st streams) error {
+	stdout, stderr := st.out, st.err
+	fs := newFlags("lexicon import", "lexicon import FILE.dic [-o FILE]", stderr)
+	out := fs.String("o", "", "write the YAML to FILE (never replaces an existing file) instead of standard output")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return &exitError{2, errors.New("give one .dic file")}
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		return &exitError{1, err}
+	}
+	y, probs := lexicons.DicToYAML(files[0], data)
+	if y == nil {
+		for _, p := range probs {
+			fmt.Fprintln(stderr, p)
+		}
+		return &exitError{1, fmt.Errorf("%d problems; nothing written", len(probs))}
+	}
+	// Check that the result loads, so a converted file is always usable.
+	if lex, ps := lexicons.Parse(files[0], y, tokenize.New()); lex == nil {
+		for _, p := range ps {
+			fmt.Fprintln(stderr, p)
+		}
+		return &exitError{1, errors.New("the converted lexicon does not load; nothing written")}
+	}
+	if *out == "" {
+		_, err := stdout.Write(y)
+		return err
+	}
+	if err := atomicfile.Create(*out, y, 0o644); err != nil {
+		if errors.Is(err, atomicfile.ErrExists) {
+			return &exitError{1, fmt.Errorf("%s already exists; nothing written", *out)}
+		}
+		return &exitError{1, err}
+	}
+	fmt.Fprintln(stdout, *out)
+	return nil
+}
+
+func lexiconLint(ctx context.Context, args []string, st streams) error {
+	stdout, stderr := st.out, st.err
+	fs := newFlags("lexicon lint", "lexicon lint [--lexicon NAME|FILE ...] [--corpus DIR] [--max-wildcard N] [--format text|json]", stderr)
+	var lexs multiFlag
+	fs.Var(&lexs, "lexicon", "lexicon to lint (default: the default set)")
+	dir := fs.String("corpus", corpus.DefaultDir, "corpus to lint against")
+	maxWild := fs.Int("max-wildcard", 10, "report wildcards matching more distinct corpus words than this")
+	format := fs.String("format", "text", "text or json")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	probs, err := pipeline.Lint(ctx, pipeline.Config{Lexicons: lexs, Options: pipeline.Options{Corpus: *dir}},
+		pipeline.LintOptions{MaxWildcardWords: *maxWild})
+	if err != nil {
+		return &exitError{1, err}
+	}
+	if err := printProblems(stdout, probs, *format); err != nil {
+		return &exitError{2, err}
+	}
+	for _, p := range probs {
+		if p.Severity == "error" {
+			return &exitError{1, errors.New("the lexicon has errors")}
+		}
+	}
+	return nil
+}
+
+func lexiconShow(args []string, st streams) error {
+	stdout, stderr := st.out, st.err
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(stderr, "Usage: framing lexicon show NAME|FILE")
+		fmt.Fprintln(stderr, "Built-in lexicons:", strings.Join(lexicons.BuiltinNames(), ", "))
+		if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return &exitError{code: 2}
+	}
+	lex, probs := lexicons.Loader{Tok: tokenize.New()}.LoadOne(args[0])
+	if lex == nil {
+		for _, p := range probs {
+			fmt.Fprintln(stderr, p)
+		}
+		return &exitError{1, fmt.Errorf("%s does not load", args[0])}
+	}
+	fmt.Fprintf(stdout, "%s %s\n", lex.Name, lex.Version)
+	fmt.Fprintf(stdout, "  file:     %s\n  licence:  %s\n  source:   %s\n", lex.Path, lex.Licence, lex.Source)
+	if lex.Citation != "" {
+		fmt.Fprintf(stdout, "  citation: %s\n", lex.Citation)
+	}
+	fmt.Fprintf(stdout, "  sha256:   %s\n  entries:  %d\n\n", lex.SHA256, len(lex.Entries))
+	count := map[string]int{}
+	excl := 0
+	for _, e := range lex.Entries {
+		if e.Exclude {
+			excl++
+		}
+		for _, c := range e.Categories {
+			count[c.ID]++
+		}
+	}
+	fmt.Fprintf(stdout, "  %-36s %-10s %7s  %s\n", "CATEGORY", "KIND", "ENTRIES", "LABEL")
+	for _, c := range lex.Categories {
+		fmt.Fprintf(stdout, "  %-36s %-10s %7d  %s\n", c.ID, c.Kind, count[c.ID], c.Label)
+	}
+	if excl > 0 {
+		fmt.Fprintf(stdout, "  %-36s %-10s %7d  %s\n", "(exclusions)", "", excl, "phrases that count nothing")
+	}
+	return nil
+}

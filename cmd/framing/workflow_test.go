@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/reports"
+)
+
+func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, streams{strings.NewReader(stdin), &out, &errb})
+	return code, out.String(), errb.String()
+}
+
+// snapshot maps every file under dir to its content and modification time.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			b, _ := os.ReadFile(p)
+			out[p] = info.ModTime().Format(time.RFC3339Nano) + "\x00" + string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func readReport(t *testing.T, dir string) *reports.Report {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := reports.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// A researcher's session: add an HTML page and a text file, check, report.
+func TestAddCheckReport(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir, out := filepath.Join(dir, "corpus"), filepath.Join(dir, "out")
+	code, stdout, stderr := runIn(t, "", "add", "../../corpus/testdata/article.html", "--outlet", "The Daily Example",
+		"--event", "capital-march-2024", "--corpus", corpusDir)
+	if code != 0 || !strings.HasSuffix(strings.TrimSpace(stdout), "the-daily-example-police-fire-tear-gas-at-protesters-in-capital.md") {
+		t.Fatalf("add html: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, _, stderr = runIn(t, "", "add", "--corpus", corpusDir, "--outlet", "Example Wire", "--event", "capital-march-2024",
+		"../../corpus/testdata/article.txt")
+	if code != 0 {
+		t.Fatalf("add txt: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr = runIn(t, "", "check", "--corpus", corpusDir)
+	if code != 0 || stdout != "" {
+		t.Fatalf("check: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, _, stderr = runIn(t, "", "report", "--corpus", corpusDir, "--out", out, "--no-cache", "--bootstrap", "50")
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	rep := readReport(t, out)
+	if rep.Corpus.Articles != 2 || len(rep.Outlets) != 2 || len(rep.Hits) == 0 {
+		t.Errorf("report: %+v, %d hits", rep.Corpus, len(rep.Hits))
+	}
+}
+
+func TestAddTwiceFailsWithoutTouchingTheCorpus(t *testing.T) {
+	corpusDir := t.TempDir()
+	args := []string{"add", "../../corpus/testdata/article.txt", "--outlet", "Example Wire", "--event", "ev", "--corpus", corpusDir}
+	if code, _, stderr := runIn(t, "", args...); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, corpusDir)
+	code, stdout, stderr := runIn(t, "", args...)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "duplicate of") || !strings.Contains(stderr, "1 of 1 files not added") {
+		t.Errorf("second add: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if after := snapshot(t, corpusDir); len(after) != len(before) {
+		t.Errorf("the corpus changed: %d files -> %d", len(before), len(after))
+	} else {
+		for p, v := range before {
+			if after[p] != v {
+				t.Errorf("%s changed", p)
+			}
+		}
+	}
+}
+
+func TestAddFromStandardInput(t *testing.T) {
+	corpusDir := t.TempDir()
+	code, stdout, stderr := runIn(t, "Headline from a pipe\r\n\r\nBody text from standard input.\r\n",
+		"add", "-", "--outlet", "Pipe News", "--event", "ev", "--corpus", corpusDir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	a, probs := corpus.Read(strings.TrimSpace(stdout), 0)
+	if a == nil || a.Title != "Headline from a pipe" || strings.Contains(a.Body, "\r") {
+		t.Errorf("article %+v, problems %v", a, probs)
+	}
+}
+
+func TestCheckReportsHostileInputs(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.WriteHostileCorpus(dir); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runIn(t, "", "check", "--corpus", dir, "--format", "json")
+	if code != 1 {
+		t.Errorf("check of a hostile corpus: exit %d, want 1", code)
+	}
+	var probs []reports.Problem
+	if err := json.Unmarshal([]byte(stdout), &probs); err != nil {
+		t.Fatalf("check --format json: %v\n%s", err, stdout)
+	}
+	files := map[string]bool{}
+	for _, p := range probs {
+		files[filepath.Base(p.Path)] = true
+	}
+	for _, f := range []string{"binary.md", "dup-b.md", "empty.md", "huge.md", "invalid-utf8.md", "never-closes.md", "nul.md", "tabs.md", "unknown-field.md", "utf16.md"} {
+		if !files[f] {
+			t.Errorf("check does not report %s", f)
+		}
+	}
+	// The rest of the corpus is still analysed.
+	out := filepath.Join(dir, "out")
+	code, _, stderr := runIn(t, "", "report", "--corpus", dir, "--out", out, "--no-cache", "--bootstrap", "20")
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	if rep := readReport(t, out); rep.Corpus.Articles != 4 || rep.Corpus.Skipped != 9 {
+		t.Errorf("corpus %+v", rep.Corpus)
+	}
+}
+
+func TestLexiconImportRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runIn(t, "", "lexicon", "import", "../../lexicons/testdata/sample.dic")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lex, probs := lexicons.Parse("sample.yaml", []byte(stdout), tokenize.New())
+	if lex == nil || len(lex.Entries) != 5 {
+		t.Fatalf("imported YAML: %v %v", lex, probs)
+	}
+	out := filepath.Join(dir, "sample.yaml")
+	if code, _, stderr := runIn(t, "", "lexicon", "import", "../../lexicons/testdata/sample.dic", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, _, stderr = runIn(t, "", "lexicon", "import", "../../lexicons/testdata/sample.dic", "-o", out)
+	if code != 1 || !strings.Contains(stderr, "already exists; nothing written") {
+		t.Errorf("import over an existing file: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runIn(t, "", "lexicon", "import", "../../lexicons/testdata/bad-undefined.dic")
+	if code != 1 || !strings.Contains(stderr, "bad-undefined.dic:5: entry \"crackdown\": category id 7 is not defined in the legend") {
+		t.Errorf("undefined category id: exit %d: %s", code, stderr)
+	}
+	// report reads .dic directly.
+	code, _, stderr = runIn(t, "", "report", "--corpus", fixtureCorpus, "--lexicon", "../../lexicons/testdata/sample.dic",
+		"--out", filepath.Join(dir, "r"), "--no-cache", "--bootstrap", "10")
+	if code != 0 {
+		t.Errorf("report with a .dic: exit %d: %s", code, stderr)
+	}
+}
+
+func TestLexiconShowAndLint(t *testing.T) {
+	code, stdout, _ := runIn(t, "", "lexicon", "show", "framing")
+	if code != 0 || !strings.Contains(stdout, "framing/violence") || !strings.Contains(stdout, "licence:  MIT") || !strings.Contains(stdout, "sha256:") {
+		t.Errorf("show: exit %d:\n%s", code, stdout)
+	}
+	lex := filepath.Join(t.TempDir(), "lint.yaml")
+	os.WriteFile(lex, []byte(`name: lint
+version: "1"
+licence: MIT
+categories:
+  - {id: a, kind: loaded}
+  - {id: b, kind: loaded}
+entries:
+  - {term: pogrom, categories: [a]}
+  - {term: live, categories: [a]}
+  - {term: "liv*", categories: [b]}
+  - {term: "s*", categories: [b]}
+`), 0o644)
+	code, stdout, _ = runIn(t, "", "lexicon", "lint", "--lexicon", lex, "--corpus", fixtureCorpus, "--max-wildcard", "2")
+	for _, want := range []string{
+		lex + `:8: warning: "pogrom" never matches the corpus (3 articles)`,
+		lex + `:9: warning: "live" (a) is also matched by "liv*" (b, line 10): its words count in both categories`,
+		lex + `:11: warning: wildcard "s*" matches 5 distinct words in the corpus (more than 2): said, show, slaughter, slaughtered, square`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("lint lacks %q; exit %d:\n%s", want, code, stdout)
+		}
+	}
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+}
+
+// After adding one article, a report analyses only that article: the cache
+// gains one entry and every other entry is left as it was.
+func TestCacheTouchesOnlyTheNewArticle(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir, cacheDir, out := filepath.Join(dir, "corpus"), filepath.Join(dir, "cache"), filepath.Join(dir, "out")
+	copyDir(t, "../../corpus/pti-final-call-islamabad-2024", filepath.Join(corpusDir, "pti-final-call-islamabad-2024"))
+	report := func() string {
+		code, _, stderr := runIn(t, "", "report", "--corpus", corpusDir, "--cache", cacheDir, "--out", out, "--bootstrap", "20")
+		if code != 0 {
+			t.Fatalf("report: exit %d: %s", code, stderr)
+		}
+		return stderr
+	}
+	if stderr := report(); !strings.Contains(stderr, "0 articles read from it, 2 analysed") {
+		t.Errorf("first run: %s", stderr)
+	}
+	first := snapshot(t, cacheDir)
+	first1, _ := os.ReadFile(filepath.Join(out, "report.json"))
+	time.Sleep(20 * time.Millisecond) // make a rewrite visible in modification times
+	if stderr := report(); !strings.Contains(stderr, "2 articles read from it, 0 analysed") {
+		t.Errorf("second run: %s", stderr)
+	}
+	second, _ := os.ReadFile(filepath.Join(out, "report.json"))
+	if !bytes.Equal(first1, second) {
+		t.Error("the cached run's report differs from the first")
+	}
+	if code, _, stderr := runIn(t, "", "add", "../../corpus/testdata/article.txt", "--outlet", "Example Wire",
+		"--event", "pti-final-call-islamabad-2024", "--corpus", corpusDir); code != 0 {
+		t.Fatal(stderr)
+	}
+	if stderr := report(); !strings.Contains(stderr, "2 articles read from it, 1 analysed") {
+		t.Errorf("run after add: %s", stderr)
+	}
+	after := snapshot(t, cacheDir)
+	if len(after) != len(first)+1 {
+		t.Errorf("cache entries %d -> %d, want one more", len(first), len(after))
+	}
+	for p, v := range first {
+		if after[p] != v {
+			t.Errorf("cache entry %s was touched", p)
+		}
+	}
+	// A corrupt entry is detected, discarded and recomputed.
+	var victim string
+	for p := range first {
+		victim = p
+		break
+	}
+	b, _ := os.ReadFile(victim)
+	b[len(b)-5] ^= 0x20
+	os.WriteFile(victim, b, 0o644)
+	if stderr := report(); !strings.Contains(stderr, "2 articles read from it, 1 analysed, 1 corrupt entries discarded and recomputed") {
+		t.Errorf("run with a corrupt entry: %s", stderr)
+	}
+	again, _ := os.ReadFile(filepath.Join(out, "report.json"))
+	if rep := readReport(t, out); rep.Corpus.Articles != 3 || len(again) == 0 {
+		t.Errorf("report after recomputing: %+v", rep.Corpus)
+	}
+}
+
+// An interrupted run writes nothing and says so; existing reports stay whole.
+func TestInterruptedRunLeavesReportsIntact(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runIn(t, "", "report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", out, "--no-cache"); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", out, "--no-cache"},
+		streams{strings.NewReader(""), &stdout, &stderr})
+	if code != 130 || !strings.Contains(stderr.String(), "interrupted; no report written, existing report files are intact") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	after := snapshot(t, out)
+	for p, v := range before {
+		if after[p] != v {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("files %d -> %d", len(before), len(after))
+	}
+}

@@ -1,0 +1,176 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/reports"
+)
+
+// Check validates everything a run reads, without analysing anything: every
+// article (format, fields, duplicate ids), every lexicon asked for (or the
+// default set), the cue list and every gazetteer. Problems come back sorted
+// by file and line, like a compiler's.
+func Check(cfg Config) ([]reports.Problem, error) {
+	var out []reports.Problem
+	files, err := corpus.List(cfg.Corpus)
+	if err != nil {
+		return nil, err
+	}
+	if files, err = filterEvents(files, cfg.Events); err != nil {
+		return nil, err
+	}
+	var ids corpus.IDs
+	for _, path := range files {
+		a, probs := corpus.Read(path, cfg.MaxArticleBytes)
+		for _, p := range probs {
+			out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+		}
+		if a != nil {
+			if p := ids.Claim(a); p != nil {
+				out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+			}
+		}
+	}
+	tok := tokenize.New()
+	_, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
+	cues := cfg.Cues
+	if cues == "" {
+		cues = DefaultCues
+	}
+	_, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cues)
+	events, err := corpus.Events(cfg.Corpus)
+	if err != nil {
+		return nil, err
+	}
+	_, gprobs := lexicons.LoadGazetteers(cfg.Corpus, events, tok)
+	for _, ps := range [][]*lexicons.Problem{lprobs, cprobs, gprobs} {
+		for _, p := range ps {
+			out = append(out, lexiconProblemRow(p))
+		}
+	}
+	sortProblems(out)
+	return out, nil
+}
+
+func lexiconProblemRow(p *lexicons.Problem) reports.Problem {
+	sev := "error"
+	if p.Warning {
+		sev = "warning"
+	}
+	return problemRow(p.Path, p.Line, sev, p.Msg)
+}
+
+func sortProblems(ps []reports.Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Path != ps[j].Path {
+			return ps[i].Path < ps[j].Path
+		}
+		return ps[i].Line < ps[j].Line
+	})
+}
+
+// LintOptions sets lexicon lint.
+type LintOptions struct {
+	// MaxWildcardWords is how many distinct corpus words a prefix wildcard may
+	// match before lint lists them as too greedy.
+	MaxWildcardWords int
+}
+
+// Lint reviews lexicons against themselves and against the corpus: entries
+// that cannot load (duplicates, bad terms), entries whose words another
+// category's entry also matches (a stem or wildcard reaching too far),
+// wildcards matching more than opts.MaxWildcardWords distinct corpus words
+// (listed), and entries that never match the corpus. Findings are warnings:
+// the lexicon still works, but a researcher should look.
+func Lint(ctx context.Context, cfg Config, opts LintOptions) ([]reports.Problem, error) {
+	if opts.MaxWildcardWords <= 0 {
+		opts.MaxWildcardWords = 10
+	}
+	tok := tokenize.New()
+	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
+	var out []reports.Problem
+	for _, p := range lprobs {
+		out = append(out, lexiconProblemRow(p))
+	}
+	if len(lexs) == 0 {
+		return out, nil
+	}
+	for _, l := range lexs {
+		for _, c := range lexicons.Collisions(l) {
+			out = append(out, problemRow(l.Path, c.Of.Line, "warning",
+				fmt.Sprintf("%q (%s) is also matched by %q (%s, line %d): its words count in both categories",
+					c.Of.Term, catList(c.Of), c.By.Term, catList(c.By), c.By.Line)))
+		}
+	}
+	cfg.Lexicons = nil
+	for _, l := range lexs {
+		cfg.Lexicons = append(cfg.Lexicons, l.Path)
+	}
+	// Built-in lexicons are named by name, not by their "builtin:" path.
+	for i, l := range lexs {
+		if strings.HasPrefix(l.Path, "builtin:") {
+			cfg.Lexicons[i] = strings.TrimPrefix(l.Path, "builtin:")
+		}
+	}
+	cfg.Stats.Resamples = -1
+	rep, err := Build(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	type use struct {
+		hits  int
+		words map[string]int
+	}
+	uses := map[string]*use{} // lexicon name + "\x00" + term
+	for _, h := range rep.Hits {
+		key := h.Category[:strings.IndexByte(h.Category, '/')] + "\x00" + h.Term
+		u := uses[key]
+		if u == nil {
+			u = &use{words: map[string]int{}}
+			uses[key] = u
+		}
+		u.hits++
+		u.words[tokenize.Fold(h.Text)]++
+	}
+	for _, l := range lexs {
+		for _, e := range l.Entries {
+			if e.Exclude {
+				continue
+			}
+			u := uses[l.Name+"\x00"+e.Term]
+			switch {
+			case u == nil:
+				out = append(out, problemRow(l.Path, e.Line, "warning", fmt.Sprintf("%q never matches the corpus (%d articles)", e.Term, rep.Corpus.Articles)))
+			case e.Mode == lexicons.Prefix && len(u.words) > opts.MaxWildcardWords:
+				words := make([]string, 0, len(u.words))
+				for w := range u.words {
+					words = append(words, w)
+				}
+				sort.Slice(words, func(i, j int) bool {
+					if u.words[words[i]] != u.words[words[j]] {
+						return u.words[words[i]] > u.words[words[j]]
+					}
+					return words[i] < words[j]
+				})
+				out = append(out, problemRow(l.Path, e.Line, "warning", fmt.Sprintf("wildcard %q matches %d distinct words in the corpus (more than %d): %s",
+					e.Term, len(words), opts.MaxWildcardWords, strings.Join(words, ", "))))
+			}
+		}
+	}
+	sortProblems(out)
+	return out, nil
+}
+
+func catList(e *lexicons.Entry) string {
+	var ids []string
+	for _, c := range e.Categories {
+		ids = append(ids, c.Local)
+	}
+	return strings.Join(ids, ", ")
+}
