@@ -221,3 +221,29 @@ func TestNoActorsStillReports(t *testing.T) {
 	}
 	_ = lexicons.GazetteerFile
 }
+
+// A CRLF file is analysed as it is: sentences and hits stay on their bytes.
+func TestCRLFArticleOffsets(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.WriteHostileCorpus(dir); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Build(context.Background(), Config{Options: Options{Corpus: dir}, Stats: StatsOptions{Resamples: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	art, _ := corpus.Read(filepath.Join(dir, "ev", "crlf.md"), 0)
+	n := 0
+	for _, h := range rep.Hits {
+		if h.Article != "crlf" {
+			continue
+		}
+		n++
+		if art.Body[h.Start:h.End] != h.Text || strings.Contains(h.Context, "\r") {
+			t.Errorf("hit %+v in a CRLF file", h)
+		}
+	}
+	if n == 0 || rep.Corpus.Articles != 4 {
+		t.Errorf("%d hits in crlf.md, %d articles", n, rep.Corpus.Articles)
+	}
+}
