@@ -24,7 +24,7 @@ func TestDefaultLexicon(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatalf("default lexicon problems: %v", probs)
 	}
-	if len(lexs) != 1 || lexs[0].Name != "framing" {
+	if len(lexs) != 2 || lexs[0].Name != "framing" || lexs[1].Name != "news" {
 		t.Fatalf("default set = %v", lexs)
 	}
 	lex := lexs[0]
@@ -61,8 +61,36 @@ func TestDefaultLexicon(t *testing.T) {
 // the default lexicon: such a word would count twice toward the loaded rate.
 func TestDefaultLexiconHasNoCrossCategoryCollisions(t *testing.T) {
 	lexs, _ := Loader{Tok: testTok}.Load(nil)
-	for _, c := range Collisions(lexs[0]) {
-		t.Errorf("collision: %s", c)
+	for _, l := range lexs {
+		for _, c := range Collisions(l) {
+			t.Errorf("collision: %s", c)
+		}
+	}
+}
+
+// The default lexicons never count the same words: no entry of one matches
+// any word of an entry of the other.
+func TestDefaultLexiconsDoNotOverlap(t *testing.T) {
+	lexs, _ := Loader{Tok: testTok}.Load(nil)
+	for _, pair := range [][2]*Lexicon{{lexs[0], lexs[1]}, {lexs[1], lexs[0]}} {
+		for _, c := range CrossCollisions(pair[0], pair[1]) {
+			t.Errorf("%s:%d %q is matched by %s:%d %q", c.Of.Lexicon.Name, c.Of.Line, c.Of.Term, c.By.Lexicon.Name, c.By.Line, c.By.Term)
+		}
+	}
+}
+
+func TestNewsLexicon(t *testing.T) {
+	lex, probs := Loader{Tok: testTok}.LoadOne("news")
+	if lex == nil {
+		t.Fatal(probs)
+	}
+	if len(lex.Entries) < 600 {
+		t.Errorf("news has %d entries, want at least 600", len(lex.Entries))
+	}
+	for _, e := range lex.Entries {
+		if e.Weight <= 0 || e.Weight > 1 {
+			t.Errorf("%s:%d %q: weight %v", lex.Path, e.Line, e.Term, e.Weight)
+		}
 	}
 }
 
@@ -110,7 +138,7 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 // A malformed lexicon is left out; the others still load.
 func TestLoadKeepsGoodLexiconsWhenOneIsBad(t *testing.T) {
 	lexs, probs := Loader{Tok: testTok}.Load([]string{"testdata/bad-kind.yaml", "default", "testdata/small.yaml", "nosuchlexicon"})
-	if len(lexs) != 2 || lexs[0].Name != "framing" || lexs[1].Name != "small" {
+	if len(lexs) != 3 || lexs[0].Name != "framing" || lexs[1].Name != "news" || lexs[2].Name != "small" {
 		t.Fatalf("loaded %v", lexs)
 	}
 	if len(probs) != 2 || !strings.Contains(probs[1].Error(), `no built-in lexicon or file named "nosuchlexicon"`) {

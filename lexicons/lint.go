@@ -64,3 +64,29 @@ func sharesCategory(a, b *Entry) bool {
 	}
 	return false
 }
+
+// CrossCollisions finds entries of lexicon a whose words an entry of lexicon b
+// also matches: used together, such words would count twice.
+func CrossCollisions(a, b *Lexicon) []Collision {
+	cb := Compile(b).lexicons[0]
+	var out []Collision
+	var cands []*Entry
+	for _, e := range a.Entries {
+		if e.Exclude {
+			continue
+		}
+		toks := make([]tokenize.Token, len(e.words))
+		for i, w := range e.words {
+			toks[i] = tokenize.Token{Text: w, Norm: w, Word: true, Stem: tokenize.Stem(w)}
+		}
+		for start := range toks {
+			cands = cb.candidates(cands[:0], &toks[start])
+			for _, o := range cands {
+				if !o.Exclude && cb.matchAt(o, toks, start) > 0 {
+					out = append(out, Collision{Of: e, By: o})
+				}
+			}
+		}
+	}
+	return out
+}

@@ -21,9 +21,10 @@ var builtinFS embed.FS
 const DefaultName = "default"
 
 // DefaultSet returns the names of the lexicons used when none are asked for:
-// framing's own, written for news framing. Research lexicons ship too but are
-// opt-in (see lexicons/README.md for why).
-func DefaultSet() []string { return []string{"framing"} }
+// framing's own, written for news framing — conflict and protest reporting
+// (framing) and general news and politics (news). Research lexicons ship too
+// but are opt-in (see lexicons/README.md for why).
+func DefaultSet() []string { return []string{"framing", "news"} }
 
 // BuiltinNames lists every lexicon embedded in the binary, sorted.
 func BuiltinNames() []string {

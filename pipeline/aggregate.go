@@ -56,6 +56,8 @@ type outletSum struct {
 	stems                                map[string]int          // word stems, stop words excluded
 	terms                                map[string]*VoiceCounts // lexicon terms, each hit span once
 	samples                              []stats.Sample          // per sentence, for the bootstrap
+	weighted, weightedAuthorial          float64
+	top                                  []reports.LoadedSentence
 }
 
 func newOutletSum(ncats int) *outletSum {
@@ -190,6 +192,10 @@ func (o *outletSum) add(r *ArticleResult, samples []stats.Sample) {
 		}
 	}
 	o.samples = append(o.samples, samples...)
+	o.weighted += r.WeightedLoaded
+	o.weightedAuthorial += r.WeightedAuthorial
+	// Articles arrive in corpus order, so a stable merge keeps ties in it.
+	o.top = TopLoaded(append(o.top, r.TopSentences...), TopSentences)
 }
 
 func problemRow(path string, line int, sev, msg string) reports.Problem {
@@ -286,6 +292,9 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 	o.Voice = all.report()
 	o.LoadedPer1k = per1k(loaded, s.tokens)
 	o.AuthorialPer1k = per1k(authorial, s.tokens)
+	o.WeightedLoadedPer1k = weightedPer1k(s.weighted, s.tokens)
+	o.WeightedAuthorialPer1k = weightedPer1k(s.weightedAuthorial, s.tokens)
+	o.TopSentences = nonNil(s.top)
 	o.Speakers = topSpeakers(s.speakers, 10)
 	o.AgentlessPassives = s.agentless
 	o.AgentlessPassivePer1k = per1k(s.agentless, s.tokens)

@@ -27,6 +27,7 @@ type Analyzer struct {
 	actors   *actors.Analyzer
 	ner      *actors.Recognizer // nil when entity recognition is off
 	gaz      map[string]*lexicons.Gazetteer
+	cueSHA   string
 }
 
 // Setup is what an Analyzer is built from.
@@ -61,7 +62,8 @@ func NewAnalyzer(s Setup) (*Analyzer, error) {
 		return nil, err
 	}
 	a := &Analyzer{tok: s.Tok, seg: seg, tag: tag, lexicons: s.Lexicons, matcher: lexicons.Compile(s.Lexicons...),
-		cats: lexicons.SortedCategories(s.Lexicons), catIndex: map[*lexicons.Category]int{}, voice: va, actors: aa, gaz: s.Gazetteers}
+		cats: lexicons.SortedCategories(s.Lexicons), catIndex: map[*lexicons.Category]int{}, voice: va, actors: aa, gaz: s.Gazetteers,
+		cueSHA: s.Cues.SHA256}
 	if s.NER {
 		if a.ner, err = actors.NewRecognizer(tag); err != nil {
 			return nil, fmt.Errorf("loading entity model: %w", err)

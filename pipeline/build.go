@@ -65,33 +65,13 @@ func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
 // BuildRun is Build, also returning how the run went (cache use).
 func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error) {
 	var info RunInfo
-	tok := tokenize.New()
-	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
-	if len(lexs) == 0 {
-		return nil, info, fmt.Errorf("no lexicon could be loaded: %w", errors.Join(problemErrors(lprobs)...))
-	}
-	cueSpec := cfg.Cues
-	if cueSpec == "" {
-		cueSpec = DefaultCues
-	}
-	cues, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cueSpec)
-	if cues == nil {
-		return nil, info, fmt.Errorf("cue list: %w", errors.Join(problemErrors(cprobs)...))
-	}
-	lprobs = append(lprobs, cprobs...)
-	events, err := corpus.Events(cfg.Corpus)
-	if err != nil {
-		return nil, info, err
-	}
-	gaz, gprobs := lexicons.LoadGazetteers(cfg.Corpus, events, tok)
-	lprobs = append(lprobs, gprobs...)
-	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER})
+	a, lprobs, err := Prepare(cfg)
 	if err != nil {
 		return nil, info, err
 	}
 	if cfg.CacheDir != "" {
-		parts := []string{cues.SHA256, fmt.Sprint(cfg.NER)}
-		for _, l := range lexs {
+		parts := []string{a.cueSHA, fmt.Sprint(cfg.NER)}
+		for _, l := range a.lexicons {
 			parts = append(parts, l.SHA256)
 		}
 		cfg.Cache = OpenCache(cfg.CacheDir, CacheSalt(parts...))
@@ -109,17 +89,46 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 	}
 	var rows []reports.Problem
 	for _, p := range lprobs {
-		sev := "error"
-		if p.Warning {
-			sev = "warning"
-		}
-		rows = append(rows, problemRow(p.Path, p.Line, sev, p.Msg))
+		rows = append(rows, lexiconProblemRow(p))
 	}
 	rep.Problems = append(rows, rep.Problems...)
 	if cfg.Cache != nil {
 		info.CacheHits, info.CacheMisses, info.CacheCorrupt = cfg.Cache.Stats()
 	}
 	return rep, info, nil
+}
+
+// Prepare loads what a run reads — the lexicons, the cue list and, when the
+// corpus directory exists, its gazetteers — and builds the Analyzer. A
+// lexicon or gazetteer that fails to load is left out and its problems
+// returned; Prepare fails only when no lexicon, or no cue list, loads.
+func Prepare(cfg Config) (*Analyzer, []*lexicons.Problem, error) {
+	tok := tokenize.New()
+	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
+	if len(lexs) == 0 {
+		return nil, lprobs, fmt.Errorf("no lexicon could be loaded: %w", errors.Join(problemErrors(lprobs)...))
+	}
+	cueSpec := cfg.Cues
+	if cueSpec == "" {
+		cueSpec = DefaultCues
+	}
+	cues, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cueSpec)
+	lprobs = append(lprobs, cprobs...)
+	if cues == nil {
+		return nil, lprobs, fmt.Errorf("cue list: %w", errors.Join(problemErrors(cprobs)...))
+	}
+	var gaz map[string]*lexicons.Gazetteer
+	if cfg.Corpus != "" {
+		events, err := corpus.Events(cfg.Corpus)
+		if err != nil {
+			return nil, lprobs, err
+		}
+		var gprobs []*lexicons.Problem
+		gaz, gprobs = lexicons.LoadGazetteers(cfg.Corpus, events, tok)
+		lprobs = append(lprobs, gprobs...)
+	}
+	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER})
+	return a, lprobs, err
 }
 
 func problemErrors(ps []*lexicons.Problem) []error {

@@ -70,7 +70,14 @@ type ArticleResult struct {
 
 	Stems map[string]int          // word stems, stop words excluded: the distinctive-terms vocabulary
 	Terms map[string]*VoiceCounts // hits by lexicon term and voice, each matched span once
+
+	WeightedLoaded    float64                  // sum of the weights of loaded hits
+	WeightedAuthorial float64                  // the same, authorial voice only
+	TopSentences      []reports.LoadedSentence // the article's most loaded sentences, authorial voice
 }
+
+// TopSentences is how many most-loaded sentences an outlet lists.
+const TopSentences = 10
 
 // ActorSum is one article's (or outlet's) counters for one actor.
 type ActorSum struct {
@@ -151,6 +158,8 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	a.summarizeVoices(d, r)
 	clauseActors := a.summarizeActors(d, r)
 	loaded, authorial := 0, 0
+	sentScore := map[int]float64{}
+	sentTerms := map[int][]string{}
 	lastSpan := [2]int{-1, -1}
 	for _, h := range d.Hits {
 		if span := [2]int{h.Start, h.End}; span != lastSpan {
@@ -182,7 +191,16 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 			Voice: h.Label.Voice, Speaker: h.Label.Speaker, SpeakerPhrase: h.Label.Phrase, Cue: h.Label.Cue,
 			AttributedTo: h.Label.AttributedTo, Headline: s.Headline,
 			Actor: actorID(h.Actor), SpeakerActor: actorID(h.SpeakerActor),
+			Weight: reports.Float(h.Entry.Weight), Polarity: string(h.Entry.Polarity),
 		})
+		if isLoaded {
+			r.WeightedLoaded += h.Entry.Weight
+			if vi == vAuthorial {
+				r.WeightedAuthorial += h.Entry.Weight
+				sentScore[h.Sentence] += h.Entry.Weight
+				sentTerms[h.Sentence] = append(sentTerms[h.Sentence], h.Entry.Term)
+			}
+		}
 		for _, id := range clauseActors[d.Clauses[h.First]] {
 			x := r.Actors[id].CatVoice[ci]
 			if x == nil {
@@ -208,7 +226,36 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	r.Article.Tokens = r.Tokens
 	r.Article.LoadedPer1k = per1k(loaded, r.Tokens)
 	r.Article.AuthorialPer1k = per1k(authorial, r.Tokens)
+	r.Article.WeightedLoadedPer1k = weightedPer1k(r.WeightedLoaded, r.Tokens)
+	r.Article.WeightedAuthorialPer1k = weightedPer1k(r.WeightedAuthorial, r.Tokens)
+	for si, score := range sentScore {
+		s := d.Sentences[si]
+		field, start := d.Field(s.Start)
+		r.TopSentences = append(r.TopSentences, reports.LoadedSentence{Article: art.ID, Outlet: art.Outlet, Sentence: si,
+			Field: field, Start: start, End: start + (s.End - s.Start), Text: d.Text[s.Start:s.End],
+			Score: reports.Float(score), Per1k: weightedPer1k(score, r.Sentences[si].Tokens), Terms: sentTerms[si]})
+	}
+	sort.Slice(r.TopSentences, func(i, j int) bool { return r.TopSentences[i].Sentence < r.TopSentences[j].Sentence })
+	r.TopSentences = TopLoaded(r.TopSentences, TopSentences)
 	return r
+}
+
+// TopLoaded keeps the n highest-scoring sentences of a list given in reading
+// order (corpus order, then sentence order); ties keep that order, so the
+// result never depends on scheduling.
+func TopLoaded(list []reports.LoadedSentence, n int) []reports.LoadedSentence {
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Score > list[j].Score })
+	if len(list) > n {
+		list = list[:n]
+	}
+	return list
+}
+
+func weightedPer1k(w float64, tokens int) reports.Float {
+	if tokens == 0 {
+		return 0
+	}
+	return reports.Float(w * 1000 / float64(tokens))
 }
 
 // summarizeVoices records the article's quotes, headline, report verbs and

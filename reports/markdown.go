@@ -26,6 +26,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	m.categoryTable()
 	m.epistemic()
 	m.topTerms()
+	m.loadedSentences()
 	m.reportVerbs()
 	m.speakers()
 	m.headlines()
@@ -253,11 +254,7 @@ func (m *mdWriter) headlines() {
 		for _, h := range byEvent[ev] {
 			terms := "no loaded terms"
 			if len(h.Terms) > 0 {
-				escaped := make([]string, len(h.Terms))
-				for i, t := range h.Terms {
-					escaped[i] = "*" + mdEscape(t) + "*"
-				}
-				terms = strings.Join(escaped, ", ")
+				terms = emphasisList(h.Terms)
 			}
 			m.p("- %s: \"%s\" — %s", mdEscape(h.Outlet), mdEscape(h.Text), terms)
 		}
@@ -917,4 +914,37 @@ func at(v []Float, i int) Float {
 		return v[i]
 	}
 	return 0
+}
+
+// loadedSentences lists each outlet's most loaded sentences in its own voice,
+// by the summed intensity of their loaded terms.
+func (m *mdWriter) loadedSentences() {
+	m.p("## Most loaded sentences")
+	m.p("")
+	m.p("Each outlet's sentences with the most loaded language in its own voice: the score sums the intensity (0–1) of each loaded term. Weighted loaded score per 1,000 words in brackets (own voice / all voices).")
+	m.p("")
+	for _, o := range m.r.Outlets {
+		if len(o.TopSentences) == 0 {
+			continue
+		}
+		m.p("**%s** (%s / %s)", mdEscape(o.Outlet), fixed(o.WeightedAuthorialPer1k, 2), fixed(o.WeightedLoadedPer1k, 2))
+		m.p("")
+		for i, s := range o.TopSentences {
+			if i == 5 {
+				break
+			}
+			m.p("%d. %.2f — %s (%s)", i+1, float64(s.Score), mdEscape(short(strings.Join(strings.Fields(s.Text), " "), 240)), emphasisList(s.Terms))
+		}
+		m.p("")
+	}
+}
+
+// emphasisList writes terms as an italic, comma-separated list, each escaped
+// on its own so the emphasis marks stay Markdown.
+func emphasisList(terms []string) string {
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = "*" + mdEscape(t) + "*"
+	}
+	return strings.Join(out, ", ")
 }

@@ -263,6 +263,14 @@ type Outlet struct {
 	// category's per_1k; AuthorialPer1kCI that of authorial_per_1k.
 	CI               map[string][2]Float `json:"ci"`
 	AuthorialPer1kCI [2]Float            `json:"authorial_per_1k_ci"`
+
+	// Weighted loaded scores: the sum of the intensities (entry weights) of
+	// loaded hits per 1,000 word tokens, all voices and authorial only.
+	WeightedLoadedPer1k    Float `json:"weighted_loaded_per_1k"`
+	WeightedAuthorialPer1k Float `json:"weighted_authorial_per_1k"`
+	// TopSentences are the outlet's most loaded sentences in its own voice
+	// (by weighted score), at most 10.
+	TopSentences []LoadedSentence `json:"top_sentences"`
 }
 
 // ActorStat is one outlet's framing of one actor.
@@ -335,6 +343,9 @@ type Article struct {
 	LoadedPer1k Float  `json:"loaded_per_1k"`
 	// AuthorialPer1k counts only loaded hits in the outlet's own voice.
 	AuthorialPer1k Float `json:"authorial_per_1k"`
+	// Weighted scores, as for Outlet.
+	WeightedLoadedPer1k    Float `json:"weighted_loaded_per_1k"`
+	WeightedAuthorialPer1k Float `json:"weighted_authorial_per_1k"`
 }
 
 // Hit is one lexicon match, counted for one category.
@@ -365,6 +376,23 @@ type Hit struct {
 	Headline      bool   `json:"headline"`       // in the title or the body's opening heading
 	Actor         string `json:"actor"`          // the actor the hit attaches to: the subject of its clause, else the nearest actor named in it
 	SpeakerActor  string `json:"speaker_actor"`  // the actor the speaker resolves to
+	Weight        Float  `json:"weight"`         // the entry's intensity, 0-1
+	Polarity      string `json:"polarity"`       // negative | positive | neutral | "" (none)
+}
+
+// LoadedSentence is a sentence and the loaded terms in it, in the outlet's
+// own voice, weighted by intensity.
+type LoadedSentence struct {
+	Article  string   `json:"article"`
+	Outlet   string   `json:"outlet"`
+	Sentence int      `json:"sentence"`
+	Field    string   `json:"field"`
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+	Text     string   `json:"text"`
+	Score    Float    `json:"score"`  // sum of the weights of its authorial loaded hits
+	Per1k    Float    `json:"per_1k"` // the score per 1,000 of its word tokens
+	Terms    []string `json:"terms"`  // those hits' terms, in order
 }
 
 // Quote is a quotation span in an article. Offsets are as for Hit.

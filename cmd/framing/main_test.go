@@ -25,7 +25,7 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 func TestReportCommandWritesReports(t *testing.T) {
 	dir := t.TempDir()
-	code, stdout, stderr := runCLI(t, "report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir)
+	code, stdout, stderr := runCLI(t, "report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir, "--no-cache")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
@@ -61,12 +61,12 @@ func TestReportExitCodes(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{"strict with a broken article", []string{"report", "--strict", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir}, 1, "1 errors (--strict)"},
+		{"strict with a broken article", []string{"report", "--strict", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir, "--no-cache"}, 1, "1 errors (--strict)"},
 		{"no corpus", []string{"report", "--corpus", filepath.Join(dir, "nope"), "--out", dir}, 1, "run from the repository root, or pass --corpus DIR"},
 		{"bad flag", []string{"report", "--no-such-flag"}, 2, "flag provided but not defined"},
 		{"stray argument", []string{"report", "extra"}, 2, `unexpected argument "extra"`},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
-		{"only a bad lexicon", []string{"report", "--corpus", fixtureCorpus, "--lexicon", "../../pipeline/testdata/bad-lexicon.yaml", "--out", dir}, 1, "no lexicon could be loaded"},
+		{"only a bad lexicon", []string{"report", "--corpus", fixtureCorpus, "--lexicon", "../../pipeline/testdata/bad-lexicon.yaml", "--out", dir, "--no-cache"}, 1, "no lexicon could be loaded"},
 		{"help", []string{"help"}, 0, ""},
 		{"command help", []string{"report", "--help"}, 0, "Usage: framing report"},
 	}

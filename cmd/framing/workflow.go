@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/framing/framing/corpus"
@@ -170,7 +171,7 @@ func printProblems(w io.Writer, probs []reports.Problem, format string) error {
 
 func runLexicon(ctx context.Context, args []string, st streams) error {
 	stderr := st.err
-	usage := "Usage: framing lexicon import FILE.dic [-o FILE] | lint [--lexicon ...] [--corpus DIR] [--max-wildcard N] | show NAME|FILE"
+	usage := "Usage: framing lexicon import FILE.dic [-o FILE] | lint [--lexicon ...] [--corpus DIR] [--max-wildcard N] | show NAME|FILE | eval --gold FILE [--lexicon ...] [--format text|json]"
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usage)
 		return &exitError{code: 2}
@@ -182,6 +183,8 @@ func runLexicon(ctx context.Context, args []string, st streams) error {
 		return lexiconLint(ctx, args[1:], st)
 	case "show":
 		return lexiconShow(args[1:], st)
+	case "eval":
+		return lexiconEval(args[1:], st)
 	case "-h", "--help", "help":
 		fmt.Fprintln(stderr, usage)
 		return nil
@@ -299,6 +302,71 @@ func lexiconShow(args []string, st streams) error {
 	}
 	if excl > 0 {
 		fmt.Fprintf(stdout, "  %-36s %-10s %7d  %s\n", "(exclusions)", "", excl, "phrases that count nothing")
+	}
+	return nil
+}
+
+func lexiconEval(args []string, st streams) error {
+	stdout, stderr := st.out, st.err
+	fs := newFlags("lexicon eval", "lexicon eval --gold FILE [--lexicon NAME|FILE ...] [--cues FILE] [--format text|json]\n\n"+
+		"FILE is a CSV or TSV (.tsv) with a header naming the columns text, label (biased / not biased, 1 / 0)\n"+
+		"and optionally words (the annotated biased words, separated by ;).", stderr)
+	var lexs multiFlag
+	gold := fs.String("gold", "", "annotated sentences (required)")
+	fs.Var(&lexs, "lexicon", "lexicon to evaluate: built-in name, \"default\", or file; repeat for several (default: the default set)")
+	cues := fs.String("cues", pipeline.DefaultCues, "cue list for the voice stage")
+	format := fs.String("format", "text", "text or json")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if *gold == "" {
+		return &exitError{2, errors.New("--gold FILE is required")}
+	}
+	data, err := os.ReadFile(*gold)
+	if err != nil {
+		return &exitError{1, err}
+	}
+	sentences, err := pipeline.ReadGold(*gold, data)
+	if err != nil {
+		return &exitError{1, err}
+	}
+	a, probs, err := pipeline.Prepare(pipeline.Config{Lexicons: lexs, Cues: *cues})
+	for _, p := range probs {
+		fmt.Fprintln(stderr, p)
+	}
+	if err != nil {
+		return &exitError{1, err}
+	}
+	rep := a.Evaluate(sentences)
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	var names []string
+	for _, l := range rep.Lexicons {
+		names = append(names, l.Name+" "+l.Version)
+	}
+	fmt.Fprintf(stdout, "lexicons: %s\n", strings.Join(names, ", "))
+	fmt.Fprintf(stdout, "sentences: %d (%d biased)\n", rep.Sentences, rep.Biased)
+	fmt.Fprintf(stdout, "ROC AUC of the weighted authorial loaded score: %.3f\n", float64(rep.AUC))
+	w := rep.Words
+	fmt.Fprintf(stdout, "annotated words (%d sentences): precision %.3f, recall %.3f, F1 %.3f (TP %d, FP %d, FN %d)\n",
+		w.Sentences, float64(w.Precision), float64(w.Recall), float64(w.F1), w.TP, w.FP, w.FN)
+	cats := make([]string, 0, len(rep.FalsePositives))
+	for c := range rep.FalsePositives {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	if len(cats) > 0 {
+		fmt.Fprintln(stdout, "entries with most false positives:")
+	}
+	for _, c := range cats {
+		var parts []string
+		for _, e := range rep.FalsePositives[c] {
+			parts = append(parts, fmt.Sprintf("%s %d", e.Term, e.N))
+		}
+		fmt.Fprintf(stdout, "  %s: %s\n", c, strings.Join(parts, ", "))
 	}
 	return nil
 }

@@ -260,3 +260,29 @@ func PCA(data [][]float64) (PCAResult, bool) {
 	}
 	return res, true
 }
+
+// AUC is the area under the ROC curve of scores against binary labels: the
+// probability that a random positive scores above a random negative, ties
+// counting a half (the Mann-Whitney U statistic over n₊·n₋). NaN without
+// both classes.
+func AUC(scores []float64, positive []bool) float64 {
+	var pos, neg []float64
+	for i, s := range scores {
+		if positive[i] {
+			pos = append(pos, s)
+		} else {
+			neg = append(neg, s)
+		}
+	}
+	if len(pos) == 0 || len(neg) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(neg)
+	u := 0.0
+	for _, p := range pos {
+		below := sort.SearchFloat64s(neg, p) // negatives < p
+		upto := sort.Search(len(neg), func(i int) bool { return neg[i] > p })
+		u += float64(below) + 0.5*float64(upto-below)
+	}
+	return u / float64(len(pos)*len(neg))
+}

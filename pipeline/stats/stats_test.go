@@ -187,3 +187,22 @@ func TestPCARecoversTheObviousAxis(t *testing.T) {
 		t.Error("PCA is not deterministic")
 	}
 }
+
+func TestAUCByHand(t *testing.T) {
+	// Positives .8 1 .6 0 .7, negatives 0 .5 0 0 0: four positives beat
+	// all five negatives (20), the 0 ties four and loses one (2): 22/25.
+	scores := []float64{0.8, 1.0, 0, 0.6, 0, 0.5, 0.7, 0, 0, 0}
+	labels := []bool{true, true, false, true, true, false, true, false, false, false}
+	if got := AUC(scores, labels); !near(got, 0.88, 1e-12) {
+		t.Errorf("AUC = %v, want 0.88", got)
+	}
+	if got := AUC([]float64{1, 2}, []bool{false, true}); got != 1 {
+		t.Errorf("perfect AUC = %v", got)
+	}
+	if got := AUC([]float64{1, 1}, []bool{false, true}); got != 0.5 {
+		t.Errorf("tied AUC = %v", got)
+	}
+	if !math.IsNaN(AUC([]float64{1}, []bool{true})) {
+		t.Error("one class must give NaN")
+	}
+}

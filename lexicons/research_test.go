@@ -1,0 +1,130 @@
+package lexicons
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the generated built-in lexicons from ../shared/lexicons")
+
+const shared = "../../shared/lexicons"
+
+func convertAll(t *testing.T) map[string]*Conversion {
+	t.Helper()
+	read := func(p string) []byte {
+		b, err := os.ReadFile(filepath.Join(shared, p))
+		if err != nil {
+			t.Skipf("research lexicons not available: %v", err)
+		}
+		return b
+	}
+	bsd, err := ConvertBSD(read("bsd/lexicon.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vader, err := ConvertVADER(read("vader/vader_lexicon.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lists := RecasensFiles()
+	for i := range lists {
+		lists[i].Data = read(filepath.Join("recasens", string(lists[i].Data)))
+	}
+	rec, err := ConvertRecasens(lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]*Conversion{"bsd": bsd, "vader": vader, "recasens": rec}
+}
+
+// The built-in research lexicons are exactly what the converters make of the
+// sources: regenerate with `go test ./lexicons -run Generated -update`.
+func TestResearchLexiconsAreGenerated(t *testing.T) {
+	for name, conv := range convertAll(t) {
+		path := filepath.Join("builtin", name+".yaml")
+		if *update {
+			if err := os.WriteFile(path, conv.YAML, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, ok := Builtin(name)
+		if !ok || !bytes.Equal(got, conv.YAML) {
+			t.Errorf("%s is not what the converter makes of %s: run go test ./lexicons -run Generated -update", path, shared)
+		}
+	}
+}
+
+// Each converted lexicon loads, keeps its licence, and keeps every source
+// term except the documented exclusions.
+func TestResearchLexiconsKeepTheirEntries(t *testing.T) {
+	convs := convertAll(t)
+	tests := []struct {
+		name     string
+		source   int            // term/category pairs or lines in the source
+		excluded map[string]int // by reason
+	}{
+		{"bsd", 13998, map[string]int{"regex-like characters": 2, "listed twice in one category (case-folded)": 1}},
+		{"vader", 7520, map[string]int{"not a word (emoticon or symbols)": 255, "numeric chat slang (no letter)": 7,
+			"listed twice in one category (case-folded)": 10}},
+		{"recasens", 1060, map[string]int{}},
+	}
+	for _, tt := range tests {
+		conv := convs[tt.name]
+		if conv.Source != tt.source {
+			t.Errorf("%s: %d source terms, want %d", tt.name, conv.Source, tt.source)
+		}
+		got := conv.ExcludedCount()
+		if len(got) != len(tt.excluded) {
+			t.Errorf("%s: exclusions %v, want %v", tt.name, got, tt.excluded)
+		}
+		for reason, n := range tt.excluded {
+			if got[reason] != n {
+				t.Errorf("%s: excluded for %q: %d, want %d", tt.name, reason, got[reason], n)
+			}
+		}
+		lex, probs := Loader{Tok: testTok}.LoadOne(tt.name)
+		if lex == nil {
+			t.Fatalf("%s does not load: %v", tt.name, probs[:min(len(probs), 5)])
+		}
+		if lex.Licence != "MIT" || lex.Citation == "" || lex.Source == "" {
+			t.Errorf("%s: licence %q citation %q source %q", tt.name, lex.Licence, lex.Citation, lex.Source)
+		}
+		assigned := 0
+		for _, e := range lex.Entries {
+			assigned += len(e.Categories)
+		}
+		if kept := tt.source - len(conv.Excluded); assigned != kept {
+			t.Errorf("%s: %d term/category assignments, want %d (source %d minus %d excluded)", tt.name, assigned, kept, tt.source, len(conv.Excluded))
+		}
+		if len(lex.Entries) != conv.Entries {
+			t.Errorf("%s: %d entries loaded, %d written", tt.name, len(lex.Entries), conv.Entries)
+		}
+	}
+}
+
+func TestVADERWeightsAndPolarity(t *testing.T) {
+	lex, probs := Loader{Tok: testTok}.LoadOne("vader")
+	if lex == nil {
+		t.Fatal(probs)
+	}
+	find := func(term string) *Entry {
+		for _, e := range lex.Entries {
+			if e.Term == term {
+				return e
+			}
+		}
+		t.Fatalf("vader has no %q", term)
+		return nil
+	}
+	// vader_lexicon.txt: "horrible	-2.5 ...", "love	3.2 ..."
+	if e := find("horrible"); e.Weight != 0.625 || e.Polarity != Negative || e.Categories[0].Local != "negative" {
+		t.Errorf("horrible: weight %v polarity %q", e.Weight, e.Polarity)
+	}
+	if e := find("love"); e.Weight != 0.8 || e.Polarity != Positive {
+		t.Errorf("love: weight %v polarity %q", e.Weight, e.Polarity)
+	}
+}

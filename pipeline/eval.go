@@ -1,0 +1,270 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/stats"
+	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/reports"
+)
+
+// A gold file annotates sentences for bias, to measure a lexicon against:
+//
+//	text<TAB>label<TAB>words
+//	Colorado massacre suspect heads to court<TAB>biased<TAB>massacre
+//	He is being held on suspicion of murder.<TAB>not biased<TAB>
+//
+// A header row names the columns (any order; words is optional). A .tsv
+// file is tab-separated, any other file comma-separated (quote fields that
+// hold commas). label is biased / not biased, 1 / 0, true / false or yes /
+// no. words lists the biased words or phrases, separated by ";".
+
+// GoldSentence is one annotated sentence.
+type GoldSentence struct {
+	Line   int
+	Text   string
+	Biased bool
+	Words  []string // annotated biased words; nil when not annotated
+}
+
+// ReadGold reads a gold file. Errors name the file and line.
+func ReadGold(path string, data []byte) ([]GoldSentence, error) {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	if strings.EqualFold(filepath.Ext(path), ".tsv") {
+		r.Comma = '\t'
+		r.LazyQuotes = true
+	}
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s:1: %w", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	ti, ok1 := col["text"]
+	li, ok2 := col["label"]
+	wi, hasWords := col["words"]
+	if !ok1 || !ok2 {
+		return nil, fmt.Errorf("%s:1: the header must name the columns text and label (and optionally words); got %q", path, header)
+	}
+	var out []GoldSentence
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if ti >= len(rec) || li >= len(rec) {
+			return nil, fmt.Errorf("%s:%d: %d fields, want at least %d", path, line, len(rec), max(ti, li)+1)
+		}
+		g := GoldSentence{Line: line, Text: strings.TrimSpace(rec[ti])}
+		switch strings.ToLower(strings.TrimSpace(rec[li])) {
+		case "biased", "1", "true", "yes":
+			g.Biased = true
+		case "not biased", "unbiased", "0", "false", "no":
+		default:
+			return nil, fmt.Errorf("%s:%d: label %q: want biased or not biased (1/0, true/false, yes/no)", path, line, rec[li])
+		}
+		if g.Text == "" {
+			return nil, fmt.Errorf("%s:%d: empty text", path, line)
+		}
+		if hasWords && wi < len(rec) && strings.TrimSpace(rec[wi]) != "" {
+			for _, w := range strings.Split(rec[wi], ";") {
+				if w = strings.TrimSpace(w); w != "" {
+					g.Words = append(g.Words, w)
+				}
+			}
+		}
+		out = append(out, g)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no sentences", path)
+	}
+	return out, nil
+}
+
+// EvalReport is how well lexicons find what annotators marked.
+type EvalReport struct {
+	Lexicons  []reports.LexiconInfo `json:"lexicons"`
+	Sentences int                   `json:"sentences"`
+	Biased    int                   `json:"biased"`
+	// AUC of the sentence score (the weighted loaded score in the writer's
+	// own voice) against the biased label.
+	AUC reports.Float `json:"auc"`
+	// Word-level precision and recall of the words inside authorial loaded
+	// hits against the annotated words, micro-averaged over the sentences
+	// that can be scored (annotated biased sentences, and not-biased ones,
+	// whose biased words are none).
+	Words EvalWords `json:"words"`
+	// FalsePositives lists, per category, the entries with most false
+	// positives: hits in a not-biased sentence, or on words an annotated
+	// sentence does not mark.
+	FalsePositives map[string][]EntryCount `json:"false_positives"`
+	Scores         []EvalSentence          `json:"scores"`
+}
+
+// EvalWords counts word-level agreement.
+type EvalWords struct {
+	Sentences int           `json:"sentences"`
+	TP        int           `json:"tp"`
+	FP        int           `json:"fp"`
+	FN        int           `json:"fn"`
+	Precision reports.Float `json:"precision"`
+	Recall    reports.Float `json:"recall"`
+	F1        reports.Float `json:"f1"`
+}
+
+// EntryCount is an entry and how often it erred.
+type EntryCount struct {
+	Term string `json:"term"`
+	N    int    `json:"n"`
+}
+
+// EvalSentence is one gold sentence's score.
+type EvalSentence struct {
+	Line   int           `json:"line"`
+	Biased bool          `json:"biased"`
+	Score  reports.Float `json:"score"`
+	Terms  []string      `json:"terms"`
+}
+
+// Evaluate measures the analyzer's lexicons against gold sentences. Each
+// sentence is analysed alone, through every stage, so voice applies: a loaded
+// word inside a quotation is not the writer's.
+func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
+	rep := EvalReport{Sentences: len(gold), FalsePositives: map[string][]EntryCount{}, Scores: []EvalSentence{}}
+	for _, l := range a.lexicons {
+		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version, SHA256: l.SHA256,
+			Licence: l.Licence, Source: l.Source, Entries: len(l.Entries)})
+	}
+	scores := make([]float64, len(gold))
+	labels := make([]bool, len(gold))
+	fps := map[string]map[string]int{}
+	for i, g := range gold {
+		labels[i] = g.Biased
+		if g.Biased {
+			rep.Biased++
+		}
+		r := a.Analyze(&corpus.Article{ID: fmt.Sprintf("gold-%d", g.Line), Outlet: "gold", Event: "gold", Body: g.Text}, "")
+		scores[i] = r.WeightedAuthorial
+		row := EvalSentence{Line: g.Line, Biased: g.Biased, Score: reports.Float(r.WeightedAuthorial), Terms: []string{}}
+		predicted := map[string]bool{}
+		var loadedHits []reports.Hit
+		for _, h := range r.Hits {
+			if h.Voice != "authorial" || !a.isLoaded(h.Category) {
+				continue
+			}
+			loadedHits = append(loadedHits, h)
+			row.Terms = append(row.Terms, h.Term)
+			for _, w := range words(a.tok, h.Text) {
+				predicted[w] = true
+			}
+		}
+		rep.Scores = append(rep.Scores, row)
+		annotated := g.Words != nil || !g.Biased
+		if !annotated {
+			continue
+		}
+		goldWords := map[string]bool{}
+		for _, w := range g.Words {
+			for _, x := range words(a.tok, w) {
+				goldWords[x] = true
+			}
+		}
+		rep.Words.Sentences++
+		for w := range predicted {
+			if goldWords[w] {
+				rep.Words.TP++
+			} else {
+				rep.Words.FP++
+			}
+		}
+		for w := range goldWords {
+			if !predicted[w] {
+				rep.Words.FN++
+			}
+		}
+		for _, h := range loadedHits {
+			wrong := !g.Biased
+			for _, w := range words(a.tok, h.Text) {
+				wrong = wrong || !goldWords[w]
+			}
+			if wrong {
+				if fps[h.Category] == nil {
+					fps[h.Category] = map[string]int{}
+				}
+				fps[h.Category][h.Term]++
+			}
+		}
+	}
+	rep.AUC = reports.Float(stats.AUC(scores, labels))
+	w := &rep.Words
+	w.Precision, w.Recall = ratio(w.TP, w.TP+w.FP), ratio(w.TP, w.TP+w.FN)
+	if p, r := float64(w.Precision), float64(w.Recall); p+r > 0 {
+		w.F1 = reports.Float(2 * p * r / (p + r))
+	} else {
+		w.F1 = reports.NaN()
+	}
+	for cat, m := range fps {
+		var list []EntryCount
+		for t, n := range m {
+			list = append(list, EntryCount{t, n})
+		}
+		sort.Slice(list, func(i, j int) bool {
+			if list[i].N != list[j].N {
+				return list[i].N > list[j].N
+			}
+			return list[i].Term < list[j].Term
+		})
+		if len(list) > 5 {
+			list = list[:5]
+		}
+		rep.FalsePositives[cat] = list
+	}
+	return rep
+}
+
+func (a *Analyzer) isLoaded(categoryID string) bool {
+	for _, c := range a.cats {
+		if c.ID == categoryID {
+			return c.Kind == lexicons.Loaded
+		}
+	}
+	return false
+}
+
+// words are the folded word tokens of a text, as the matcher sees them.
+func words(tok *tokenize.Tokenizer, s string) []string {
+	var out []string
+	for _, t := range tok.Tokenize(s, 0) {
+		if t.Word {
+			out = append(out, t.Norm)
+		}
+	}
+	return out
+}
+
+func ratio(a, b int) reports.Float {
+	if b == 0 {
+		return reports.Float(math.NaN())
+	}
+	return reports.Float(float64(a) / float64(b))
+}
