@@ -15,34 +15,74 @@ import (
 )
 
 // A Chart is one SVG figure of the report: written as a file next to
-// report.md, inlined into report.html.
+// report.md (which links it), inlined into report.html.
 type Chart struct {
-	File  string // file name, e.g. "pca.svg"
+	File  string // path under the report directory, e.g. "charts/pca.svg"
 	Title string // what it shows, for captions and screen readers
+	Event string // the event it is about, "" for the whole corpus
+	Kind  string // categories | voice | similarity | pca
 	SVG   []byte
 }
 
-// Charts draws the report's figures with gonum/plot. A figure whose data is
-// missing (a PCA needs three outlets) is left out.
+// ChartDir is the folder of the report directory the charts are written to.
+const ChartDir = "charts"
+
+// maxBarCategories caps the categories of a grouped bar chart: past a
+// dozen groups the bars stop being readable (the tables list them all).
+const maxBarCategories = 12
+
+// Charts draws the report's figures. Each event gets its category rates
+// (grouped bars), its loaded hits by voice, the similarity of its outlets
+// (two or more) and their map (PCA, three or more); the whole corpus gets
+// the voice bars, the similarity heatmap and the map. A figure whose data is
+// missing is left out.
 func Charts(r *Report) ([]Chart, error) {
 	var out []Chart
-	if r.PCA != nil {
-		c, err := pcaChart("pca.svg", "Map of outlets: first two principal components of their category rates", r.PCA)
-		if err != nil {
-			return nil, err
-		}
+	add := func(c Chart, event, kind string) {
+		c.Event, c.Kind = event, kind
 		out = append(out, c)
 	}
 	for _, e := range r.Events {
+		if len(e.Outlets) == 0 {
+			continue
+		}
+		add(categoryBars(chartKey("categories", e.Event), "Category rates per outlet: "+e.Event, e.Outlets, r.Categories, maxBarCategories), e.Event, "categories")
+		add(voiceBars(chartKey("voice", e.Event), "Whose words the loaded terms are: "+e.Event, e.Outlets, r.Categories), e.Event, "voice")
+		if len(e.Outlets) >= 2 {
+			add(heatmap(chartKey("similarity", e.Event), "How alike the outlets' category profiles are: "+e.Event, similarityWhat, outletNames(e.Outlets), e.Comparison.Cosine), e.Event, "similarity")
+		}
 		if e.PCA != nil {
-			c, err := pcaChart("pca-"+e.Event+".svg", "Map of the outlets covering "+e.Event, e.PCA)
+			c, err := pcaChart(chartKey("pca", e.Event), "Map of the outlets covering "+e.Event, e.PCA)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, c)
+			add(c, e.Event, "pca")
 		}
 	}
+	if len(r.Outlets) > 0 {
+		add(voiceBars(chartKey("voice", ""), "Whose words the loaded terms are: every outlet", r.Outlets, r.Categories), "", "voice")
+	}
+	if len(r.Outlets) >= 2 {
+		add(heatmap(chartKey("similarity", ""), "How alike the outlets' category profiles are: every outlet", similarityWhat, outletNames(r.Outlets), r.Comparison.Cosine), "", "similarity")
+	}
+	if r.PCA != nil {
+		c, err := pcaChart(chartKey("pca", ""), "Map of outlets: first two principal components of their category rates", r.PCA)
+		if err != nil {
+			return nil, err
+		}
+		add(c, "", "pca")
+	}
 	return out, nil
+}
+
+const similarityWhat = "Cosine similarity of the outlets' per-1,000-word category rates: 1 means the same mix of categories, 0 nothing in common; a dash marks an outlet with no hits."
+
+func outletNames(os []Outlet) []string {
+	names := make([]string, len(os))
+	for i, o := range os {
+		names[i] = o.Outlet
+	}
+	return names
 }
 
 // palette is colour-blind safe (Okabe-Ito); charts never rely on colour
@@ -52,7 +92,7 @@ var palette = []color.RGBA{
 	{230, 159, 0, 255}, {86, 180, 233, 255}, {240, 228, 66, 255}, {0, 0, 0, 255},
 }
 
-func pcaChart(file, title string, p *PCA) (Chart, error) {
+func pcaChart(id, title string, p *PCA) (Chart, error) {
 	pl := plot.New()
 	pl.Title.Text = title
 	pl.X.Label.Text = fmt.Sprintf("PC1 (%.0f%% of variance)", 100*float64(p.Explained[0]))
@@ -90,16 +130,32 @@ func pcaChart(file, title string, p *PCA) (Chart, error) {
 	for i, o := range p.Outlets {
 		desc += fmt.Sprintf("%s at (%.2f, %.2f). ", o, float64(p.Coords[i][0]), float64(p.Coords[i][1]))
 	}
-	svg, err := render(pl, 6.5*vg.Inch, 4.5*vg.Inch, chartID(file), title, desc)
-	return Chart{File: file, Title: title, SVG: svg}, err
+	svg, err := render(pl, 6.5*vg.Inch, 4.5*vg.Inch, id, title, desc)
+	return Chart{File: chartFile(id), Title: title, SVG: svg}, err
 }
 
 var svgOpen = regexp.MustCompile(`<svg [^>]*>`)
 
-// chartID makes an element id from a chart's file name: ids must be unique
-// when the report's charts are inlined into one page.
-func chartID(file string) string {
-	return "chart-" + regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.TrimSuffix(strings.ToLower(file), ".svg"), "-")
+var notIDChar = regexp.MustCompile(`[^a-z0-9]+`)
+
+// chartID makes an element id from a chart's name: ids must be unique when
+// the report's charts are inlined into one page.
+func chartID(name string) string {
+	return "chart-" + strings.Trim(notIDChar.ReplaceAllString(strings.ToLower(name), "-"), "-")
+}
+
+// chartKey is the element id of an event's chart of a kind (the whole
+// corpus's when event is "").
+func chartKey(kind, event string) string {
+	if event == "" {
+		return chartID(kind)
+	}
+	return chartID(kind + "-" + event)
+}
+
+// chartFile is where the chart with this id is written.
+func chartFile(id string) string {
+	return ChartDir + "/" + strings.TrimPrefix(id, "chart-") + ".svg"
 }
 
 // render draws a plot as SVG with a title and description that screen

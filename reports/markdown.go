@@ -23,6 +23,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	m.p("")
 	m.outletTable()
 	m.voiceTable()
+	if len(m.r.Outlets) > 0 {
+		m.image("Loaded hits by voice per outlet", chartFile(chartKey("voice", "")))
+	}
+	if len(m.r.Outlets) >= 2 {
+		m.image("Similarity of the outlets' category profiles", chartFile(chartKey("similarity", "")))
+	}
 	m.categoryTable()
 	m.epistemic()
 	m.topTerms()
@@ -36,7 +42,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	m.unlinked()
 	m.comparison()
 	m.distinctiveSection("## Distinctive terms (whole corpus)", m.r.Distinctive, "each outlet against all other outlets pooled")
-	m.pcaSection("## Map of outlets (whole corpus)", m.r.PCA, "pca.svg")
+	m.pcaSection("## Map of outlets (whole corpus)", m.r.PCA, chartFile(chartKey("pca", "")))
 	m.problems()
 	return bw.Flush()
 }
@@ -83,22 +89,7 @@ func (m *mdWriter) summary() {
 
 // SummarySentence describes an outlet's loaded language in plain words.
 func SummarySentence(o Outlet) string {
-	own := float64(o.AuthorialPer1k)
-	all := float64(o.LoadedPer1k)
-	s := fmt.Sprintf("**%s** uses loaded terms in its own voice %.1f times per 1,000 words (%.1f counting quotations and reported speech)",
-		mdEscape(o.Outlet), own, all)
-	others := o.Voice.Quoted + o.Voice.Attributed
-	switch {
-	case all == 0:
-		return fmt.Sprintf("**%s** uses no loaded terms of the lexicon in %s words.", mdEscape(o.Outlet), thousands(o.Tokens))
-	case own < all/2 && others > 0:
-		s += "; most of its loaded terms are others' words, quoted or reported."
-	case own >= all*0.8:
-		s += "; almost all of them are its own words."
-	default:
-		s += "."
-	}
-	return s
+	return "**" + mdEscape(o.Outlet) + "**" + summaryText(o)
 }
 
 func voicePct(n, total int) string {
@@ -423,36 +414,8 @@ func (m *mdWriter) topTerms() {
 // KWIC renders a hit in its sentence as "…before **match** after…", with at
 // most width bytes (rounded to whole characters) each side.
 func KWIC(h Hit, width int) string {
-	ctx := h.Context
-	start, end := h.ContextOffset, h.ContextOffset+len(h.Text)
-	if start < 0 || end > len(ctx) || ctx[start:end] != h.Text {
-		return "**" + mdEscape(h.Text) + "**"
-	}
-	before, after := ctx[:start], ctx[end:]
-	pre, post := "", ""
-	if len(before) > width {
-		before, pre = trimLeft(before, width), "…"
-	}
-	if len(after) > width {
-		after, post = trimRight(after, width), "…"
-	}
-	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
-	sp := func(s string, left bool) string {
-		// Keep one space where the context had whitespace next to the match.
-		if s == "" {
-			return ""
-		}
-		r, _ := utf8.DecodeLastRuneInString(s)
-		if left && (r == ' ' || r == '\n' || r == '\t') {
-			return " "
-		}
-		r, _ = utf8.DecodeRuneInString(s)
-		if !left && (r == ' ' || r == '\n' || r == '\t') {
-			return " "
-		}
-		return ""
-	}
-	return pre + mdEscape(flat(before)) + sp(before, true) + "**" + mdEscape(h.Text) + "**" + sp(after, false) + mdEscape(flat(after)) + post
+	k := kwicOf(h, width)
+	return k.Pre + mdEscape(k.Before) + "**" + mdEscape(k.Match) + "**" + mdEscape(k.After) + k.Post
 }
 
 func trimLeft(s string, n int) string {
@@ -751,17 +714,7 @@ func ciText(ci [2]Float) string {
 	return fmt.Sprintf("[%.2f–%.2f]", float64(ci[0]), float64(ci[1]))
 }
 
-func (m *mdWriter) categoryLabel(id string) string {
-	for _, c := range m.r.Categories {
-		if c.ID == id {
-			return c.Label
-		}
-	}
-	if id == "authorial_per_1k" {
-		return "authorial loaded rate"
-	}
-	return id
-}
+func (m *mdWriter) categoryLabel(id string) string { return categoryLabel(m.r, id) }
 
 // events reports each event's outlets against each other: the comparisons
 // that compare like with like.
@@ -784,10 +737,16 @@ func (m *mdWriter) events() {
 				o.Voice.Quoted, o.Voice.Attributed, o.Voice.Negated, o.AgentlessPassives)
 		}
 		m.p("")
+		m.image("Category rates per outlet", chartFile(chartKey("categories", e.Event)))
+		m.image("Loaded hits by voice per outlet", chartFile(chartKey("voice", e.Event)))
+		if len(e.Outlets) >= 2 {
+			m.image("Similarity of the outlets' category profiles", chartFile(chartKey("similarity", e.Event)))
+		}
 		m.clearDifferences(e)
+		m.sideBySide(e)
 		m.divergence(e)
 		m.distinctiveSection("### Distinctive terms", e.Distinctive, "each outlet against the others covering this event")
-		m.pcaSection("### Map", e.PCA, "pca-"+e.Event+".svg")
+		m.pcaSection("### Map", e.PCA, chartFile(chartKey("pca", e.Event)))
 	}
 }
 
@@ -798,23 +757,10 @@ func (m *mdWriter) clearDifferences(e EventReport) {
 		m.p("")
 		return
 	}
-	byOutlet := map[string]Outlet{}
-	for _, o := range e.Outlets {
-		byOutlet[o.Outlet] = o
-	}
 	var lines []string
-	for _, d := range e.Comparison.ClearDifferences {
-		hi, lo := byOutlet[d.Higher], byOutlet[d.Lower]
-		var vh, vl Float
-		var ch, cl [2]Float
-		if d.Measure == "authorial_per_1k" {
-			vh, vl, ch, cl = hi.AuthorialPer1k, lo.AuthorialPer1k, hi.AuthorialPer1kCI, lo.AuthorialPer1kCI
-		} else {
-			vh, vl, ch, cl = hi.Categories[d.Measure].Per1k, lo.Categories[d.Measure].Per1k, hi.CI[d.Measure], lo.CI[d.Measure]
-		}
-		lines = append(lines, fmt.Sprintf("- **%s** uses %s more than **%s**: %.2f vs %.2f per 1,000 words (95%% intervals %s and %s do not overlap).",
-			mdEscape(d.Higher), mdEscape(strings.ToLower(m.categoryLabel(d.Measure))), mdEscape(d.Lower),
-			float64(vh), float64(vl), ciText(ch), ciText(cl)))
+	for _, l := range clearLines(m.r, e) {
+		lines = append(lines, fmt.Sprintf("- **%s** %s **%s**: %.2f vs %.2f per 1,000 words (95%% intervals %s and %s do not overlap).",
+			mdEscape(l.Higher), mdEscape(l.Phrase), mdEscape(l.Lower), float64(l.VH), float64(l.VL), ciText(l.CH), ciText(l.CL)))
 	}
 	if len(lines) == 0 {
 		m.p("**No clear difference**: for every rate, the outlets' 95%% intervals overlap. With this much text, the differences in the tables may be noise.")
@@ -823,6 +769,36 @@ func (m *mdWriter) clearDifferences(e EventReport) {
 		m.p("")
 		for _, l := range lines {
 			m.p("%s", l)
+		}
+	}
+	m.p("")
+}
+
+// sideBySide lists, for the event's top loaded terms, each outlet's uses of
+// the term in context: the Markdown form of the HTML report's columns.
+func (m *mdWriter) sideBySide(e EventReport) {
+	terms := sideBySide(m.r, e, sideTerms)
+	if len(e.Outlets) < 2 || len(terms) == 0 {
+		return
+	}
+	m.p("**Side by side**: the event's most shared loaded terms, as each outlet uses them (voice in brackets).")
+	m.p("")
+	for _, t := range terms {
+		m.p("- *%s* (%s, %s)", mdEscape(t.Term), plural(t.Outlets, "outlet"), plural(t.Hits, "hit"))
+		for c, hits := range t.Cells {
+			o := e.Outlets[c].Outlet
+			if len(hits) == 0 {
+				m.p("  - %s: not used", mdEscape(o))
+				continue
+			}
+			for i, hi := range hits {
+				if i == sideLines {
+					m.p("  - %s: … %d more", mdEscape(o), len(hits)-sideLines)
+					break
+				}
+				h := m.r.Hits[hi]
+				m.p("  - %s (%s): %s", mdEscape(o), h.Voice, KWIC(h, 60))
+			}
 		}
 	}
 	m.p("")
@@ -888,6 +864,12 @@ func (m *mdWriter) distinctiveSection(title string, rows []Distinctive, against 
 	}
 	m.p("")
 	m.p("A star marks q < 0.05. Short articles give few significant terms: read these as leads, then read the articles.")
+	m.p("")
+}
+
+// image links a chart written next to report.md.
+func (m *mdWriter) image(alt, file string) {
+	m.p("![%s](%s)", alt, file)
 	m.p("")
 }
 

@@ -36,28 +36,29 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 type Format struct {
 	Name   string // as in --format
 	File   string // file name in the output directory
-	Render func(io.Writer, *Report) error
+	Render func(io.Writer, *Report, RenderOptions) error
 }
 
 // Formats lists the renderers, in the order they are written.
 func Formats() []Format {
 	return []Format{
-		{"json", "report.json", WriteJSON},
-		{"md", "report.md", WriteMarkdown},
+		{"json", "report.json", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteJSON(w, r) }},
+		{"md", "report.md", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteMarkdown(w, r) }},
+		{"html", "report.html", WriteHTML},
 	}
 }
 
-// WriteAll renders every format into dir, and the charts report.md links to,
-// each file atomically: a failed or interrupted run leaves the previous
-// report files whole. It returns the paths written.
-func WriteAll(dir string, r *Report) ([]string, error) {
+// WriteAll renders every format into dir, and the charts report.md links to
+// into dir/charts, each file atomically: a failed or interrupted run leaves
+// the previous report files whole. It returns the paths written.
+func WriteAll(dir string, r *Report, opt RenderOptions) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report dir %s: %w", dir, err)
 	}
 	var paths []string
 	for _, f := range Formats() {
 		var buf bytes.Buffer
-		if err := f.Render(&buf, r); err != nil {
+		if err := f.Render(&buf, r, opt); err != nil {
 			return paths, fmt.Errorf("rendering %s: %w", f.File, err)
 		}
 		path := filepath.Join(dir, f.File)
@@ -70,8 +71,13 @@ func WriteAll(dir string, r *Report) ([]string, error) {
 	if err != nil {
 		return paths, fmt.Errorf("drawing charts: %w", err)
 	}
+	if len(charts) > 0 {
+		if err := os.MkdirAll(filepath.Join(dir, ChartDir), 0o755); err != nil {
+			return paths, fmt.Errorf("report dir %s: %w", dir, err)
+		}
+	}
 	for _, c := range charts {
-		path := filepath.Join(dir, c.File)
+		path := filepath.Join(dir, filepath.FromSlash(c.File))
 		if err := atomicfile.WriteFile(path, c.SVG, 0o644); err != nil {
 			return paths, fmt.Errorf("writing %s: %w", path, err)
 		}

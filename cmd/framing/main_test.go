@@ -29,7 +29,7 @@ func TestReportCommandWritesReports(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if want := filepath.Join(dir, "report.json") + "\n" + filepath.Join(dir, "report.md") + "\n"; stdout != want {
+	if want := filepath.Join(dir, "report.json") + "\n" + filepath.Join(dir, "report.md") + "\n" + filepath.Join(dir, "report.html") + "\n"; stdout != want {
 		t.Errorf("stdout = %q, want the paths written %q", stdout, want)
 	}
 	if !strings.Contains(stderr, "ev-b/broken.md:1: error: front matter opened on line 1 never closes") {
@@ -48,8 +48,25 @@ func TestReportCommandWritesReports(t *testing.T) {
 		t.Errorf("report: %+v", rep.Corpus)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("out dir holds %d files (temporary files left behind?)", len(entries))
+	if len(entries) != 4 {
+		t.Errorf("out dir holds %d entries, want the 3 reports and charts/ (temporary files left behind?)", len(entries))
+	}
+	// Two events of two and one outlets: category and voice bars for each,
+	// the similarity of the first, and the whole corpus's voice bars and
+	// similarity.
+	charts, _ := os.ReadDir(filepath.Join(dir, reports.ChartDir))
+	var names []string
+	for _, c := range charts {
+		names = append(names, c.Name())
+	}
+	if got, want := strings.Join(names, " "), "categories-ev-a.svg categories-ev-b.svg similarity-ev-a.svg similarity.svg voice-ev-a.svg voice-ev-b.svg voice.svg"; got != want {
+		t.Errorf("charts/ holds %s, want %s", got, want)
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
+	for _, n := range names {
+		if !strings.Contains(string(md), "("+reports.ChartDir+"/"+n+")") {
+			t.Errorf("report.md does not show %s", n)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -29,7 +30,8 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		strings.Join(lexicons.BuiltinNames(), ", "), lexicons.DefaultName, lexicons.DefaultName))
 	cues := fs.String("cues", pipeline.DefaultCues, "cue list for the voice stage (report verbs, denials, negations, titles): a built-in name or a .yaml file")
 	fs.Var(&events, "event", "analyse only this event folder; repeat for several (default: every event)")
-	out := fs.String("out", DefaultOut, "directory to write report.json and report.md into")
+	out := fs.String("out", DefaultOut, "directory to write report.json, report.md, report.html and charts/ into")
+	htmlArticles := fs.Int("html-articles", reports.DefaultHTMLArticles, "articles report.html shows highlighted, shared out between events (the figures count every article)")
 	workers := fs.Int("workers", 0, "workers per pipeline stage (0: one per CPU)")
 	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
@@ -83,15 +85,22 @@ func runReport(ctx context.Context, args []string, st streams) error {
 			errs++
 		}
 	}
-	paths, err := reports.WriteAll(*out, rep)
+	paths, err := reports.WriteAll(*out, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(*corpusDir, *maxBytes), MaxArticles: *htmlArticles})
 	if err != nil {
 		return err
 	}
+	// Standard output lists the report files, one per line, for scripts; the
+	// charts (one file per figure) are counted on standard error.
+	charts := 0
 	for _, p := range paths {
+		if filepath.Base(filepath.Dir(p)) == reports.ChartDir {
+			charts++
+			continue
+		}
 		fmt.Fprintln(stdout, p)
 	}
-	fmt.Fprintf(stderr, "framing: %d articles, %d outlets, %d hits; %d problems\n",
-		rep.Corpus.Articles, len(rep.Outlets), len(rep.Hits), len(rep.Problems))
+	fmt.Fprintf(stderr, "framing: %d articles, %d outlets, %d hits; %d problems; %d charts in %s\n",
+		rep.Corpus.Articles, len(rep.Outlets), len(rep.Hits), len(rep.Problems), charts, filepath.Join(*out, reports.ChartDir))
 	if cfg.CacheDir != "" {
 		fmt.Fprintf(stderr, "framing: cache %s: %d articles read from it, %d analysed", cfg.CacheDir, info.CacheHits, info.CacheMisses)
 		if info.CacheCorrupt > 0 {

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/framing/framing/reports"
+)
+
+// browserTestOut is where the browser test leaves the report it checked and
+// a screenshot of its first screen, for a person to look at (ignored by git,
+// like every report under reports/out).
+const browserTestOut = "../../reports/out/browser-test"
+
+// chromium finds a Chromium or Chrome binary: $FRAMING_CHROME, else the
+// usual names on PATH.
+func chromium() string {
+	if p := os.Getenv("FRAMING_CHROME"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestHTMLReportInABrowser opens the report of the seed event (plus an
+// article full of script and markup) in headless Chromium and checks what a
+// reader would meet: no console error, every hit of report.json
+// highlighted, the category filter hiding and showing marks, the focus
+// tooltip, and no script from the corpus run.
+//
+// It skips when no browser is installed, unless FRAMING_REQUIRE_BROWSER is
+// set (as .ci/run does, after installing Chromium): CI must not pass by
+// skipping.
+func TestHTMLReportInABrowser(t *testing.T) {
+	bin := chromium()
+	if bin == "" {
+		if os.Getenv("FRAMING_REQUIRE_BROWSER") != "" {
+			t.Fatal("FRAMING_REQUIRE_BROWSER is set but no chromium, chromium-browser or google-chrome is on PATH (set FRAMING_CHROME)")
+		}
+		t.Skip("no Chromium installed: skipping the browser test (apt-get install -y chromium, or set FRAMING_CHROME)")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+
+	// The corpus: the seed event and the hostile fixture.
+	corpusDir := t.TempDir()
+	ev := filepath.Join(corpusDir, "pti-final-call-islamabad-2024")
+	if err := os.MkdirAll(ev, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../corpus/pti-final-call-islamabad-2024/*")
+	for _, f := range append(files, "../../reports/testdata/hostile.md") {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ev, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := filepath.Abs(browserTestOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "report", "--corpus", corpusDir, "--out", out, "--no-cache", "--quiet", "--bootstrap", "200"); code != 0 {
+		t.Fatalf("report: exit %d\n%s", code, stderr)
+	}
+	f, err := os.Open(filepath.Join(out, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := reports.ReadJSON(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Hits) < 100 {
+		t.Fatalf("only %d hits in the seed report", len(rep.Hits))
+	}
+
+	// The flags this machine's closed network needs (no background
+	// connections, no component updates), a fresh profile, no sandbox (CI
+	// runs as root).
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	// Start the browser before subscribing: the first Run allocates it.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting %s: %v", bin, err)
+	}
+	var mu sync.Mutex
+	var console []chromedp.ConsoleMessage
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			console = append(console, m)
+			mu.Unlock()
+		}
+	}()
+	step, stepCancel := context.WithTimeout(ctx, 60*time.Second)
+	defer stepCancel()
+	eval := func(expr string, v any) {
+		t.Helper()
+		raw, err := chromedp.Run(step, chromedp.Evaluate[json.RawMessage](expr))
+		if err != nil {
+			t.Fatalf("evaluating %s: %v", expr, err)
+		}
+		if err := json.Unmarshal(raw, v); err != nil {
+			t.Fatalf("%s: %v (%s)", expr, err, raw)
+		}
+	}
+
+	if err := chromedp.Do(step, chromedp.Navigate("file://"+filepath.Join(out, "report.html")), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+		t.Fatal(err)
+	}
+
+	// Every hit of report.json is highlighted once (a mark split around a
+	// quotation's edge is one hit: count distinct data-hit).
+	var marks int
+	eval(`new Set([...document.querySelectorAll('mark.hit')].map(m => m.dataset.hit)).size`, &marks)
+	if marks != len(rep.Hits) {
+		t.Errorf("%d highlighted hits in the DOM, %d in report.json", marks, len(rep.Hits))
+	}
+
+	// The corpus's script did not run, its markup made no element.
+	var injected struct {
+		Pwned   any    `json:"pwned"`
+		Scripts int    `json:"scripts"`
+		Images  int    `json:"images"`
+		Title   string `json:"title"`
+		Text    bool   `json:"text"`
+	}
+	eval(`({pwned: window.pwned ?? null, scripts: document.scripts.length, images: document.images.length,
+		title: document.title, text: document.body.textContent.includes('<script>window.pwned=2</script>')})`, &injected)
+	if injected.Pwned != nil || injected.Scripts != 0 || injected.Images != 0 || !injected.Text {
+		t.Errorf("injection fixture: %+v", injected)
+	}
+	if want := "Framing report: 3 articles, 3 outlets"; injected.Title != want {
+		t.Errorf("title %q, want %q", injected.Title, want)
+	}
+
+	// The category filter: the category with most hits, unchecked, loses its
+	// highlight and keeps every other category's; checked again, it returns.
+	cat := ""
+	most := 0
+	for _, c := range rep.Categories {
+		n := 0
+		for _, h := range rep.Hits {
+			if h.Category == c.ID {
+				n++
+			}
+		}
+		if n > most {
+			cat, most = c.ID, n
+		}
+	}
+	class := ""
+	for i, c := range rep.Categories {
+		if c.ID == cat {
+			class = fmt.Sprintf("c%d", i+1)
+		}
+	}
+	highlighted := fmt.Sprintf(`(() => {
+		const on = m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)';
+		const all = [...document.querySelectorAll('mark.hit:not(.cont)')];
+		return {cat: all.filter(m => m.classList.contains(%[1]q) && on(m)).length,
+			other: all.filter(m => !m.classList.contains(%[1]q) && on(m)).length};
+	})()`, class)
+	type counts struct{ Cat, Other int }
+	var before, off, again counts
+	eval(highlighted, &before)
+	if before.Cat != most || before.Other != len(rep.Hits)-most {
+		t.Errorf("before filtering: %+v highlighted, want %d of %s and %d others", before, most, cat, len(rep.Hits)-most)
+	}
+	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS("aside.filters summary")), chromedp.Click(chromedp.CSS("#f-"+class))); err != nil {
+		t.Fatal(err)
+	}
+	eval(highlighted, &off)
+	if off.Cat != 0 || off.Other != before.Other {
+		t.Errorf("with %s unchecked: %+v highlighted, want 0 and %d", cat, off, before.Other)
+	}
+	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS("#f-"+class))); err != nil {
+		t.Fatal(err)
+	}
+	eval(highlighted, &again)
+	if again != before {
+		t.Errorf("checked again: %+v highlighted, want %+v", again, before)
+	}
+
+	// Focus shows a hit's category, voice and entry.
+	var tip string
+	eval(`(() => { const m = document.querySelector('mark.hit[tabindex]'); m.focus();
+		return getComputedStyle(m, '::before').content; })()`, &tip)
+	if h := rep.Hits[0]; tip == "none" || !containsAll(tip, h.Term, h.Voice, h.Category) {
+		t.Errorf("focus tooltip %s lacks the first hit's term, voice or category (%s, %s, %s)", tip, h.Term, h.Voice, h.Category)
+	}
+
+	// The first screen, for a person to look at.
+	var top bool
+	eval(`(document.activeElement.blur(), window.scrollTo(0, 0), true)`, &top)
+	shot, err := chromedp.Run(step, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "first-screen.png"), shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// Printed, the page drops navigation and the filter panel and keeps
+	// every highlight (colours print: print-color-adjust).
+	if _, err := chromedp.Call(step, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	var printed struct {
+		Filters, Nav string
+		Marks        int
+	}
+	eval(`({filters: getComputedStyle(document.querySelector('aside.filters')).display,
+		nav: getComputedStyle(document.querySelector('nav')).display,
+		marks: [...document.querySelectorAll('mark.hit:not(.cont)')].filter(m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)').length})`, &printed)
+	if printed.Filters != "none" || printed.Nav != "none" || printed.Marks != len(rep.Hits) {
+		t.Errorf("print media: %+v, want filters and nav hidden and %d highlights", printed, len(rep.Hits))
+	}
+	pdf, err := chromedp.Run(step, chromedp.PrintToPDF(chromedp.PDFPrintBackground()))
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatalf("printing to PDF: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "report.pdf"), pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	time.Sleep(200 * time.Millisecond) // let the last console events arrive
+	mu.Lock()
+	defer mu.Unlock()
+	for _, m := range console {
+		switch m.Type {
+		case "error", chromedp.ConsoleException:
+			t.Errorf("console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line)
+		default:
+			t.Logf("console %s: %s", m.Type, m.Text)
+		}
+	}
+}
+
+func containsAll(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}

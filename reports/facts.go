@@ -1,0 +1,213 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file computes what report.md and report.html both say, as plain
+// values: each renderer only formats them, so the two never disagree.
+
+// summaryText is the plain-words sentence about an outlet's loaded
+// language, without the outlet's name it follows.
+func summaryText(o Outlet) string {
+	own := float64(o.AuthorialPer1k)
+	all := float64(o.LoadedPer1k)
+	if all == 0 {
+		return fmt.Sprintf(" uses no loaded terms of the lexicon in %s words.", thousands(o.Tokens))
+	}
+	if own == 0 {
+		return fmt.Sprintf(" never uses loaded terms in its own voice: all of its %.1f per 1,000 words are quoted, reported or negated.", all)
+	}
+	s := fmt.Sprintf(" uses loaded terms in its own voice %.1f times per 1,000 words", own)
+	if ci := o.AuthorialPer1kCI; ci[0] == ci[0] && ci[1] == ci[1] && (ci[0] != 0 || ci[1] != 0) {
+		s += fmt.Sprintf(" (95%% interval %.1f–%.1f)", float64(ci[0]), float64(ci[1]))
+	}
+	s += fmt.Sprintf("; %.1f counting quotations and reported speech", all)
+	others := o.Voice.Quoted + o.Voice.Attributed
+	switch {
+	case own < all/2 && others > 0:
+		s += ". Most of its loaded terms are others' words, quoted or reported."
+	case own >= all*0.8:
+		s += ". Almost all of them are its own words."
+	default:
+		s += "."
+	}
+	return s
+}
+
+// kwic is a hit in its sentence, cut to a width each side.
+type kwic struct {
+	Pre, Before, Match, After, Post string // Pre and Post are "…" when cut
+}
+
+// kwicOf cuts h's sentence to at most width bytes (whole characters) each
+// side of the match, with whitespace runs folded to one space.
+func kwicOf(h Hit, width int) kwic {
+	ctx := h.Context
+	start, end := h.ContextOffset, h.ContextOffset+len(h.Text)
+	if start < 0 || end > len(ctx) || ctx[start:end] != h.Text {
+		return kwic{Match: h.Text}
+	}
+	k := kwic{Match: h.Text}
+	before, after := ctx[:start], ctx[end:]
+	if len(before) > width {
+		before, k.Pre = trimLeft(before, width), "…"
+	}
+	if len(after) > width {
+		after, k.Post = trimRight(after, width), "…"
+	}
+	k.Before, k.After = fold(before, true), fold(after, false)
+	return k
+}
+
+// fold collapses whitespace runs to one space, keeping one space next to
+// the match where the context had whitespace there.
+func fold(s string, left bool) string {
+	f := strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return ""
+	}
+	if left {
+		if r, _ := utf8.DecodeLastRuneInString(s); r == ' ' || r == '\n' || r == '\t' {
+			if f != "" {
+				f += " "
+			} else {
+				f = " "
+			}
+		}
+		return f
+	}
+	if r, _ := utf8.DecodeRuneInString(s); r == ' ' || r == '\n' || r == '\t' {
+		f = " " + f
+	}
+	return f
+}
+
+// clearLine is one difference the intervals support.
+type clearLine struct {
+	Higher, Lower string
+	Measure       string // a human label: "authorial loaded rate", a category's label
+	Phrase        string // how the higher outlet differs: "uses hedges more than"
+	VH, VL        Float
+	CH, CL        [2]Float
+}
+
+// clearLines lists an event's clear differences with their figures.
+func clearLines(r *Report, e EventReport) []clearLine {
+	byOutlet := map[string]Outlet{}
+	for _, o := range e.Outlets {
+		byOutlet[o.Outlet] = o
+	}
+	var out []clearLine
+	for _, d := range e.Comparison.ClearDifferences {
+		hi, lo := byOutlet[d.Higher], byOutlet[d.Lower]
+		l := clearLine{Higher: d.Higher, Lower: d.Lower, Measure: strings.ToLower(categoryLabel(r, d.Measure))}
+		l.Phrase = "uses " + l.Measure + " more than"
+		if d.Measure == "authorial_per_1k" {
+			l.Phrase = "has a higher authorial loaded rate than"
+			l.VH, l.VL, l.CH, l.CL = hi.AuthorialPer1k, lo.AuthorialPer1k, hi.AuthorialPer1kCI, lo.AuthorialPer1kCI
+		} else {
+			l.VH, l.VL, l.CH, l.CL = hi.Categories[d.Measure].Per1k, lo.Categories[d.Measure].Per1k, hi.CI[d.Measure], lo.CI[d.Measure]
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func categoryLabel(r *Report, id string) string {
+	for _, c := range r.Categories {
+		if c.ID == id {
+			return c.Label
+		}
+	}
+	if id == "authorial_per_1k" {
+		return "authorial loaded rate"
+	}
+	return id
+}
+
+// The side-by-side reading shows this many terms per event, and this many
+// uses per outlet and term.
+const (
+	sideTerms = 8
+	sideLines = 3
+)
+
+// sideTerm is one loaded term and, per outlet of an event, the hits of it.
+type sideTerm struct {
+	Term    string
+	Outlets int     // how many of the event's outlets use it
+	Hits    int     // in all of them
+	Cells   [][]int // per outlet (the event's order), indices into Report.Hits
+}
+
+// sideBySide picks an event's top loaded terms for a side-by-side reading:
+// terms used by more of the event's outlets first (a term only one outlet
+// uses has nothing to sit beside), then by hits, then alphabetically; at
+// most n. A term in two loaded categories is one row; a span counted twice
+// is listed once.
+func sideBySide(r *Report, e EventReport, n int) []sideTerm {
+	loaded := map[string]bool{}
+	for _, c := range r.Categories {
+		loaded[c.ID] = c.Kind == "loaded"
+	}
+	inEvent := map[string]bool{}
+	for _, a := range r.Articles {
+		if a.Event == e.Event {
+			inEvent[a.ID] = true
+		}
+	}
+	col := map[string]int{}
+	for i, o := range e.Outlets {
+		col[o.Outlet] = i
+	}
+	type key struct {
+		article, field string
+		start          int
+	}
+	seen := map[key]bool{}
+	byTerm := map[string]*sideTerm{}
+	for i, h := range r.Hits {
+		c, ok := col[h.Outlet]
+		if !ok || !inEvent[h.Article] || !loaded[h.Category] {
+			continue
+		}
+		k := key{h.Article, h.Field, h.Start}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		term := strings.ToLower(h.Term)
+		t := byTerm[term]
+		if t == nil {
+			t = &sideTerm{Term: h.Term, Cells: make([][]int, len(e.Outlets))}
+			byTerm[term] = t
+		}
+		if len(t.Cells[c]) == 0 {
+			t.Outlets++
+		}
+		t.Cells[c] = append(t.Cells[c], i)
+		t.Hits++
+	}
+	list := make([]sideTerm, 0, len(byTerm))
+	for _, t := range byTerm {
+		list = append(list, *t)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Outlets != b.Outlets {
+			return a.Outlets > b.Outlets
+		}
+		if a.Hits != b.Hits {
+			return a.Hits > b.Hits
+		}
+		return a.Term < b.Term
+	})
+	if len(list) > n {
+		list = list[:n]
+	}
+	return list
+}
