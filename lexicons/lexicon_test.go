@@ -150,6 +150,7 @@ type hit struct{ term, cat, text string }
 
 func matchText(m *Matcher, text string) []hit {
 	toks := testTok.Tokenize(text, 0)
+	(*tokenize.Stemmer)(nil).StemAll(toks)
 	var out []hit
 	m.Match(toks, func(x Match) {
 		for _, c := range x.Cats {

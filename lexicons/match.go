@@ -81,7 +81,8 @@ func (m *Matcher) Lexicons() []*Lexicon {
 }
 
 // Match calls emit for every match in toks, lexicon by lexicon, left to right.
-// Give it one sentence at a time: no entry spans a sentence boundary.
+// Give it one sentence at a time: no entry spans a sentence boundary. Stem
+// entries compare Token.Stem: stem the tokens first (Stemmer.StemAll).
 func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 	var cands []*Entry
 	for _, c := range m.lexicons {

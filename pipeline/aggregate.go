@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
@@ -55,7 +57,7 @@ type outletSum struct {
 	agentless                            int
 	stems                                map[string]int          // word stems, stop words excluded
 	terms                                map[string]*VoiceCounts // lexicon terms, each hit span once
-	samples                              []stats.Sample          // per sentence, for the bootstrap
+	samples                              stats.Samples           // per sentence, for the bootstrap
 	weighted, weightedAuthorial          float64
 	top                                  []reports.LoadedSentence
 }
@@ -126,22 +128,24 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 // samples turns an article's sentences into bootstrap samples: one dimension
 // per category (all voices), and one more for loaded hits in the authorial
 // voice.
-func (g *Aggregator) samples(r *ArticleResult) []stats.Sample {
+func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 	authorialDim := len(g.a.cats)
-	out := make([]stats.Sample, len(r.Sentences))
-	for i, s := range r.Sentences {
-		out[i].Tokens = s.Tokens
+	out := &stats.Samples{}
+	var counts []stats.Count
+	for _, s := range r.Sentences {
+		counts = counts[:0]
 		for _, c := range s.Cats {
-			out[i].Counts = append(out[i].Counts, stats.Count{Dim: c.Cat, N: c.N})
+			counts = append(counts, stats.Count{Dim: c.Cat, N: c.N})
 			if c.Voice == vAuthorial && g.a.cats[c.Cat].Kind == lexicons.Loaded {
-				out[i].Counts = append(out[i].Counts, stats.Count{Dim: authorialDim, N: c.N})
+				counts = append(counts, stats.Count{Dim: authorialDim, N: c.N})
 			}
 		}
+		out.Add(s.Tokens, counts)
 	}
 	return out
 }
 
-func (o *outletSum) add(r *ArticleResult, samples []stats.Sample) {
+func (o *outletSum) add(r *ArticleResult, samples *stats.Samples) {
 	o.articles++
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
@@ -191,7 +195,7 @@ func (o *outletSum) add(r *ArticleResult, samples []stats.Sample) {
 			x[v] += n
 		}
 	}
-	o.samples = append(o.samples, samples...)
+	o.samples.AddAll(samples)
 	o.weighted += r.WeightedLoaded
 	o.weightedAuthorial += r.WeightedAuthorial
 	// Articles arrive in corpus order, so a stable merge keeps ties in it.
@@ -225,20 +229,36 @@ func (g *Aggregator) Report() *reports.Report {
 		rep.Categories = append(rep.Categories, reports.CategoryInfo{ID: c.ID, Label: c.Label,
 			Kind: string(c.Kind), Lexicon: c.ID[:len(c.ID)-len(c.Local)-1], Description: c.Description})
 	}
-	rep.Outlets, rep.Comparison, rep.Distinctive, rep.PCA = g.scope("")
+	rep.Corpus.Events = sortedKeys(g.events)
+	// The scopes (the whole corpus, then each event) only read the sums, and
+	// their statistics (bootstrap, distinctive terms over the vocabulary)
+	// are the costly part of a report: compute them on every core. Each
+	// writes its own slot, so the report does not depend on scheduling.
+	scopes := append([]string{""}, rep.Corpus.Events...)
+	rep.Events = make([]reports.EventReport, len(rep.Corpus.Events))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, ev := range scopes {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if i == 0 {
+				rep.Outlets, rep.Comparison, rep.Distinctive, rep.PCA = g.scope("")
+				return
+			}
+			e := &rep.Events[i-1]
+			e.Event = ev
+			e.Outlets, e.Comparison, e.Distinctive, e.PCA = g.scope(ev)
+		}()
+	}
+	wg.Wait()
 	for _, o := range rep.Outlets {
 		rep.Corpus.Tokens += o.Tokens
 		rep.Corpus.Sentences += o.Sentences
 	}
 	rep.Corpus.Articles = len(g.articles)
 	rep.Corpus.Skipped = g.skipped
-	rep.Corpus.Events = sortedKeys(g.events)
-	rep.Events = []reports.EventReport{}
-	for _, ev := range rep.Corpus.Events {
-		e := reports.EventReport{Event: ev}
-		e.Outlets, e.Comparison, e.Distinctive, e.PCA = g.scope(ev)
-		rep.Events = append(rep.Events, e)
-	}
 	rep.Actors = g.actorList()
 	rep.Gazetteers = g.gazetteerList()
 	rep.Omissions = g.omissions()

@@ -19,6 +19,7 @@ type Analyzer struct {
 	tok      *tokenize.Tokenizer
 	seg      *tokenize.Segmenter
 	tag      *tokenize.Tagger
+	stemmer  *tokenize.Stemmer // shared by the stem stage's workers
 	lexicons []*lexicons.Lexicon
 	matcher  *lexicons.Matcher
 	cats     []*lexicons.Category // sorted by id: the order of every category vector
@@ -61,7 +62,7 @@ func NewAnalyzer(s Setup) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{tok: s.Tok, seg: seg, tag: tag, lexicons: s.Lexicons, matcher: lexicons.Compile(s.Lexicons...),
+	a := &Analyzer{tok: s.Tok, seg: seg, tag: tag, stemmer: &tokenize.Stemmer{}, lexicons: s.Lexicons, matcher: lexicons.Compile(s.Lexicons...),
 		cats: lexicons.SortedCategories(s.Lexicons), catIndex: map[*lexicons.Category]int{}, voice: va, actors: aa, gaz: s.Gazetteers,
 		cueSHA: s.Cues.SHA256}
 	if s.NER {
@@ -198,11 +199,7 @@ func headlineBlocks(d *Doc) []bool {
 
 // Stem is the stem stage: Snowball stems for every word token.
 func (a *Analyzer) Stem(d *Doc) {
-	for i := range d.Tokens {
-		if t := &d.Tokens[i]; t.Word {
-			t.Stem = tokenize.Stem(t.Norm)
-		}
-	}
+	a.stemmer.StemAll(d.Tokens)
 }
 
 // Match is the lexicon match stage: every lexicon over every sentence.

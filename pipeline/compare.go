@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"cmp"
 	"hash/fnv"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/stat"
@@ -73,7 +76,7 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	h := fnv.New64a()
 	h.Write([]byte(event + "\x00" + row.Outlet))
 	seed := g.stats.Seed ^ h.Sum64()
-	ci := stats.Bootstrap(s.samples, len(g.a.cats)+1, g.stats.Resamples, g.stats.Level, seed)
+	ci := stats.Bootstrap(&s.samples, len(g.a.cats)+1, g.stats.Resamples, g.stats.Level, seed)
 	for i, c := range g.a.cats {
 		row.CI[c.ID] = [2]reports.Float{reports.Float(ci[i].Lo), reports.Float(ci[i].Hi)}
 	}
@@ -358,13 +361,23 @@ func rank(outlet, kind string, terms []string, counts, pooled []int, ni, total i
 	for k, q := range stats.BenjaminiHochberg(p) {
 		rows[k].Q = reports.Float(q)
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].Z != rows[j].Z {
-			return rows[i].Z > rows[j].Z
+	// Sort indices, not the (large) rows; terms are distinct, so z then
+	// term is a total order and the result is what a stable sort gives.
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(rows[b].Z, rows[a].Z); c != 0 {
+			return c
 		}
-		return rows[i].Term < rows[j].Term
+		return strings.Compare(rows[a].Term, rows[b].Term)
 	})
-	return rows
+	out := make([]reports.Distinctive, len(rows))
+	for i, k := range idx {
+		out[i] = rows[k]
+	}
+	return out
 }
 
 func keepTop(rows []reports.Distinctive, n int) []reports.Distinctive {

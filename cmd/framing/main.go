@@ -43,11 +43,12 @@ type streams struct {
 
 func commands() []command {
 	return []command{
-		{"report", "analyse the corpus and write report.json and report.md", runReport},
+		{"report", "analyse the corpus and write report.json, report.md and report.html", runReport},
 		{"actors", "actors suggest: gazetteer entries for names no actor covers", runActors},
 		{"add", "add articles (.txt, .md, .html, or - for standard input) to the corpus", runAdd},
 		{"check", "validate every article, lexicon, cue list and gazetteer", runCheck},
 		{"lexicon", "lexicon import FILE.dic | lint | show NAME: work with lexicons", runLexicon},
+		{"bench", "bench gen --articles N --out DIR: a synthetic corpus for benchmarks", runBench},
 	}
 }
 

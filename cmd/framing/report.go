@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -41,6 +43,8 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	cacheDir := fs.String("cache", pipeline.DefaultCacheDir, "directory of the per-article cache (safe to delete)")
 	noCache := fs.Bool("no-cache", false, "analyse every article, ignoring and not writing the cache")
 	background := fs.String("background", "", "corpus directory whose counts are the prior of the distinctive-terms statistics (default: the pooled counts of the outlets compared)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to FILE (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the run to FILE (go tool pprof)")
 	nerMode := fs.String("ner", "auto", "entity recognition, which only suggests names missing from the gazetteers: off, suggest, or auto (suggest up to "+fmt.Sprint(pipeline.NERAutoMax)+" articles)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -50,6 +54,16 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	}
 	if _, err := os.Stat(*corpusDir); err != nil {
 		return &exitError{1, fmt.Errorf("corpus %s: %w (run from the repository root, or pass --corpus DIR)", *corpusDir, errors.Unwrap(err))}
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 	ner, err := pipeline.ResolveNER(*nerMode, *corpusDir, events)
 	if err != nil {
@@ -139,3 +153,30 @@ func (p *progress) Start(total int) {
 func (p *progress) Step(string) { p.bar.Add(1) }
 
 func (p *progress) Finish() { p.bar.Finish() }
+
+// startCPUProfile profiles the rest of the command into path.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes the live heap (after a GC) to path.
+func writeHeapProfile(path string, stderr io.Writer) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "framing: memory profile:", err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		fmt.Fprintln(stderr, "framing: memory profile:", err)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
@@ -130,7 +132,7 @@ func TestJSDTermsSumToJSD(t *testing.T) {
 }
 
 func TestBootstrapIsDeterministicAndContainsTheEstimate(t *testing.T) {
-	var samples []Sample
+	samples := &Samples{}
 	hits, tokens := 0, 0
 	for i := 0; i < 300; i++ {
 		s := Sample{Tokens: 10 + i%17}
@@ -142,7 +144,7 @@ func TestBootstrapIsDeterministicAndContainsTheEstimate(t *testing.T) {
 			s.Counts = append(s.Counts, Count{Dim: 1, N: 1})
 		}
 		tokens += s.Tokens
-		samples = append(samples, s)
+		samples.Add(s.Tokens, s.Counts)
 	}
 	a := Bootstrap(samples, 2, 1000, 0.95, 42)
 	b := Bootstrap(samples, 2, 1000, 0.95, 42)
@@ -204,5 +206,19 @@ func TestAUCByHand(t *testing.T) {
 	}
 	if !math.IsNaN(AUC([]float64{1}, []bool{true})) {
 		t.Error("one class must give NaN")
+	}
+}
+
+// The closed form for one degree of freedom agrees with gonum's chi-squared
+// distribution over the range G² takes.
+func TestChi2Survival1MatchesGonum(t *testing.T) {
+	for _, x := range []float64{0, 1e-9, 0.001, 0.5, 1, 3.841458820694124, 10, 50, 200, 700} {
+		want := distuv.ChiSquared{K: 1}.Survival(x)
+		if got := chi2Survival1(x); math.Abs(got-want) > 1e-12*math.Max(1, want) && math.Abs(got-want) > 1e-300 {
+			t.Errorf("chi2Survival1(%g) = %.17g, gonum %.17g", x, got, want)
+		}
+	}
+	if p := chi2Survival1(3.841458820694124); math.Abs(p-0.05) > 1e-12 {
+		t.Errorf("the 5%% critical value gives p = %.15f", p)
 	}
 }

@@ -12,6 +12,8 @@ package tokenize
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,7 +50,8 @@ func New() *Tokenizer { return &Tokenizer{prose: prosetok.New()} }
 
 // Tokenize splits text into tokens whose offsets are relative to text plus
 // base, so callers can tokenize one sentence and keep document offsets.
-// Tokens come back folded and stemmed but untagged.
+// Tokens come back folded, but neither stemmed (stemming is a stage of its
+// own: see Stemmer) nor tagged.
 func (t *Tokenizer) Tokenize(text string, base int) []Token {
 	raw := t.prose.Tokenize(text)
 	out := make([]Token, 0, len(raw)+len(raw)/8)
@@ -58,9 +61,6 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 	for i := range out {
 		out[i].Norm = Fold(out[i].Text)
 		out[i].Word = isWord(out[i].Text)
-		if out[i].Word {
-			out[i].Stem = Stem(out[i].Norm)
-		}
 	}
 	return out
 }
@@ -236,6 +236,49 @@ func isASCIILower(s string) bool {
 // Stop words are stemmed too, so "as" and "was" behave like any other word.
 func Stem(folded string) string { return english.Stem(folded, true) }
 
+// Stemmer is Stem with a memo. Snowball costs about a microsecond a word
+// and news vocabulary is Zipfian: a few thousand words make most of any
+// text, so remembering stems makes the stem stage ten times cheaper. The
+// memo stops growing at MaxStems words (a corpus of rare words then costs
+// what it would without one), so memory stays bounded. Safe for concurrent
+// use: it is read far more than written, the case sync.Map is built for.
+type Stemmer struct {
+	memo sync.Map // folded word -> stem
+	size atomic.Int64
+}
+
+// StemAll sets the Stem of every word token: what the stem stage does, and
+// what a caller matching lexicons on its own tokens must do first.
+func (s *Stemmer) StemAll(toks []Token) {
+	for i := range toks {
+		if toks[i].Word {
+			toks[i].Stem = s.Stem(toks[i].Norm)
+		}
+	}
+}
+
+// MaxStems bounds a Stemmer's memo (about 10 MB at the limit).
+const MaxStems = 100_000
+
+// Stem returns Stem(folded). A nil Stemmer stems without a memo.
+func (s *Stemmer) Stem(folded string) string {
+	if s == nil {
+		return Stem(folded)
+	}
+	if v, ok := s.memo.Load(folded); ok {
+		return v.(string)
+	}
+	st := Stem(folded)
+	if s.size.Load() < MaxStems {
+		// Clone: folded may point into a whole document's text, which the
+		// memo must not keep alive.
+		if _, loaded := s.memo.LoadOrStore(strings.Clone(folded), st); !loaded {
+			s.size.Add(1)
+		}
+	}
+	return st
+}
+
 // Block is a line of text with something on it: a paragraph, a heading, a
 // byline. Quotes left open close at the end of their block; sentences never
 // cross one.
@@ -379,26 +422,37 @@ func MarkRepeats(toks []Token) int {
 	if len(words) < RepeatRun*RepeatMin {
 		return 0
 	}
-	// Digits do not tell furniture apart: "Hide Caption 12 of 52 Photos"
-	// and "Hide Caption 13 of 52 Photos" are the same strip.
-	key := func(w int) string {
-		var b strings.Builder
-		for k := 0; k < RepeatRun; k++ {
-			for _, r := range toks[words[w+k]].Norm {
-				if unicode.IsDigit(r) {
-					r = '0'
-				}
-				b.WriteRune(r)
+	// A run is keyed by a 64-bit hash of its words (FNV-1a, digits read as
+	// 0: "Hide Caption 12 of 52 Photos" and "Hide Caption 13 of 52 Photos"
+	// are the same strip). Hashing each word once, not each window's string,
+	// keeps this stage linear and allocation-free; a false collision needs
+	// two different 6-word runs, three times over, to share 64 bits.
+	hw := make([]uint64, len(words))
+	for k, w := range words {
+		h := uint64(14695981039346656037)
+		norm := toks[w].Norm
+		for i := 0; i < len(norm); i++ {
+			c := norm[i]
+			if '0' <= c && c <= '9' {
+				c = '0'
 			}
-			b.WriteByte(0)
+			h = (h ^ uint64(c)) * 1099511628211
 		}
-		return b.String()
+		hw[k] = h
 	}
-	count := map[string]int{}
+	key := func(w int) uint64 {
+		h := uint64(14695981039346656037)
+		for k := 0; k < RepeatRun; k++ {
+			h = (h ^ hw[w+k]) * 1099511628211
+			h ^= h >> 29
+		}
+		return h
+	}
+	count := make(map[uint64]int32, len(words))
 	for w := 0; w+RepeatRun <= len(words); w++ {
 		count[key(w)]++
 	}
-	seen := map[string]bool{}
+	seen := map[uint64]bool{}
 	demote := make([]bool, len(words))
 	for w := 0; w+RepeatRun <= len(words); w++ {
 		k := key(w)
