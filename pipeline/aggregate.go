@@ -1,10 +1,12 @@
 package pipeline
 
 import (
+	"errors"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
@@ -37,6 +39,14 @@ type Aggregator struct {
 	mentions []reports.Mention
 	agency   []reports.AgencyEvent
 	unlinked map[string]*unlinkedSum
+
+	// cache, when set, keeps bootstrap intervals between runs.
+	cache *Cache
+
+	// records, when set, receives hits, quotes, mentions and agency events
+	// instead of the slices above; err is its first write error.
+	records *reports.RecordFiles
+	err     error
 }
 
 type groupKey struct{ event, outlet string }
@@ -118,11 +128,26 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 	}
 	g.events[r.Article.Event] = true
 	g.articles = append(g.articles, r.Article)
-	g.hits = append(g.hits, r.Hits...)
-	g.quotes = append(g.quotes, r.Quotes...)
-	g.headlines = append(g.headlines, r.Headline)
-	g.mentions = append(g.mentions, r.Mentions...)
-	g.agency = append(g.agency, r.Agency...)
+	// A cached result decodes empty slices as nil (gob): the report must not
+	// tell them apart, so they are made empty here.
+	h := r.Headline
+	h.Terms = nonNil(h.Terms)
+	g.headlines = append(g.headlines, h)
+	switch {
+	case g.err != nil:
+	case g.records == nil:
+		hits, quotes, mentions, agency, err := r.records()
+		g.err = err
+		g.hits = append(g.hits, hits...)
+		g.quotes = append(g.quotes, quotes...)
+		g.mentions = append(g.mentions, mentions...)
+		g.agency = append(g.agency, agency...)
+	case r.Encoded != nil:
+		g.err = g.records.WriteEncoded(r.Encoded)
+	default:
+		g.err = errors.Join(g.records.WriteHits(r.Hits), g.records.WriteQuotes(r.Quotes),
+			g.records.WriteMentions(r.Mentions), g.records.WriteAgency(r.Agency))
+	}
 }
 
 // samples turns an article's sentences into bootstrap samples: one dimension
@@ -231,34 +256,52 @@ func (g *Aggregator) Report() *reports.Report {
 	}
 	rep.Corpus.Events = sortedKeys(g.events)
 	// The scopes (the whole corpus, then each event) only read the sums, and
-	// their statistics (bootstrap, distinctive terms over the vocabulary)
-	// are the costly part of a report: compute them on every core. Each
-	// writes its own slot, so the report does not depend on scheduling.
-	scopes := append([]string{""}, rep.Corpus.Events...)
-	rep.Events = make([]reports.EventReport, len(rep.Corpus.Events))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, ev := range scopes {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if i == 0 {
-				rep.Outlets, rep.Comparison, rep.Distinctive, rep.PCA = g.scope("")
-				return
-			}
-			e := &rep.Events[i-1]
-			e.Event = ev
-			e.Outlets, e.Comparison, e.Distinctive, e.PCA = g.scope(ev)
-		}()
+	// their statistics are the costly part of a report: bootstrap intervals
+	// (one task per scope and outlet, each with its own seed) and then
+	// comparisons and distinctive terms (one task per scope) run on every
+	// core. Each task writes its own slot, so the report does not depend on
+	// scheduling.
+	scopes := make([]*scopeRows, 1+len(rep.Corpus.Events))
+	for i := range scopes {
+		ev := ""
+		if i > 0 {
+			ev = rep.Corpus.Events[i-1]
+		}
+		scopes[i] = g.scopeRows(ev)
 	}
-	wg.Wait()
+	type task struct{ scope, row int }
+	var tasks []task
+	for i, sc := range scopes {
+		for k := range sc.rows {
+			tasks = append(tasks, task{i, k})
+		}
+	}
+	parallel(len(tasks), func(t int) {
+		sc := scopes[tasks[t].scope]
+		k := tasks[t].row
+		g.intervals(sc.event, &sc.rows[k], sc.sums[k])
+	})
+	rep.Events = make([]reports.EventReport, len(rep.Corpus.Events))
+	parallel(len(scopes), func(i int) {
+		sc := scopes[i]
+		c, d, pca := g.compare(sc.rows, sc.sums), g.distinctive(sc.names, sc.sums), g.pca(sc.rows)
+		if i == 0 {
+			rep.Outlets, rep.Comparison, rep.Distinctive, rep.PCA = sc.rows, c, d, pca
+			return
+		}
+		rep.Events[i-1] = reports.EventReport{Event: sc.event, Outlets: sc.rows, Comparison: c, Distinctive: d, PCA: pca}
+	})
 	for _, o := range rep.Outlets {
 		rep.Corpus.Tokens += o.Tokens
 		rep.Corpus.Sentences += o.Sentences
 	}
 	rep.Corpus.Articles = len(g.articles)
 	rep.Corpus.Skipped = g.skipped
+	if g.records != nil {
+		rep.AttachRecords(g.records)
+	} else {
+		rep.Records = reports.InlineRecords(rep)
+	}
 	rep.Actors = g.actorList()
 	rep.Gazetteers = g.gazetteerList()
 	rep.Omissions = g.omissions()
@@ -266,25 +309,49 @@ func (g *Aggregator) Report() *reports.Report {
 	return rep
 }
 
-// scope builds the outlet rows and comparisons of one scope: the whole
-// corpus (event "") or one event.
-func (g *Aggregator) scope(event string) ([]reports.Outlet, reports.Comparison, []reports.Distinctive, *reports.PCA) {
-	var names []string
+// scopeRows are the outlets of one scope: the whole corpus (event "") or
+// one event.
+type scopeRows struct {
+	event string
+	names []string
+	sums  []*outletSum
+	rows  []reports.Outlet
+}
+
+func (g *Aggregator) scopeRows(event string) *scopeRows {
+	sc := &scopeRows{event: event}
 	for k := range g.groups {
 		if k.event == event {
-			names = append(names, k.outlet)
+			sc.names = append(sc.names, k.outlet)
 		}
 	}
-	sort.Strings(names)
-	sums := make([]*outletSum, len(names))
-	rows := make([]reports.Outlet, len(names))
-	for i, name := range names {
-		sums[i] = g.groups[groupKey{event, name}]
-		rows[i] = g.outletRow(name, sums[i])
-		g.intervals(event, &rows[i], sums[i])
+	sort.Strings(sc.names)
+	for _, name := range sc.names {
+		s := g.groups[groupKey{event, name}]
+		sc.sums = append(sc.sums, s)
+		sc.rows = append(sc.rows, g.outletRow(name, s))
 	}
-	c := g.compare(rows, sums)
-	return rows, c, g.distinctive(names, sums), g.pca(rows)
+	return sc
+}
+
+// parallel calls fn(0) ... fn(n-1) on GOMAXPROCS goroutines and waits.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {

@@ -16,10 +16,17 @@ import (
 // Run analyses the corpus and builds its report: Analyse feeding an
 // Aggregator. Problems with single files are in the report; the error is for
 // what stops the whole run (no corpus directory, cancellation).
-func (a *Analyzer) Run(ctx context.Context, opts Options, so StatsOptions) (*reports.Report, error) {
+//
+// With records non-nil, hits, quotes, mentions and agency events are written
+// there as articles are aggregated, not kept (see reports.RecordFiles).
+func (a *Analyzer) Run(ctx context.Context, opts Options, so StatsOptions, records *reports.RecordFiles) (*reports.Report, error) {
 	g := NewAggregator(a, so)
+	g.records, g.cache = records, opts.Cache
 	if err := a.Analyse(ctx, opts, g.Add); err != nil {
 		return nil, err
+	}
+	if g.err != nil {
+		return nil, g.err
 	}
 	return g.Report(), nil
 }
@@ -44,7 +51,22 @@ type Config struct {
 	// CacheDir holds per-article results between runs; "" analyses every
 	// article every time.
 	CacheDir string
+	// RecordDir is where the report will be written. When the corpus has
+	// more than InlineMax articles, the per-occurrence records go to JSON
+	// Lines files there as they come (reports.RecordFiles) instead of
+	// being held in memory and inlined in report.json; the caller commits
+	// them with reports.WriteAll. "" always inlines.
+	RecordDir string
+	// InlineMax is the largest corpus, in articles, whose records are
+	// inlined; 0 means DefaultInlineMax, negative always streams.
+	InlineMax int
 }
+
+// DefaultInlineMax is the largest corpus whose per-occurrence records are
+// inlined in report.json: 500 articles make a report.json of about 25 MB.
+// Past it, the records take about 50 KB of memory per article if held, and
+// a JSON array of hundreds of megabytes is no use to anyone diffing it.
+const DefaultInlineMax = 500
 
 // RunInfo says how a run went, beside its (deterministic) report.
 type RunInfo struct {
@@ -83,8 +105,27 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 		}
 		cfg.Stats.Prior = prior
 	}
-	rep, err := a.Run(ctx, cfg.Options, cfg.Stats)
+	var records *reports.RecordFiles
+	if cfg.RecordDir != "" {
+		n, err := countArticles(cfg.Options)
+		if err != nil {
+			return nil, info, err
+		}
+		max := cfg.InlineMax
+		if max == 0 {
+			max = DefaultInlineMax
+		}
+		if n > max {
+			if records, err = reports.NewRecordFiles(cfg.RecordDir); err != nil {
+				return nil, info, err
+			}
+		}
+	}
+	rep, err := a.Run(ctx, cfg.Options, cfg.Stats, records)
 	if err != nil {
+		if records != nil {
+			records.Discard()
+		}
 		return nil, info, err
 	}
 	var rows []reports.Problem
@@ -129,6 +170,16 @@ func Prepare(cfg Config) (*Analyzer, []*lexicons.Problem, error) {
 	}
 	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER})
 	return a, lprobs, err
+}
+
+// countArticles is how many article files a run over opts reads.
+func countArticles(opts Options) (int, error) {
+	files, err := corpus.List(opts.Corpus)
+	if err != nil {
+		return 0, err
+	}
+	files, err = filterEvents(files, opts.Events)
+	return len(files), err
 }
 
 func problemErrors(ps []*lexicons.Problem) []error {

@@ -3,17 +3,21 @@ package pipeline
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
 
 	"github.com/framing/framing/corpus/atomicfile"
+	"github.com/framing/framing/pipeline/stats"
+	"github.com/framing/framing/reports"
 )
 
 // DefaultCacheDir is where `framing report` keeps its article cache.
@@ -29,9 +33,15 @@ const DefaultCacheDir = ".framing-cache"
 // gazetteer. Change any of them and the old entries are simply never read
 // again. The cache is safe to delete at any time.
 //
-// An entry is a header line with the sha256 of the JSON that follows. An
-// entry whose checksum does not match (a disk error, a hand edit, a write
-// interrupted where rename is not atomic) is deleted and recomputed.
+// An entry is a header line with the sha256 of what follows: the result,
+// gob-encoded, with its hits, quotes, mentions and agency events as the JSON
+// Lines the report's record files hold (reports.EncodedRecords). A cached
+// article's records are then copied into those files, not decoded and
+// encoded again, and its counters decode twice as fast as from JSON (both
+// measured on generated news articles: 540 µs an entry as JSON, 245 µs as
+// gob). An entry whose checksum does not match (a disk error, a hand edit, a
+// crash: entries are not synced, see atomicfile.WriteFileNoSync) is deleted
+// and recomputed.
 type Cache struct {
 	dir  string
 	salt string
@@ -39,7 +49,7 @@ type Cache struct {
 	hits, misses, corrupt atomic.Int64
 }
 
-const cacheMagic = "framing-cache/v1 "
+const cacheMagic = "framing-cache/v2 "
 
 // OpenCache returns the cache in dir for runs whose inputs give salt (see
 // CacheSalt). The directory is created when the first entry is written.
@@ -78,7 +88,7 @@ var programFingerprint = sync.OnceValue(func() string {
 func (c *Cache) path(articleHash, gazetteerHash string) string {
 	h := sha256.Sum256([]byte(c.salt + "\x00" + gazetteerHash + "\x00" + articleHash))
 	key := hex.EncodeToString(h[:])
-	return filepath.Join(c.dir, key[:2], key+".json")
+	return filepath.Join(c.dir, key[:2], key+".bin")
 }
 
 // Get returns the cached result for an article, or nil.
@@ -100,24 +110,39 @@ func (c *Cache) Get(articleHash, gazetteerHash string) *ArticleResult {
 	return r
 }
 
+// cacheEntry is what an entry holds.
+type cacheEntry struct {
+	Result  *ArticleResult // without its records
+	Records reports.EncodedRecords
+}
+
 // Put stores a result. A failure to write is not an error of the run: the
 // cache only saves time.
 func (c *Cache) Put(articleHash, gazetteerHash string, r *ArticleResult) error {
-	body, err := json.Marshal(r)
-	if err != nil {
+	rec := r.Encoded
+	if rec == nil {
+		var err error
+		if rec, err = reports.EncodeRecords(r.Hits, r.Quotes, r.Mentions, r.Agency); err != nil {
+			return err
+		}
+	}
+	bare := *r
+	bare.Hits, bare.Quotes, bare.Mentions, bare.Agency, bare.Encoded = nil, nil, nil, nil, nil
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(cacheEntry{Result: &bare, Records: *rec}); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(body)
+	sum := sha256.Sum256(body.Bytes())
 	var b bytes.Buffer
 	b.WriteString(cacheMagic)
 	b.WriteString(hex.EncodeToString(sum[:]))
 	b.WriteByte('\n')
-	b.Write(body)
+	b.Write(body.Bytes())
 	path := c.path(articleHash, gazetteerHash)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(path, b.Bytes(), 0o644)
+	return atomicfile.WriteFileNoSync(path, b.Bytes(), 0o644)
 }
 
 func decodeEntry(data []byte) (*ArticleResult, error) {
@@ -130,11 +155,66 @@ func decodeEntry(data []byte) (*ArticleResult, error) {
 	if hex.EncodeToString(sum[:]) != want {
 		return nil, errors.New("checksum mismatch")
 	}
-	var r ArticleResult
-	if err := json.Unmarshal(data[nl+1:], &r); err != nil {
+	var e cacheEntry
+	if err := gob.NewDecoder(bytes.NewReader(data[nl+1:])).Decode(&e); err != nil {
 		return nil, fmt.Errorf("decoding: %w", err)
 	}
-	return &r, nil
+	if e.Result == nil {
+		return nil, errors.New("decoding: no result")
+	}
+	e.Result.Encoded = &e.Records
+	return e.Result, nil
+}
+
+// Bootstrap intervals are the other costly thing a run recomputes: a
+// thousand resamples of every outlet's sentences, in every scope. After
+// adding one article, only that outlet's samples changed (in its event and
+// in the whole corpus); the cache keeps every other outlet's intervals,
+// keyed by a fingerprint of exactly what the bootstrap reads.
+
+// IntervalsKey is the cache key of bootstrap intervals: the samples'
+// fingerprint and every setting of the bootstrap.
+func IntervalsKey(s *stats.Samples, dims, resamples int, level float64, seed uint64) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "bootstrap/v2 %d %d %v %d\n", dims, resamples, level, seed)
+	s.Fingerprint(h)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Cache) intervalsPath(key string) string {
+	return filepath.Join(c.dir, "intervals", key[:2], key+".bin")
+}
+
+// GetIntervals returns cached intervals, or nil.
+func (c *Cache) GetIntervals(key string, dims int) []stats.Interval {
+	data, err := os.ReadFile(c.intervalsPath(key))
+	if err != nil || len(data) != 32+16*dims {
+		return nil
+	}
+	if sum := sha256.Sum256(data[32:]); !bytes.Equal(sum[:], data[:32]) {
+		os.Remove(c.intervalsPath(key))
+		return nil
+	}
+	out := make([]stats.Interval, dims)
+	for i := range out {
+		out[i].Lo = math.Float64frombits(binary.LittleEndian.Uint64(data[32+16*i:]))
+		out[i].Hi = math.Float64frombits(binary.LittleEndian.Uint64(data[40+16*i:]))
+	}
+	return out
+}
+
+// PutIntervals stores intervals; failing to is not an error of the run.
+func (c *Cache) PutIntervals(key string, ci []stats.Interval) {
+	body := make([]byte, 16*len(ci))
+	for i, iv := range ci {
+		binary.LittleEndian.PutUint64(body[16*i:], math.Float64bits(iv.Lo))
+		binary.LittleEndian.PutUint64(body[16*i+8:], math.Float64bits(iv.Hi))
+	}
+	sum := sha256.Sum256(body)
+	path := c.intervalsPath(key)
+	if os.MkdirAll(filepath.Dir(path), 0o755) == nil {
+		atomicfile.WriteFileNoSync(path, append(sum[:], body...), 0o644)
+	}
 }
 
 // Stats reports how the cache did: entries read, articles analysed, and

@@ -76,7 +76,19 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	h := fnv.New64a()
 	h.Write([]byte(event + "\x00" + row.Outlet))
 	seed := g.stats.Seed ^ h.Sum64()
-	ci := stats.Bootstrap(&s.samples, len(g.a.cats)+1, g.stats.Resamples, g.stats.Level, seed)
+	dims := len(g.a.cats) + 1
+	var ci []stats.Interval
+	var key string
+	if g.cache != nil {
+		key = IntervalsKey(&s.samples, dims, g.stats.Resamples, g.stats.Level, seed)
+		ci = g.cache.GetIntervals(key, dims)
+	}
+	if ci == nil {
+		ci = stats.Bootstrap(&s.samples, dims, g.stats.Resamples, g.stats.Level, seed)
+		if g.cache != nil {
+			g.cache.PutIntervals(key, ci)
+		}
+	}
 	for i, c := range g.a.cats {
 		row.CI[c.ID] = [2]reports.Float{reports.Float(ci[i].Lo), reports.Float(ci[i].Hi)}
 	}

@@ -74,6 +74,62 @@ type ArticleResult struct {
 	WeightedLoaded    float64                  // sum of the weights of loaded hits
 	WeightedAuthorial float64                  // the same, authorial voice only
 	TopSentences      []reports.LoadedSentence // the article's most loaded sentences, authorial voice
+
+	// Encoded, when set, holds Hits, Quotes, Mentions and Agency instead of
+	// those slices, encoded as the report's JSON Lines: a result read from
+	// the cache comes so, and is decoded only if the report inlines them.
+	Encoded *reports.EncodedRecords
+}
+
+// records returns the article's records, decoding them if need be.
+func (r *ArticleResult) records() ([]reports.Hit, []reports.Quote, []reports.Mention, []reports.AgencyEvent, error) {
+	if r.Encoded == nil {
+		return r.Hits, r.Quotes, r.Mentions, r.Agency, nil
+	}
+	return r.Encoded.Decode()
+}
+
+// detach copies out of the article's text the strings of r that the
+// aggregator keeps for the whole run. A Go substring shares its backing
+// array: one kept headline would keep its whole article file alive, and
+// 10,000 of them the whole corpus (measured: 77 of the 89 MB live after
+// analysing 10,000 generated articles, before this). Hits, quotes, mentions
+// and agency events are not copied: past DefaultInlineMax articles they are
+// streamed out and dropped.
+func (r *ArticleResult) detach() {
+	c := strings.Clone
+	r.Article.ID, r.Article.Outlet, r.Article.Event, r.Article.Title = c(r.Article.ID), c(r.Article.Outlet), c(r.Article.Event), c(r.Article.Title)
+	r.Bias = c(r.Bias)
+	r.Headline.Text = c(r.Headline.Text)
+	r.Headline.Article, r.Headline.Outlet, r.Headline.Event = r.Article.ID, r.Article.Outlet, r.Article.Event
+	for i := range r.TopSentences {
+		t := &r.TopSentences[i]
+		t.Text, t.Article, t.Outlet = c(t.Text), r.Article.ID, r.Article.Outlet
+	}
+	cues := make(map[string]int, len(r.Verbs.Cues))
+	for k, n := range r.Verbs.Cues {
+		cues[c(k)] = n
+	}
+	r.Verbs.Cues = cues
+	speakers := make(map[string]*reports.Speaker, len(r.Speakers))
+	for k, sp := range r.Speakers {
+		terms := make(map[string]int, len(sp.Terms))
+		for t, n := range sp.Terms {
+			terms[c(t)] = n
+		}
+		sp.Speaker, sp.Terms = c(sp.Speaker), terms
+		speakers[c(k)] = sp
+	}
+	r.Speakers = speakers
+	for i := range r.Unlinked {
+		u := &r.Unlinked[i]
+		u.Text, u.Example, u.Label, u.Event = c(u.Text), c(u.Example), c(u.Label), c(u.Event)
+	}
+	stems := make(map[string]int, len(r.Stems))
+	for k, n := range r.Stems {
+		stems[c(k)] = n
+	}
+	r.Stems = stems
 }
 
 // TopSentences is how many most-loaded sentences an outlet lists.
@@ -237,6 +293,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	}
 	sort.Slice(r.TopSentences, func(i, j int) bool { return r.TopSentences[i].Sentence < r.TopSentences[j].Sentence })
 	r.TopSentences = TopLoaded(r.TopSentences, TopSentences)
+	r.detach()
 	return r
 }
 

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -127,87 +126,4 @@ func categoryLabel(r *Report, id string) string {
 		return "authorial loaded rate"
 	}
 	return id
-}
-
-// The side-by-side reading shows this many terms per event, and this many
-// uses per outlet and term.
-const (
-	sideTerms = 8
-	sideLines = 3
-)
-
-// sideTerm is one loaded term and, per outlet of an event, the hits of it.
-type sideTerm struct {
-	Term    string
-	Outlets int     // how many of the event's outlets use it
-	Hits    int     // in all of them
-	Cells   [][]int // per outlet (the event's order), indices into Report.Hits
-}
-
-// sideBySide picks an event's top loaded terms for a side-by-side reading:
-// terms used by more of the event's outlets first (a term only one outlet
-// uses has nothing to sit beside), then by hits, then alphabetically; at
-// most n. A term in two loaded categories is one row; a span counted twice
-// is listed once.
-func sideBySide(r *Report, e EventReport, n int) []sideTerm {
-	loaded := map[string]bool{}
-	for _, c := range r.Categories {
-		loaded[c.ID] = c.Kind == "loaded"
-	}
-	inEvent := map[string]bool{}
-	for _, a := range r.Articles {
-		if a.Event == e.Event {
-			inEvent[a.ID] = true
-		}
-	}
-	col := map[string]int{}
-	for i, o := range e.Outlets {
-		col[o.Outlet] = i
-	}
-	type key struct {
-		article, field string
-		start          int
-	}
-	seen := map[key]bool{}
-	byTerm := map[string]*sideTerm{}
-	for i, h := range r.Hits {
-		c, ok := col[h.Outlet]
-		if !ok || !inEvent[h.Article] || !loaded[h.Category] {
-			continue
-		}
-		k := key{h.Article, h.Field, h.Start}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		term := strings.ToLower(h.Term)
-		t := byTerm[term]
-		if t == nil {
-			t = &sideTerm{Term: h.Term, Cells: make([][]int, len(e.Outlets))}
-			byTerm[term] = t
-		}
-		if len(t.Cells[c]) == 0 {
-			t.Outlets++
-		}
-		t.Cells[c] = append(t.Cells[c], i)
-		t.Hits++
-	}
-	list := make([]sideTerm, 0, len(byTerm))
-	for _, t := range byTerm {
-		list = append(list, *t)
-	}
-	sort.Slice(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if a.Outlets != b.Outlets {
-			return a.Outlets > b.Outlets
-		}
-		if a.Hits != b.Hits {
-			return a.Hits > b.Hits
-		}
-		return a.Term < b.Term
-	})
-	if len(list) > n {
-		list = list[:n]
-	}
-	return list
 }

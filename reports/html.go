@@ -176,14 +176,14 @@ type blockView struct {
 
 // buildPage computes the page from the report.
 func buildPage(r *Report, opt RenderOptions) (*page, error) {
-	p := &page{R: r, CSS: template.CSS(htmlCSS), Voices: voiceNames, HasTexts: opt.Texts != nil, TotalHits: len(r.Hits),
-		Categories: map[string]legendCat{}}
-	hits := map[string]int{}
-	for _, h := range r.Hits {
-		hits[h.Category]++
+	d, err := r.digest(opt)
+	if err != nil {
+		return nil, err
 	}
+	p := &page{R: r, CSS: template.CSS(htmlCSS), Voices: voiceNames, HasTexts: opt.Texts != nil, TotalHits: r.HitCount(),
+		Categories: map[string]legendCat{}}
 	for i, c := range r.Categories {
-		lc := legendCat{CategoryInfo: c, N: i + 1, Class: "c" + strconv.Itoa(i+1), Hits: hits[c.ID], Hue: hue(i)}
+		lc := legendCat{CategoryInfo: c, N: i + 1, Class: "c" + strconv.Itoa(i+1), Hits: d.catHits[c.ID], Hue: hue(i)}
 		p.Categories[c.ID] = lc
 		if lc.Hits > 0 {
 			p.Legend = append(p.Legend, lc)
@@ -213,20 +213,12 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 		p.Corpus.Unlinked = p.Corpus.Unlinked[:15]
 	}
 
-	shown := shownArticles(r, opt)
+	shown := d.shown
 	anchors := map[string]string{}
 	for i, a := range r.Articles {
 		if shown[i] {
 			anchors[a.ID] = "a" + strconv.Itoa(i+1)
 		}
-	}
-	byArticle := map[string][]int{}
-	for i, h := range r.Hits {
-		byArticle[h.Article] = append(byArticle[h.Article], i)
-	}
-	quotes := map[string][]Quote{}
-	for _, q := range r.Quotes {
-		quotes[q.Article] = append(quotes[q.Article], q)
 	}
 	for ei, e := range r.Events {
 		ev := eventView{Event: e.Event, Anchor: "e" + strconv.Itoa(ei+1), Outlets: e.Outlets, Clear: clearLines(r, e),
@@ -240,17 +232,16 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 			}
 		}
 		if ev.Compared {
-			for _, t := range sideBySide(r, e, sideTerms) {
+			for _, t := range d.side[e.Event] {
 				sv := sideView{Term: t.Term, Outlets: t.Outlets, Hits: t.Hits}
 				for _, cell := range t.Cells {
 					var lines []kwicView
-					for k, hi := range cell {
-						if k == sideLines {
-							lines[len(lines)-1].More = len(cell) - sideLines
-							break
-						}
-						h := r.Hits[hi]
-						lines = append(lines, kwicView{kwic: kwicOf(h, 70), Voice: h.Voice, Speaker: h.Speaker, Anchor: hitAnchor(anchors, h, hi)})
+					for _, hi := range cell.First {
+						h := d.hits[hi]
+						lines = append(lines, kwicView{kwic: kwicOf(*h, 70), Voice: h.Voice, Speaker: h.Speaker, Anchor: hitAnchor(anchors, *h, hi)})
+					}
+					if len(lines) > 0 {
+						lines[len(lines)-1].More = cell.N - len(cell.First)
 					}
 					sv.Cells = append(sv.Cells, lines)
 				}
@@ -258,7 +249,7 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 			}
 		}
 		for _, hl := range r.Headlines {
-			if hl.Event == e.Event && hl.Loaded > 0 {
+			if hl.Event == e.Event && hl.Loaded > 0 && len(ev.Headlines) < headlineLines {
 				ev.Headlines = append(ev.Headlines, hl)
 			}
 		}
@@ -278,7 +269,7 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 				p.NotShown++
 				continue
 			}
-			av := renderArticle(r, a, anchors[a.ID], byArticle[a.ID], quotes[a.ID], p.Categories, opt.Texts)
+			av := renderArticle(d, a, anchors[a.ID], p.Categories, opt.Texts)
 			p.Shown++
 			ev.Articles = append(ev.Articles, av)
 		}
@@ -416,7 +407,8 @@ func distinctiveRows(ds []Distinctive, n int) []distinctiveRow {
 
 // renderArticle renders an article's title and body with its hits marked
 // and its quotations shaded.
-func renderArticle(r *Report, a Article, anchor string, hitIdx []int, quotes []Quote, cats map[string]legendCat, texts Texts) articleView {
+func renderArticle(d *digest, a Article, anchor string, cats map[string]legendCat, texts Texts) articleView {
+	hitIdx, quotes := d.byArticle[a.ID], d.quotes[a.ID]
 	av := articleView{Article: a, Anchor: anchor, Title: template.HTML(html.EscapeString(a.Title))}
 	title, body, err := texts(a)
 	if err != nil {
@@ -426,7 +418,7 @@ func renderArticle(r *Report, a Article, anchor string, hitIdx []int, quotes []Q
 	fields := map[string]string{"title": title, "body": body}
 	spans := map[string][]span{}
 	for _, i := range hitIdx {
-		h := r.Hits[i]
+		h := *d.hits[i]
 		text := fields[h.Field]
 		if h.Start < 0 || h.End > len(text) || h.Start > h.End || text[h.Start:h.End] != h.Text {
 			av.Note = fmt.Sprintf("The file %s changed since it was analysed (hit %q not found at byte %d): shown without highlights. Run framing report again.", a.Path, h.Text, h.Start)

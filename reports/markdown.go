@@ -11,9 +11,16 @@ import (
 
 // WriteMarkdown renders the report for people, as GitHub-flavoured Markdown:
 // everything that works without HTML (tables, keyword-in-context lists).
-func WriteMarkdown(w io.Writer, r *Report) error {
+//
+// opt matters only for its share of work with report.html: both read the
+// per-occurrence records through one digest (see digest).
+func WriteMarkdown(w io.Writer, r *Report, opt RenderOptions) error {
+	d, err := r.digest(opt)
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriter(w)
-	m := &mdWriter{w: bw, r: r}
+	m := &mdWriter{w: bw, r: r, d: d}
 	m.header()
 	m.summary()
 	m.events()
@@ -50,6 +57,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 type mdWriter struct {
 	w *bufio.Writer
 	r *Report
+	d *digest
 }
 
 func (m *mdWriter) p(format string, args ...any) { fmt.Fprintf(m.w, format+"\n", args...) }
@@ -242,16 +250,35 @@ func (m *mdWriter) headlines() {
 	for _, ev := range events {
 		m.p("**%s**", mdEscape(ev))
 		m.p("")
-		for _, h := range byEvent[ev] {
+		list := byEvent[ev]
+		// A large event lists its loaded headlines only, and not all of them.
+		left := 0
+		if len(list) > headlineLines {
+			var loaded []Headline
+			for _, h := range list {
+				if len(h.Terms) > 0 {
+					loaded = append(loaded, h)
+				}
+			}
+			list = loaded[:min(len(loaded), headlineLines)]
+			left = len(byEvent[ev]) - len(list)
+		}
+		for _, h := range list {
 			terms := "no loaded terms"
 			if len(h.Terms) > 0 {
 				terms = emphasisList(h.Terms)
 			}
 			m.p("- %s: \"%s\" — %s", mdEscape(h.Outlet), mdEscape(h.Text), terms)
 		}
+		if left > 0 {
+			m.p("- … %d more headlines in report.json", left)
+		}
 		m.p("")
 	}
 }
+
+// headlineLines caps the headlines listed per event.
+const headlineLines = 40
 
 func (m *mdWriter) lexiconList() string {
 	var parts []string
@@ -329,62 +356,6 @@ func (m *mdWriter) categoryTable() {
 	m.p("")
 }
 
-// TermCount is how often an outlet used one lexicon term in one category,
-// with the first hit (in corpus order) as its example.
-type TermCount struct {
-	Term     string
-	Category string
-	N        int
-	Example  Hit
-}
-
-// TopTerms returns each outlet's most frequent terms in the categories
-// accepted by keep, most frequent first (ties by term), at most n each.
-func TopTerms(r *Report, keep func(CategoryInfo) bool, n int) map[string][]TermCount {
-	cats := map[string]CategoryInfo{}
-	for _, c := range r.Categories {
-		cats[c.ID] = c
-	}
-	byOutlet := map[string]map[string]*TermCount{}
-	for _, h := range r.Hits {
-		if !keep(cats[h.Category]) {
-			continue
-		}
-		terms := byOutlet[h.Outlet]
-		if terms == nil {
-			terms = map[string]*TermCount{}
-			byOutlet[h.Outlet] = terms
-		}
-		key := h.Term + "\x00" + h.Category
-		if tc := terms[key]; tc != nil {
-			tc.N++
-		} else {
-			terms[key] = &TermCount{Term: h.Term, Category: h.Category, N: 1, Example: h}
-		}
-	}
-	out := map[string][]TermCount{}
-	for outlet, terms := range byOutlet {
-		list := make([]TermCount, 0, len(terms))
-		for _, tc := range terms {
-			list = append(list, *tc)
-		}
-		sort.Slice(list, func(i, j int) bool {
-			if list[i].N != list[j].N {
-				return list[i].N > list[j].N
-			}
-			if list[i].Term != list[j].Term {
-				return list[i].Term < list[j].Term
-			}
-			return list[i].Category < list[j].Category
-		})
-		if len(list) > n {
-			list = list[:n]
-		}
-		out[outlet] = list
-	}
-	return out
-}
-
 func (m *mdWriter) topTerms() {
 	m.p("## Top loaded terms per outlet")
 	m.p("")
@@ -394,7 +365,7 @@ func (m *mdWriter) topTerms() {
 	for _, c := range m.r.Categories {
 		labels[c.ID] = c.Label
 	}
-	top := TopTerms(m.r, func(c CategoryInfo) bool { return c.Kind == "loaded" }, 10)
+	top := m.d.top
 	for _, o := range m.r.Outlets {
 		m.p("### %s", mdEscape(o.Outlet))
 		m.p("")
@@ -618,7 +589,7 @@ func (m *mdWriter) actors() {
 }
 
 func (m *mdWriter) agency() {
-	if len(m.r.Agency) == 0 {
+	if m.r.Records.Counts[RecordAgency] == 0 && len(m.r.Agency) == 0 {
 		return
 	}
 	info := m.actorInfo()
@@ -642,33 +613,50 @@ func (m *mdWriter) agency() {
 		m.p("| %s | %d | %s |", cell(o.Outlet), o.AgentlessPassives, fixed(o.AgentlessPassivePer1k, 2))
 	}
 	m.p("")
-	for _, o := range m.r.Outlets {
-		var lines []string
-		for _, e := range m.r.Agency {
-			if e.Outlet != o.Outlet || e.Agent == "" && e.Patient == "" && !e.Agentless {
-				continue
-			}
-			kind := "active"
-			switch {
-			case e.Agentless:
-				kind = "agentless passive"
-			case e.Passive:
-				kind = "passive"
-			}
-			lines = append(lines, fmt.Sprintf("- %s → *%s* → %s (%s, %s): %s", mdEscape(name(e.Agent)), mdEscape(e.Text),
-				mdEscape(name(e.Patient)), kind, e.Voice, mdEscape(short(strings.Join(strings.Fields(e.Context), " "), 140))))
+	lines := map[string][]string{}
+	more := map[string]int{}
+	err := m.r.EachAgency(func(_ int, e *AgencyEvent) error {
+		if e.Agent == "" && e.Patient == "" && !e.Agentless {
+			return nil
 		}
-		if len(lines) == 0 {
+		if len(lines[e.Outlet]) == agencyLines {
+			more[e.Outlet]++
+			return nil
+		}
+		kind := "active"
+		switch {
+		case e.Agentless:
+			kind = "agentless passive"
+		case e.Passive:
+			kind = "passive"
+		}
+		lines[e.Outlet] = append(lines[e.Outlet], fmt.Sprintf("- %s → *%s* → %s (%s, %s): %s", mdEscape(name(e.Agent)), mdEscape(e.Text),
+			mdEscape(name(e.Patient)), kind, e.Voice, mdEscape(short(strings.Join(strings.Fields(e.Context), " "), 140))))
+		return nil
+	})
+	if err != nil {
+		m.p("The agency records could not be read: %s", mdEscape(err.Error()))
+		m.p("")
+		return
+	}
+	for _, o := range m.r.Outlets {
+		if len(lines[o.Outlet]) == 0 {
 			continue
 		}
 		m.p("**%s**", mdEscape(o.Outlet))
 		m.p("")
-		for _, l := range lines {
+		for _, l := range lines[o.Outlet] {
 			m.p("%s", l)
+		}
+		if n := more[o.Outlet]; n > 0 {
+			m.p("- … %d more in the agency records", n)
 		}
 		m.p("")
 	}
 }
+
+// agencyLines caps the agency events listed per outlet.
+const agencyLines = 25
 
 func (m *mdWriter) omissions() {
 	if len(m.r.Omissions) == 0 {
@@ -777,7 +765,7 @@ func (m *mdWriter) clearDifferences(e EventReport) {
 // sideBySide lists, for the event's top loaded terms, each outlet's uses of
 // the term in context: the Markdown form of the HTML report's columns.
 func (m *mdWriter) sideBySide(e EventReport) {
-	terms := sideBySide(m.r, e, sideTerms)
+	terms := m.d.side[e.Event]
 	if len(e.Outlets) < 2 || len(terms) == 0 {
 		return
 	}
@@ -785,19 +773,18 @@ func (m *mdWriter) sideBySide(e EventReport) {
 	m.p("")
 	for _, t := range terms {
 		m.p("- *%s* (%s, %s)", mdEscape(t.Term), plural(t.Outlets, "outlet"), plural(t.Hits, "hit"))
-		for c, hits := range t.Cells {
+		for c, cell := range t.Cells {
 			o := e.Outlets[c].Outlet
-			if len(hits) == 0 {
+			if cell.N == 0 {
 				m.p("  - %s: not used", mdEscape(o))
 				continue
 			}
-			for i, hi := range hits {
-				if i == sideLines {
-					m.p("  - %s: … %d more", mdEscape(o), len(hits)-sideLines)
-					break
-				}
-				h := m.r.Hits[hi]
-				m.p("  - %s (%s): %s", mdEscape(o), h.Voice, KWIC(h, 60))
+			for _, hi := range cell.First {
+				h := m.d.hits[hi]
+				m.p("  - %s (%s): %s", mdEscape(o), h.Voice, KWIC(*h, 60))
+			}
+			if more := cell.N - len(cell.First); more > 0 {
+				m.p("  - %s: … %d more", mdEscape(o), more)
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -43,29 +43,48 @@ type Format struct {
 func Formats() []Format {
 	return []Format{
 		{"json", "report.json", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteJSON(w, r) }},
-		{"md", "report.md", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteMarkdown(w, r) }},
+		{"md", "report.md", WriteMarkdown},
 		{"html", "report.html", WriteHTML},
 	}
 }
 
 // WriteAll renders every format into dir, and the charts report.md links to
 // into dir/charts, each file atomically: a failed or interrupted run leaves
-// the previous report files whole. It returns the paths written.
-func WriteAll(dir string, r *Report, opt RenderOptions) ([]string, error) {
+// the previous report files whole. Each format is rendered straight into its
+// file, never held whole in memory beside the others. When the report's
+// records are written apart (AttachRecords), they are committed first, and
+// report.json, which names them and counts their rows, is written last. It
+// returns the paths written.
+func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report dir %s: %w", dir, err)
 	}
-	var paths []string
-	for _, f := range Formats() {
-		var buf bytes.Buffer
-		if err := f.Render(&buf, r, opt); err != nil {
-			return paths, fmt.Errorf("rendering %s: %w", f.File, err)
+	if r.records != nil {
+		rp, err := r.records.Commit()
+		if err != nil {
+			r.records.Discard()
+			return nil, err
 		}
+		r.recordDir, r.records = dir, nil
+		paths = append(paths, rp...)
+	}
+	formats := Formats()
+	for i := len(formats) - 1; i >= 0; i-- {
+		f := formats[i]
 		path := filepath.Join(dir, f.File)
-		if err := atomicfile.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+			bw := bufio.NewWriterSize(w, 1<<16)
+			if err := f.Render(bw, r, opt); err != nil {
+				return fmt.Errorf("rendering %s: %w", f.File, err)
+			}
+			return bw.Flush()
+		})
+		if err != nil {
 			return paths, fmt.Errorf("writing %s: %w", path, err)
 		}
-		paths = append(paths, path)
+	}
+	for _, f := range formats {
+		paths = append(paths, filepath.Join(dir, f.File))
 	}
 	charts, err := Charts(r)
 	if err != nil {

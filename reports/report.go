@@ -53,6 +53,14 @@ type Report struct {
 	Events []EventReport `json:"events"`
 	// Stats records how the statistics were computed.
 	Stats StatsInfo `json:"stats"`
+	// Records says whether hits, quotes, mentions and agency are inline
+	// above or in JSON Lines files beside this one (large corpora), and how
+	// many there are of each.
+	Records RecordsInfo `json:"records"`
+
+	records   *RecordFiles // the files being written, before they are committed
+	recordDir string       // the directory of a report read from a file
+	digests   digestMemo   // what the renderers computed from the records
 }
 
 // StatsInfo records the settings of the statistics, to reproduce them.

@@ -64,7 +64,7 @@ func sampleReport() *Report {
 // Text from the corpus never becomes Markdown or HTML markup.
 func TestMarkdownEscapesCorpusText(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteMarkdown(&b, sampleReport()); err != nil {
+	if err := WriteMarkdown(&b, sampleReport(), RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	md := b.String()

@@ -33,6 +33,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	cues := fs.String("cues", pipeline.DefaultCues, "cue list for the voice stage (report verbs, denials, negations, titles): a built-in name or a .yaml file")
 	fs.Var(&events, "event", "analyse only this event folder; repeat for several (default: every event)")
 	out := fs.String("out", DefaultOut, "directory to write report.json, report.md, report.html and charts/ into")
+	inlineMax := fs.Int("inline-records", pipeline.DefaultInlineMax, "largest corpus (articles) whose hits, quotes, mentions and agency events are inlined in report.json; past it they go to hits.jsonl, quotes.jsonl, mentions.jsonl and agency.jsonl as they come")
 	htmlArticles := fs.Int("html-articles", reports.DefaultHTMLArticles, "articles report.html shows highlighted, shared out between events (the figures count every article)")
 	workers := fs.Int("workers", 0, "workers per pipeline stage (0: one per CPU)")
 	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
@@ -44,7 +45,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	noCache := fs.Bool("no-cache", false, "analyse every article, ignoring and not writing the cache")
 	background := fs.String("background", "", "corpus directory whose counts are the prior of the distinctive-terms statistics (default: the pooled counts of the outlets compared)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to FILE (go tool pprof)")
-	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the run to FILE (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to FILE once the corpus is analysed (go tool pprof)")
 	nerMode := fs.String("ner", "auto", "entity recognition, which only suggests names missing from the gazetteers: off, suggest, or auto (suggest up to "+fmt.Sprint(pipeline.NERAutoMax)+" articles)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -62,9 +63,6 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		}
 		defer stop()
 	}
-	if *memProfile != "" {
-		defer writeHeapProfile(*memProfile, stderr)
-	}
 	ner, err := pipeline.ResolveNER(*nerMode, *corpusDir, events)
 	if err != nil {
 		return &exitError{2, err}
@@ -76,12 +74,18 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		*cacheDir = ""
 	}
 	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, NER: ner, Background: *background, CacheDir: *cacheDir,
+		RecordDir: *out, InlineMax: *inlineMax,
 		Stats: pipeline.StatsOptions{Resamples: *resamples, Seed: *seed}, Options: pipeline.Options{
 			Corpus: *corpusDir, Events: events, Workers: *workers, MaxArticleBytes: *maxBytes}}
 	if !*quiet {
 		cfg.Progress = newProgress(stderr)
 	}
 	rep, info, err := pipeline.BuildRun(ctx, cfg)
+	if *memProfile != "" && err == nil {
+		// After the analysis, with the report and every aggregate live: the
+		// high-water mark of what the run keeps.
+		writeHeapProfile(*memProfile, stderr)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return &exitError{130, errors.New("interrupted; no report written, existing report files are intact")}
@@ -114,7 +118,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		fmt.Fprintln(stdout, p)
 	}
 	fmt.Fprintf(stderr, "framing: %d articles, %d outlets, %d hits; %d problems; %d charts in %s\n",
-		rep.Corpus.Articles, len(rep.Outlets), len(rep.Hits), len(rep.Problems), charts, filepath.Join(*out, reports.ChartDir))
+		rep.Corpus.Articles, len(rep.Outlets), rep.HitCount(), len(rep.Problems), charts, filepath.Join(*out, reports.ChartDir))
 	if cfg.CacheDir != "" {
 		fmt.Fprintf(stderr, "framing: cache %s: %d articles read from it, %d analysed", cfg.CacheDir, info.CacheHits, info.CacheMisses)
 		if info.CacheCorrupt > 0 {

@@ -74,7 +74,23 @@ func createExclusive(path string, data []byte, perm os.FileMode) error {
 	return f.Close()
 }
 
+// WriteFileNoSync is WriteFile without the fsyncs, for files that are only a
+// cache of work that can be redone and that carry a checksum: a crash may
+// leave such a file empty or torn, never half-replaced, and the reader
+// detects and discards it. Syncing costs more than the write itself: with it,
+// caching 10,000 articles took 10 s more than analysing them.
+func WriteFileNoSync(path string, data []byte, perm os.FileMode) error {
+	return commitSync(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, os.Rename, false)
+}
+
 func commit(path string, perm os.FileMode, write func(io.Writer) error, place func(tmp, dst string) error) (err error) {
+	return commitSync(path, perm, write, place, true)
+}
+
+func commitSync(path string, perm os.FileMode, write func(io.Writer) error, place func(tmp, dst string) error, sync bool) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -94,9 +110,11 @@ func commit(path string, perm os.FileMode, write func(io.Writer) error, place fu
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if sync {
+		if err := tmp.Sync(); err != nil {
+			tmp.Close()
+			return err
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return err
@@ -104,7 +122,9 @@ func commit(path string, perm os.FileMode, write func(io.Writer) error, place fu
 	if err := place(name, path); err != nil {
 		return err
 	}
-	syncDir(dir)
+	if sync {
+		syncDir(dir)
+	}
 	return nil
 }
 

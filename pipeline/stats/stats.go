@@ -6,6 +6,8 @@ package stats
 
 import (
 	"cmp"
+	"encoding/binary"
+	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -161,13 +163,16 @@ type Count struct {
 	N   int
 }
 
-// Samples hold a bootstrap's resampling units flat: for each sentence its
-// token count and the end of its counts in one shared array. A corpus has
-// hundreds of thousands of sentences, most with no count at all; kept this
-// way one costs 8 bytes (plus 8 per count), against 40 and an allocation
-// as a []Sample, and resampling walks memory in order.
+// Samples hold a bootstrap's resampling units compactly. Most sentences
+// count nothing in any dimension and matter to a resample only through
+// their length, so those are kept as a histogram of lengths; the others as
+// their token count and the end of their counts in one shared array (8
+// bytes a sentence plus 8 a count). A corpus of 10,000 articles has half a
+// million sentences: this keeps them in a few megabytes.
 type Samples struct {
-	tokens []int32
+	zero   map[int32]int // count-free sentences by length
+	nzero  int
+	tokens []int32 // sentences with counts, in the order added
 	end    []int32 // counts of sentence i are counts[end[i-1]:end[i]]
 	counts []count32
 }
@@ -176,6 +181,14 @@ type count32 struct{ dim, n int32 }
 
 // Add appends one sentence.
 func (s *Samples) Add(tokens int, counts []Count) {
+	if len(counts) == 0 {
+		if s.zero == nil {
+			s.zero = map[int32]int{}
+		}
+		s.zero[int32(tokens)]++
+		s.nzero++
+		return
+	}
 	s.tokens = append(s.tokens, int32(tokens))
 	for _, c := range counts {
 		s.counts = append(s.counts, count32{int32(c.Dim), int32(c.N)})
@@ -185,6 +198,13 @@ func (s *Samples) Add(tokens int, counts []Count) {
 
 // AddAll appends every sentence of t.
 func (s *Samples) AddAll(t *Samples) {
+	for v, n := range t.zero {
+		if s.zero == nil {
+			s.zero = map[int32]int{}
+		}
+		s.zero[v] += n
+	}
+	s.nzero += t.nzero
 	base := int32(len(s.counts))
 	s.tokens = append(s.tokens, t.tokens...)
 	s.counts = append(s.counts, t.counts...)
@@ -194,7 +214,42 @@ func (s *Samples) AddAll(t *Samples) {
 }
 
 // Len is the number of sentences.
-func (s *Samples) Len() int { return len(s.tokens) }
+func (s *Samples) Len() int { return s.nzero + len(s.tokens) }
+
+// Fingerprint writes what Bootstrap reads of s to w, in a fixed order: two
+// Samples with the same fingerprint give the same intervals.
+func (s *Samples) Fingerprint(w io.Writer) {
+	lengths := make([]int32, 0, len(s.zero))
+	for v := range s.zero {
+		lengths = append(lengths, v)
+	}
+	slices.Sort(lengths)
+	var buf [8]byte
+	put := func(v uint64) {
+		binary.LittleEndian.PutUint64(buf[:], v)
+		w.Write(buf[:])
+	}
+	put(uint64(len(lengths)))
+	for _, v := range lengths {
+		put(uint64(v))
+		put(uint64(s.zero[v]))
+	}
+	put(uint64(len(s.tokens)))
+	binary.Write(w, binary.LittleEndian, s.tokens)
+	binary.Write(w, binary.LittleEndian, s.end)
+	for _, c := range s.counts {
+		put(uint64(c.dim)<<32 | uint64(uint32(c.n)))
+	}
+}
+
+// counted returns the tokens and counts of the i-th sentence with counts.
+func (s *Samples) counted(i int) (int32, []count32) {
+	from := int32(0)
+	if i > 0 {
+		from = s.end[i-1]
+	}
+	return s.tokens[i], s.counts[from:s.end[i]]
+}
 
 // Interval is a two-sided confidence interval.
 type Interval struct{ Lo, Hi float64 }
@@ -204,6 +259,16 @@ type Interval struct{ Lo, Hi float64 }
 // (Efron's non-parametric bootstrap; a sentence is the unit, so words that
 // come together stay together). seed fixes the random stream: the same
 // samples, in the same order, give the same intervals on any machine.
+//
+// Most sentences count nothing in any dimension; they matter to a resample
+// only through how many are drawn and how long they are. So a resample is
+// drawn in two steps with exactly the distribution of n uniform draws: how
+// many draws fall on count-free sentences, K ~ Binomial(n, share), split
+// over their lengths by conditional binomials (a multinomial over a hundred
+// or so distinct lengths); then the other n−K draws one by one among the
+// sentences with counts. With a few hundred thousand sentences this is
+// several times faster than n draws, and the intervals are the same up to
+// Monte Carlo noise.
 func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64) []Interval {
 	out := make([]Interval, dims)
 	n := samples.Len()
@@ -213,7 +278,20 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 		}
 		return out
 	}
-	rng := rand.New(rand.NewPCG(seed, 0x6672616d696e67)) // "framing"
+	// Count-free sentences by length, ascending: a fixed order.
+	values := make([]int32, 0, len(samples.zero))
+	for v := range samples.zero {
+		values = append(values, v)
+	}
+	slices.Sort(values)
+	freq := make([]int, len(values))
+	for j, v := range values {
+		freq[j] = samples.zero[v]
+	}
+	zero, counted := samples.nzero, len(samples.tokens)
+
+	src := rand.NewPCG(seed, 0x6672616d696e67) // "framing"
+	rng := rand.New(src)
 	rates := make([][]float64, dims)
 	for d := range rates {
 		rates[d] = make([]float64, resamples)
@@ -222,14 +300,24 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 	for r := 0; r < resamples; r++ {
 		tokens := 0
 		clear(sums)
-		for k := 0; k < n; k++ {
-			i := rng.IntN(n)
-			tokens += int(samples.tokens[i])
-			from := int32(0)
-			if i > 0 {
-				from = samples.end[i-1]
+		k := binomial(src, n, float64(zero)/float64(n))
+		left, pool := k, zero
+		for j, v := range values {
+			if left == 0 {
+				break
 			}
-			for _, c := range samples.counts[from:samples.end[i]] {
+			x := left
+			if j < len(values)-1 {
+				x = binomial(src, left, float64(freq[j])/float64(pool))
+			}
+			tokens += int(v) * x
+			left -= x
+			pool -= freq[j]
+		}
+		for m := k; m < n; m++ {
+			t, cs := samples.counted(rng.IntN(counted))
+			tokens += int(t)
+			for _, c := range cs {
 				sums[c.dim] += int(c.n)
 			}
 		}
@@ -248,6 +336,17 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 		}
 	}
 	return out
+}
+
+// binomial draws from Binomial(n, p) (gonum's sampler, on src).
+func binomial(src rand.Source, n int, p float64) int {
+	switch {
+	case n == 0 || p <= 0:
+		return 0
+	case p >= 1:
+		return n
+	}
+	return int(distuv.Binomial{N: float64(n), P: p, Src: src}.Rand())
 }
 
 // Overlap reports whether two intervals share any value.

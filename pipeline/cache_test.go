@@ -1,0 +1,75 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/framing/framing/reports"
+)
+
+// writeReport builds the report of cfg and writes it into dir, returning
+// every file's bytes by name (charts aside).
+func writeReport(t *testing.T, cfg Config, dir string) (map[string][]byte, RunInfo) {
+	t.Helper()
+	cfg.RecordDir = dir
+	rep, info, err := BuildRun(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reports.WriteAll(dir, rep, reports.RenderOptions{Texts: CorpusTexts(cfg.Corpus, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[e.Name()] = b
+		}
+	}
+	return out, info
+}
+
+// A report built from the cache is the report built from the articles, byte
+// for byte, whether the records are inlined in report.json or streamed to
+// JSON Lines files: the cache stores results in another encoding (gob, and
+// the records pre-encoded), and this is what keeps it honest.
+func TestCachedReportIsTheSameReport(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		inlineMax int
+		files     []string
+	}{
+		{"inline", 0, []string{"report.json", "report.md", "report.html"}},
+		{"streamed", -1, []string{"report.json", "report.md", "report.html", "hits.jsonl", "quotes.jsonl", "mentions.jsonl", "agency.jsonl"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cache := t.TempDir()
+			cfg := Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: 100}, InlineMax: tt.inlineMax}
+			fresh, _ := writeReport(t, cfg, t.TempDir())
+			cfg.CacheDir = cache
+			cold, _ := writeReport(t, cfg, t.TempDir())
+			warm, info := writeReport(t, cfg, t.TempDir())
+			if info.CacheHits != 26 || info.CacheMisses != 0 {
+				t.Fatalf("the second cached run read %d entries and analysed %d articles, want 26 and 0", info.CacheHits, info.CacheMisses)
+			}
+			for _, f := range tt.files {
+				if fresh[f] == nil {
+					t.Fatalf("no %s written", f)
+				}
+				if !bytes.Equal(fresh[f], cold[f]) || !bytes.Equal(fresh[f], warm[f]) {
+					t.Errorf("%s differs between an uncached, a cache-filling and a cached run", f)
+				}
+			}
+			if len(fresh) != len(tt.files) {
+				t.Errorf("wrote %d files, want %v", len(fresh), tt.files)
+			}
+		})
+	}
+}

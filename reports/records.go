@@ -1,0 +1,360 @@
+package reports
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// A report's per-occurrence records — hits, quotes, actor mentions, agency
+// events — grow with the corpus: about 50 MB of JSON per 1,000 news
+// articles. For a small corpus they are inline in report.json, where CI
+// diffs them. For a large one the pipeline writes them, as they come, to
+// JSON Lines files beside report.json (one record per line, in corpus
+// order), and report.json's arrays stay empty: memory and report.json stay
+// small however large the corpus. Records says which; a reader iterates
+// either way with Report.EachHit and friends.
+
+// Record kinds, and their file names when written apart.
+const (
+	RecordHits     = "hits"
+	RecordQuotes   = "quotes"
+	RecordMentions = "mentions"
+	RecordAgency   = "agency"
+)
+
+var recordKinds = []string{RecordHits, RecordQuotes, RecordMentions, RecordAgency}
+
+// RecordFile is where records of a kind go when they are not inline.
+func RecordFile(kind string) string { return kind + ".jsonl" }
+
+// RecordsInfo is report.json's "records": where the per-occurrence records
+// are and how many of each kind there are.
+type RecordsInfo struct {
+	// Inline is true when hits, quotes, mentions and agency are in
+	// report.json itself; false when they are in Files.
+	Inline bool `json:"inline"`
+	// Files maps a kind to its JSON Lines file, relative to report.json.
+	Files map[string]string `json:"files"`
+	// Counts are the records of each kind, inline or not.
+	Counts map[string]int `json:"counts"`
+}
+
+// InlineRecords describes records held in the report.
+func InlineRecords(r *Report) RecordsInfo {
+	return RecordsInfo{Inline: true, Files: map[string]string{}, Counts: map[string]int{
+		RecordHits: len(r.Hits), RecordQuotes: len(r.Quotes), RecordMentions: len(r.Mentions), RecordAgency: len(r.Agency)}}
+}
+
+// RecordFiles writes records to JSON Lines files in a directory: first to
+// temporary files, renamed into place by Commit, so an interrupted run
+// leaves the previous files whole.
+type RecordFiles struct {
+	dir   string
+	files map[string]*recordFile
+}
+
+type recordFile struct {
+	f     *os.File
+	w     *bufio.Writer
+	enc   *json.Encoder
+	count int
+}
+
+// NewRecordFiles opens a temporary file per kind in dir.
+func NewRecordFiles(dir string) (*RecordFiles, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	rf := &RecordFiles{dir: dir, files: map[string]*recordFile{}}
+	for _, k := range recordKinds {
+		f, err := os.CreateTemp(dir, "."+RecordFile(k)+".tmp-*")
+		if err != nil {
+			rf.Discard()
+			return nil, fmt.Errorf("records: %w", err)
+		}
+		w := bufio.NewWriterSize(f, 1<<16)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		rf.files[k] = &recordFile{f: f, w: w, enc: enc}
+	}
+	return rf, nil
+}
+
+func write[T any](rf *RecordFiles, kind string, rows []T) error {
+	f := rf.files[kind]
+	for i := range rows {
+		if err := f.enc.Encode(&rows[i]); err != nil {
+			return fmt.Errorf("records %s: %w", RecordFile(kind), err)
+		}
+	}
+	f.count += len(rows)
+	return nil
+}
+
+// WriteHits appends hits.
+func (rf *RecordFiles) WriteHits(rows []Hit) error { return write(rf, RecordHits, rows) }
+
+// WriteQuotes appends quotes.
+func (rf *RecordFiles) WriteQuotes(rows []Quote) error { return write(rf, RecordQuotes, rows) }
+
+// WriteMentions appends actor mentions.
+func (rf *RecordFiles) WriteMentions(rows []Mention) error { return write(rf, RecordMentions, rows) }
+
+// WriteAgency appends agency events.
+func (rf *RecordFiles) WriteAgency(rows []AgencyEvent) error { return write(rf, RecordAgency, rows) }
+
+// EncodedRecords are one article's records as JSON Lines, byte for byte
+// what RecordFiles writes for them: the cache keeps them so, and a cached
+// article's records are copied to the files, not decoded and encoded again.
+type EncodedRecords struct {
+	Lines  [4][]byte // by kind: hits, quotes, mentions, agency
+	Counts [4]int
+}
+
+func encodeLines[T any](rows []T) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	for i := range rows {
+		if err := enc.Encode(&rows[i]); err != nil {
+			return nil, err
+		}
+	}
+	return b.Bytes(), nil
+}
+
+func decodeLines[T any](data []byte, n int) ([]T, error) {
+	out := make([]T, 0, n)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		var x T
+		if err := dec.Decode(&x); err == io.EOF {
+			return out, nil
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+}
+
+// EncodeRecords encodes an article's records.
+func EncodeRecords(hits []Hit, quotes []Quote, mentions []Mention, agency []AgencyEvent) (*EncodedRecords, error) {
+	e := &EncodedRecords{Counts: [4]int{len(hits), len(quotes), len(mentions), len(agency)}}
+	var err [4]error
+	e.Lines[0], err[0] = encodeLines(hits)
+	e.Lines[1], err[1] = encodeLines(quotes)
+	e.Lines[2], err[2] = encodeLines(mentions)
+	e.Lines[3], err[3] = encodeLines(agency)
+	return e, errors.Join(err[:]...)
+}
+
+// Decode decodes the records.
+func (e *EncodedRecords) Decode() (hits []Hit, quotes []Quote, mentions []Mention, agency []AgencyEvent, err error) {
+	var errs [4]error
+	hits, errs[0] = decodeLines[Hit](e.Lines[0], e.Counts[0])
+	quotes, errs[1] = decodeLines[Quote](e.Lines[1], e.Counts[1])
+	mentions, errs[2] = decodeLines[Mention](e.Lines[2], e.Counts[2])
+	agency, errs[3] = decodeLines[AgencyEvent](e.Lines[3], e.Counts[3])
+	return hits, quotes, mentions, agency, errors.Join(errs[:]...)
+}
+
+// WriteEncoded appends an article's encoded records.
+func (rf *RecordFiles) WriteEncoded(e *EncodedRecords) error {
+	for k, kind := range recordKinds {
+		f := rf.files[kind]
+		if _, err := f.w.Write(e.Lines[k]); err != nil {
+			return fmt.Errorf("records %s: %w", RecordFile(kind), err)
+		}
+		f.count += e.Counts[k]
+	}
+	return nil
+}
+
+// Info describes the records written so far.
+func (rf *RecordFiles) Info() RecordsInfo {
+	info := RecordsInfo{Files: map[string]string{}, Counts: map[string]int{}}
+	for _, k := range recordKinds {
+		info.Files[k] = RecordFile(k)
+		info.Counts[k] = rf.files[k].count
+	}
+	return info
+}
+
+// Flush writes buffered records to the temporary files, so they can be read.
+func (rf *RecordFiles) Flush() error {
+	for _, k := range recordKinds {
+		if err := rf.files[k].w.Flush(); err != nil {
+			return fmt.Errorf("records %s: %w", RecordFile(k), err)
+		}
+	}
+	return nil
+}
+
+// path is where records of a kind can be read now.
+func (rf *RecordFiles) path(kind string) string { return rf.files[kind].f.Name() }
+
+// Commit flushes, syncs and renames every file into place, returning the
+// paths written.
+func (rf *RecordFiles) Commit() ([]string, error) {
+	if err := rf.Flush(); err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, k := range recordKinds {
+		f := rf.files[k]
+		if err := f.f.Sync(); err != nil {
+			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+		}
+		if err := f.f.Close(); err != nil {
+			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+		}
+		if err := os.Chmod(f.f.Name(), 0o644); err != nil {
+			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+		}
+		dst := filepath.Join(rf.dir, RecordFile(k))
+		if err := os.Rename(f.f.Name(), dst); err != nil {
+			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+		}
+		paths = append(paths, dst)
+	}
+	rf.files = nil
+	return paths, nil
+}
+
+// Discard removes the temporary files (after a failed or cancelled run).
+func (rf *RecordFiles) Discard() {
+	for _, f := range rf.files {
+		f.f.Close()
+		os.Remove(f.f.Name())
+	}
+	rf.files = nil
+}
+
+// AttachRecords makes r read its records from rf (before Commit: the
+// temporary files) and describes them in r.Records.
+func (r *Report) AttachRecords(rf *RecordFiles) {
+	r.Records = rf.Info()
+	r.records = rf
+}
+
+// ReadJSONFile reads a report.json and, when its records are in JSON Lines
+// files, remembers their directory so EachHit and friends find them.
+func ReadJSONFile(path string) (*Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := ReadJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	r.recordDir = filepath.Dir(path)
+	return r, nil
+}
+
+// recordPath is the file records of a kind are read from, "" when inline.
+func (r *Report) recordPath(kind string) string {
+	if r.Records.Inline || r.Records.Files == nil {
+		return ""
+	}
+	if r.records != nil && r.records.files != nil {
+		return r.records.path(kind)
+	}
+	if name := r.Records.Files[kind]; name != "" {
+		return filepath.Join(r.recordDir, name)
+	}
+	return ""
+}
+
+// errStop ends an iteration early without an error.
+var errStop = errors.New("stop")
+
+func each[T any](r *Report, kind string, inline []T, fn func(i int, x *T) error) error {
+	path := r.recordPath(kind)
+	if path == "" {
+		for i := range inline {
+			if err := fn(i, &inline[i]); err != nil {
+				return ignoreStop(err)
+			}
+		}
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("records: %w", err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	for i := 0; ; i++ {
+		var x T
+		if err := dec.Decode(&x); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("records %s: record %d: %w", path, i+1, err)
+		}
+		if err := fn(i, &x); err != nil {
+			return ignoreStop(err)
+		}
+	}
+}
+
+func ignoreStop(err error) error {
+	if errors.Is(err, errStop) {
+		return nil
+	}
+	return err
+}
+
+// eachLine calls fn with every record of a kind written apart, as its raw
+// JSON line. It reports false, calling nothing, when the records are inline.
+func (r *Report) eachLine(kind string, fn func(i int, line []byte) error) (bool, error) {
+	path := r.recordPath(kind)
+	if path == "" {
+		return false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return true, fmt.Errorf("records: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 64<<20)
+	for i := 0; sc.Scan(); i++ {
+		if err := fn(i, sc.Bytes()); err != nil {
+			return true, ignoreStop(err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return true, fmt.Errorf("records %s: %w", path, err)
+	}
+	return true, nil
+}
+
+// EachHit calls fn with every hit, in order, with its index (its position
+// in report.json's hits, or its line in hits.jsonl, from 0).
+func (r *Report) EachHit(fn func(i int, h *Hit) error) error { return each(r, RecordHits, r.Hits, fn) }
+
+// EachQuote calls fn with every quote, in order.
+func (r *Report) EachQuote(fn func(i int, q *Quote) error) error {
+	return each(r, RecordQuotes, r.Quotes, fn)
+}
+
+// EachAgency calls fn with every agency event, in order.
+func (r *Report) EachAgency(fn func(i int, a *AgencyEvent) error) error {
+	return each(r, RecordAgency, r.Agency, fn)
+}
+
+// HitCount is the number of hits, inline or not.
+func (r *Report) HitCount() int {
+	if r.Records.Counts != nil && !r.Records.Inline {
+		return r.Records.Counts[RecordHits]
+	}
+	return len(r.Hits)
+}
