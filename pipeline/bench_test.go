@@ -2,32 +2,279 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
 	"testing"
 
+	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/corpus/synth"
+	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/reports"
 )
 
-// benchCorpus generates n articles from the shipped corpus into a temporary
-// directory.
-func benchCorpus(b testing.TB, n int) string {
-	b.Helper()
-	dir := b.TempDir()
-	if _, err := synth.Generate(context.Background(), dir, synth.Options{Source: shippedCorpus, Articles: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	return dir
+// Benchmarks of every stage, of whole runs, and of prose alone over the
+// same text (the baselines). They run on a corpus generated from the shipped
+// one (corpus/synth): 100 articles, about 130,000 word tokens. Each reports
+// tokens/s (word tokens, the rates' denominator; the Baseline benchmarks
+// count prose's tokens, punctuation included) and allocations.
+//
+//	go test ./pipeline -run '^$' -bench . -benchtime 3x
+//
+// CI runs them once each (-benchtime=1x) so they keep compiling and
+// running; the figures in the README come from longer runs and from the
+// whole-process script (.ci/bench).
+
+const benchArticles = 100
+
+// benchEnv is a generated corpus, its articles, and an analyzer for it,
+// built once per test binary.
+type benchEnv struct {
+	dir    string
+	arts   []*corpus.Article
+	a      *Analyzer // entity recognition off
+	aNER   *Analyzer // on
+	tokens int       // word tokens in the corpus
 }
 
-func BenchmarkBuild(b *testing.B) {
-	dir := benchCorpus(b, 300)
-	b.ResetTimer()
-	var tokens int
-	for i := 0; i < b.N; i++ {
-		rep, err := Build(context.Background(), Config{Options: Options{Corpus: dir}, Stats: StatsOptions{Resamples: 200}})
+var (
+	benchOnce sync.Once
+	bench     benchEnv
+	benchErr  error
+)
+
+func getBenchEnv(b *testing.B) *benchEnv {
+	b.Helper()
+	benchOnce.Do(func() {
+		// Not b.TempDir: the corpus outlives the first benchmark (TestMain
+		// removes it).
+		dir, err := os.MkdirTemp("", "framing-bench-")
 		if err != nil {
-			b.Fatal(err)
+			benchErr = err
+			return
 		}
-		tokens = rep.Corpus.Tokens
+		if _, err := synth.Generate(context.Background(), dir, synth.Options{Source: shippedCorpus, Articles: benchArticles, Seed: 1}); err != nil {
+			benchErr = err
+			return
+		}
+		bench.dir = dir
+		bench.arts, _, benchErr = corpus.Load(dir, 0)
+		if benchErr != nil {
+			return
+		}
+		if bench.a, _, benchErr = Prepare(Config{Options: Options{Corpus: dir}}); benchErr != nil {
+			return
+		}
+		if bench.aNER, _, benchErr = Prepare(Config{Options: Options{Corpus: dir}, NER: true}); benchErr != nil {
+			return
+		}
+		for _, art := range bench.arts {
+			bench.tokens += bench.a.Analyze(art, art.Path).Tokens
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
 	}
+	return &bench
+}
+
+// perSecond reports tokens/s for b.N passes over the corpus.
+func perSecond(b *testing.B, tokens int) {
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// docsUpTo runs the stages before stage over every article, untimed.
+func (e *benchEnv) docsUpTo(a *Analyzer, stage string) []*Doc {
+	docs := make([]*Doc, len(e.arts))
+	for i, art := range e.arts {
+		d := a.Segment(art)
+		for _, s := range []struct {
+			name string
+			fn   func(*Doc)
+		}{{StageStem, a.Stem}, {StageMatch, a.Match}, {StageVoice, a.Voice}, {StageActors, a.Actors}, {StageNER, a.NER}} {
+			if s.name == stage {
+				break
+			}
+			s.fn(d)
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+// BenchmarkStage times each per-article stage alone, on one goroutine.
+func BenchmarkStage(b *testing.B) {
+	e := getBenchEnv(b)
+	b.Run("tokenize", func(b *testing.B) {
+		// Sentence splitting and tokenization with framing's filters, no tags.
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			for _, art := range e.arts {
+				text, _ := composeText(art)
+				for _, bl := range tokenize.Blocks(text) {
+					for _, s := range e.a.seg.Sentences(text, bl) {
+						e.a.tok.Tokenize(text[s.Start:s.End], s.Start)
+					}
+				}
+			}
+		}
+		perSecond(b, e.tokens)
+	})
+	b.Run("tag", func(b *testing.B) {
+		docs := e.docsUpTo(e.a, StageStem)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			for _, d := range docs {
+				for _, s := range d.Sentences {
+					e.a.tag.Tag(d.Tokens[s.Tokens.Start:s.Tokens.End])
+				}
+			}
+		}
+		perSecond(b, e.tokens)
+	})
+	for _, st := range []struct {
+		name string
+		a    *Analyzer
+		fn   func(*Analyzer, *Doc)
+	}{
+		{StageStem, e.a, (*Analyzer).Stem},
+		{StageMatch, e.a, func(a *Analyzer, d *Doc) { d.Hits = d.Hits[:0]; a.Match(d) }},
+		{StageVoice, e.a, (*Analyzer).Voice},
+		{StageActors, e.a, (*Analyzer).Actors},
+		{StageNER, e.aNER, (*Analyzer).NER},
+	} {
+		b.Run(st.name, func(b *testing.B) {
+			docs := e.docsUpTo(st.a, st.name)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, d := range docs {
+					st.fn(st.a, d)
+				}
+			}
+			perSecond(b, e.tokens)
+		})
+	}
+	b.Run(StageSummarize, func(b *testing.B) {
+		docs := e.docsUpTo(e.a, "")
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			for _, d := range docs {
+				e.a.Summarize(d, d.Article.Path)
+			}
+		}
+		perSecond(b, e.tokens)
+	})
+	results := make([]*ArticleResult, len(e.arts))
+	for i, art := range e.arts {
+		results[i] = e.a.Analyze(art, art.Path)
+	}
+	b.Run("aggregate", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			g := NewAggregator(e.a, StatsOptions{})
+			for _, r := range results {
+				g.Add(r, nil)
+			}
+		}
+		perSecond(b, e.tokens)
+	})
+	b.Run("compare", func(b *testing.B) {
+		// The report's statistics: bootstrap intervals (1,000 resamples),
+		// comparisons, distinctive terms, PCA, for the corpus and each event.
+		g := NewAggregator(e.a, StatsOptions{})
+		for _, r := range results {
+			g.Add(r, nil)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			g.Report()
+		}
+		perSecond(b, e.tokens)
+	})
+	b.Run("render", func(b *testing.B) {
+		g := NewAggregator(e.a, StatsOptions{Resamples: 100})
+		for _, r := range results {
+			g.Add(r, nil)
+		}
+		rep := g.Report()
+		opt := reports.RenderOptions{Texts: CorpusTexts(e.dir, 0)}
+		out := b.TempDir()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := reports.WriteAll(out, rep, opt); err != nil {
+				b.Fatal(err)
+			}
+		}
+		perSecond(b, e.tokens)
+	})
+}
+
+// BenchmarkBuild is a whole run, as `framing report` makes it: analysis on
+// every core, aggregation, statistics, the three reports written.
+func BenchmarkBuild(b *testing.B) {
+	e := getBenchEnv(b)
+	for _, ner := range []bool{false, true} {
+		b.Run(fmt.Sprintf("ner=%v", ner), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				out := b.TempDir()
+				rep, err := Build(context.Background(), Config{Options: Options{Corpus: e.dir}, NER: ner, RecordDir: out})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := reports.WriteAll(out, rep, reports.RenderOptions{Texts: CorpusTexts(e.dir, 0)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perSecond(b, e.tokens)
+		})
+	}
+}
+
+// BenchmarkScaling is the analysis with entity recognition off on 1 and 2
+// cores (GOMAXPROCS; workers per stage follow it).
+func BenchmarkScaling(b *testing.B) {
+	e := getBenchEnv(b)
+	for _, procs := range []int{1, 2} {
+		b.Run(fmt.Sprintf("procs=%d", procs), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			for i := 0; i < b.N; i++ {
+				if _, err := Build(context.Background(), Config{Options: Options{Corpus: e.dir}, Stats: StatsOptions{Resamples: -1}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perSecond(b, e.tokens)
+		})
+	}
+}
+
+// BenchmarkBaseline is prose alone over the same text, on every core: its
+// tokenizer (the ceiling), a Document without entities (what framing's
+// segment stage needs), and a Document with every model (the naive way to
+// get entities). Tokens are prose's, punctuation included.
+func BenchmarkBaseline(b *testing.B) {
+	e := getBenchEnv(b)
+	for _, mode := range []string{BaselineTokenize, BaselineTag, BaselineNER} {
+		b.Run(mode, func(b *testing.B) {
+			// Timed by ProseBaseline itself: reading the files and loading
+			// the models are not prose's throughput.
+			var tokens int
+			var secs float64
+			for i := 0; i < b.N; i++ {
+				res, err := ProseBaseline(context.Background(), e.dir, mode, 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				tokens += res.Tokens
+				secs += res.Elapsed.Seconds()
+			}
+			b.ReportMetric(float64(tokens)/secs, "tokens/s")
+		})
+	}
 }

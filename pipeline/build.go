@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
@@ -19,16 +20,24 @@ import (
 //
 // With records non-nil, hits, quotes, mentions and agency events are written
 // there as articles are aggregated, not kept (see reports.RecordFiles).
-func (a *Analyzer) Run(ctx context.Context, opts Options, so StatsOptions, records *reports.RecordFiles) (*reports.Report, error) {
+//
+// info, when not nil, receives the time the analysis and the statistics took.
+func (a *Analyzer) Run(ctx context.Context, opts Options, so StatsOptions, records *reports.RecordFiles, info *RunInfo) (*reports.Report, error) {
 	g := NewAggregator(a, so)
 	g.records, g.cache = records, opts.Cache
+	start := time.Now()
 	if err := a.Analyse(ctx, opts, g.Add); err != nil {
 		return nil, err
 	}
 	if g.err != nil {
 		return nil, g.err
 	}
-	return g.Report(), nil
+	analysed := time.Now()
+	rep := g.Report()
+	if info != nil {
+		info.Analyse, info.Statistics = analysed.Sub(start), time.Since(analysed)
+	}
+	return rep, nil
 }
 
 // Config is a whole run: which lexicons, and how to analyse the corpus.
@@ -71,6 +80,10 @@ const DefaultInlineMax = 500
 // RunInfo says how a run went, beside its (deterministic) report.
 type RunInfo struct {
 	CacheHits, CacheMisses, CacheCorrupt int64
+	// Wall-clock time of the phases: loading models, lexicons and
+	// gazetteers; analysing the articles (with aggregation, which runs
+	// alongside); the statistics of the report.
+	Load, Analyse, Statistics time.Duration
 }
 
 // DefaultCues names the built-in cue list.
@@ -87,10 +100,12 @@ func Build(ctx context.Context, cfg Config) (*reports.Report, error) {
 // BuildRun is Build, also returning how the run went (cache use).
 func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error) {
 	var info RunInfo
+	start := time.Now()
 	a, lprobs, err := Prepare(cfg)
 	if err != nil {
 		return nil, info, err
 	}
+	info.Load = time.Since(start)
 	if cfg.CacheDir != "" {
 		parts := []string{a.cueSHA, fmt.Sprint(cfg.NER)}
 		for _, l := range a.lexicons {
@@ -121,7 +136,7 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 			}
 		}
 	}
-	rep, err := a.Run(ctx, cfg.Options, cfg.Stats, records)
+	rep, err := a.Run(ctx, cfg.Options, cfg.Stats, records, &info)
 	if err != nil {
 		if records != nil {
 			records.Discard()

@@ -342,5 +342,9 @@ func TestMain(m *testing.M) {
 	if _, err := os.Stat(shippedCorpus); err != nil {
 		panic("pipeline tests need the shipped corpus at " + shippedCorpus)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if bench.dir != "" {
+		os.RemoveAll(bench.dir)
+	}
+	os.Exit(code)
 }

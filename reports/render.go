@@ -1,12 +1,14 @@
 package reports
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/framing/framing/corpus/atomicfile"
 )
@@ -50,8 +52,7 @@ func Formats() []Format {
 
 // WriteAll renders every format into dir, and the charts report.md links to
 // into dir/charts, each file atomically: a failed or interrupted run leaves
-// the previous report files whole. Each format is rendered straight into its
-// file, never held whole in memory beside the others. When the report's
+// the previous report files whole. When the report's
 // records are written apart (AttachRecords), they are committed first, and
 // report.json, which names them and counts their rows, is written last. It
 // returns the paths written.
@@ -68,33 +69,65 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 		r.recordDir, r.records = dir, nil
 		paths = append(paths, rp...)
 	}
+	// Draw and write the charts, and render the formats, side by side (they
+	// only read the report; the digest the formats share is computed
+	// first); then write the formats, report.json last. A format is a few
+	// megabytes at most: its size grows with events and outlets, not with
+	// articles (records stay in their own files).
+	if _, err := r.digest(opt); err != nil {
+		return paths, err
+	}
+	var chartPaths []string
+	var chartErr error
+	chartsDone := make(chan struct{})
+	go func() {
+		defer close(chartsDone)
+		chartPaths, chartErr = writeCharts(dir, r)
+	}()
 	formats := Formats()
-	for i := len(formats) - 1; i >= 0; i-- {
-		f := formats[i]
-		path := filepath.Join(dir, f.File)
-		err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
-			bw := bufio.NewWriterSize(w, 1<<16)
-			if err := f.Render(bw, r, opt); err != nil {
-				return fmt.Errorf("rendering %s: %w", f.File, err)
+	bufs := make([]bytes.Buffer, len(formats))
+	errs := make([]error, len(formats))
+	var wg sync.WaitGroup
+	for i, f := range formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f.Render(&bufs[i], r, opt); err != nil {
+				errs[i] = fmt.Errorf("rendering %s: %w", f.File, err)
 			}
-			return bw.Flush()
-		})
-		if err != nil {
-			return paths, fmt.Errorf("writing %s: %w", path, err)
+		}()
+	}
+	wg.Wait()
+	err = errors.Join(errs...)
+	for i := len(formats) - 1; i >= 0 && err == nil; i-- {
+		path := filepath.Join(dir, formats[i].File)
+		if werr := atomicfile.WriteFile(path, bufs[i].Bytes(), 0o644); werr != nil {
+			err = fmt.Errorf("writing %s: %w", path, werr)
 		}
+		bufs[i] = bytes.Buffer{}
+	}
+	<-chartsDone
+	if err = errors.Join(err, chartErr); err != nil {
+		return paths, err
 	}
 	for _, f := range formats {
 		paths = append(paths, filepath.Join(dir, f.File))
 	}
+	return append(paths, chartPaths...), nil
+}
+
+// writeCharts draws the charts and writes them into dir/charts.
+func writeCharts(dir string, r *Report) ([]string, error) {
 	charts, err := Charts(r)
 	if err != nil {
-		return paths, fmt.Errorf("drawing charts: %w", err)
+		return nil, fmt.Errorf("drawing charts: %w", err)
 	}
 	if len(charts) > 0 {
 		if err := os.MkdirAll(filepath.Join(dir, ChartDir), 0o755); err != nil {
-			return paths, fmt.Errorf("report dir %s: %w", dir, err)
+			return nil, fmt.Errorf("report dir %s: %w", dir, err)
 		}
 	}
+	var paths []string
 	for _, c := range charts {
 		path := filepath.Join(dir, filepath.FromSlash(c.File))
 		if err := atomicfile.WriteFile(path, c.SVG, 0o644); err != nil {

@@ -9,12 +9,44 @@ import (
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/corpus/synth"
+	"github.com/framing/framing/pipeline"
 )
 
 func runBench(ctx context.Context, args []string, st streams) error {
-	if len(args) == 0 || args[0] != "gen" {
-		return &exitError{2, errors.New("usage: framing bench gen --articles N --out DIR (see --help)")}
+	switch {
+	case len(args) > 0 && args[0] == "gen":
+		return runBenchGen(ctx, args[1:], st)
+	case len(args) > 0 && args[0] == "prose":
+		return runBenchProse(ctx, args[1:], st)
 	}
+	return &exitError{2, errors.New("usage: framing bench gen --articles N --out DIR | framing bench prose --corpus DIR --mode tokenize|tag|ner (see --help)")}
+}
+
+// runBenchProse times prose alone over a corpus: the baselines framing's
+// speed is judged against. Standard output gets one tab-separated line
+// (mode, articles, tokens, seconds, tokens per second) for scripts.
+func runBenchProse(ctx context.Context, args []string, st streams) error {
+	fs := newFlags("bench prose", "bench prose --corpus DIR --mode tokenize|tag|ner [--workers N]", st.err)
+	dir := fs.String("corpus", corpus.DefaultDir, "corpus to run prose over")
+	mode := fs.String("mode", pipeline.BaselineTag, "tokenize (prose's tokenizer alone), tag (a Document without entities), ner (a Document with every model: the naive way)")
+	workers := fs.Int("workers", 0, "goroutines (0: one per CPU)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &exitError{2, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))}
+	}
+	res, err := pipeline.ProseBaseline(ctx, *dir, *mode, *workers)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(st.out, "%s\t%d\t%d\t%.3f\t%.0f\n", res.Mode, res.Articles, res.Tokens, res.Elapsed.Seconds(), res.TokensPerSecond())
+	fmt.Fprintf(st.err, "framing: prose %s: %d articles, %d tokens in %s: %.0f tokens/s\n",
+		res.Mode, res.Articles, res.Tokens, res.Elapsed.Round(time.Millisecond), res.TokensPerSecond())
+	return nil
+}
+
+func runBenchGen(ctx context.Context, args []string, st streams) error {
 	fs := newFlags("bench gen", "bench gen --articles N --out DIR [--corpus SRC] [--outlets M] [--events E] [--seed S]", st.err)
 	n := fs.Int("articles", 1000, "articles to write")
 	out := fs.String("out", "", "directory to write the corpus into (must not exist, or be empty)")
@@ -22,7 +54,7 @@ func runBench(ctx context.Context, args []string, st streams) error {
 	outlets := fs.Int("outlets", 12, "outlets; each covers every event")
 	events := fs.Int("events", 0, "events (0: as many as the source corpus has)")
 	seed := fs.Uint64("seed", 1, "seed: the same options and seed give the same files")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" || fs.NArg() > 0 {

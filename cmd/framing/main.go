@@ -48,7 +48,7 @@ func commands() []command {
 		{"add", "add articles (.txt, .md, .html, or - for standard input) to the corpus", runAdd},
 		{"check", "validate every article, lexicon, cue list and gazetteer", runCheck},
 		{"lexicon", "lexicon import FILE.dic | lint | show NAME: work with lexicons", runLexicon},
-		{"bench", "bench gen --articles N --out DIR: a synthetic corpus for benchmarks", runBench},
+		{"bench", "bench gen --articles N --out DIR | bench prose --mode M: benchmark corpora and baselines", runBench},
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -39,6 +40,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	timings := fs.Bool("timings", false, "print how long each phase took (load, analyse, statistics, write) to standard error")
 	resamples := fs.Int("bootstrap", 1000, "bootstrap resamples for the 95% intervals (0 or less: no intervals)")
 	seed := fs.Uint64("seed", 1, "bootstrap seed: the same seed gives the same intervals")
 	cacheDir := fs.String("cache", pipeline.DefaultCacheDir, "directory of the per-article cache (safe to delete)")
@@ -103,9 +105,15 @@ func runReport(ctx context.Context, args []string, st streams) error {
 			errs++
 		}
 	}
+	writeStart := time.Now()
 	paths, err := reports.WriteAll(*out, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(*corpusDir, *maxBytes), MaxArticles: *htmlArticles})
 	if err != nil {
 		return err
+	}
+	if *timings {
+		r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+		fmt.Fprintf(stderr, "framing: timings: load %s, analyse %s, statistics %s, write %s\n",
+			r(info.Load), r(info.Analyse), r(info.Statistics), r(time.Since(writeStart)))
 	}
 	// Standard output lists the report files, one per line, for scripts; the
 	// charts (one file per figure) are counted on standard error.

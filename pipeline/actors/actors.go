@@ -294,6 +294,9 @@ func (r *Recognizer) Entities(text string, toks []tokenize.Token, sents []tokeni
 	var out []Entity
 	buf := make([]prosetoken.Token, 0, 64)
 	for si, s := range sents {
+		if !mayNameSomething(toks[s.Tokens.Start:s.Tokens.End]) {
+			continue
+		}
 		buf = buf[:0]
 		for i := s.Tokens.Start; i < s.Tokens.End; i++ {
 			buf = append(buf, prosetoken.Token{Text: toks[i].Text, Tag: toks[i].Tag, Start: toks[i].Start})
@@ -309,6 +312,31 @@ func (r *Recognizer) Entities(text string, toks []tokenize.Token, sents []tokeni
 		}
 	}
 	return out
+}
+
+// mayNameSomething reports whether a sentence may hold a name: a token
+// tagged as a proper noun, or a word with a capital letter after the
+// sentence's first word ("Iranian" and "Western" are adjectives to the
+// tagger; "#PS752" is a symbol). The recognizer
+// only proposes names, and a sentence with no candidate has none to
+// propose: skipping those skips a third of the recognizer's work, which is
+// 95% of a run with entities on. (Checked on the shipped corpus: the same
+// unlinked entities, with the same counts, either way.)
+func mayNameSomething(toks []tokenize.Token) bool {
+	first := true
+	for _, t := range toks {
+		if t.Tag == "NNP" || t.Tag == "NNPS" {
+			return true
+		}
+		if !t.Word {
+			continue
+		}
+		if !first && strings.ContainsFunc(t.Text, unicode.IsUpper) {
+			return true
+		}
+		first = false
+	}
+	return false
 }
 
 // trimEntity trims what the chunker glues to a name: punctuation and dashes

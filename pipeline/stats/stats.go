@@ -290,6 +290,20 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 	}
 	zero, counted := samples.nzero, len(samples.tokens)
 
+	// The binomials pay only when count-free sentences far outnumber their
+	// distinct lengths (each binomial costs some ten uniform draws); a
+	// small outlet is resampled draw by draw, from its count-free lengths
+	// laid out flat.
+	var flat []int32
+	if zero < 40*len(values) {
+		flat = make([]int32, 0, zero)
+		for j, v := range values {
+			for k := 0; k < freq[j]; k++ {
+				flat = append(flat, v)
+			}
+		}
+	}
+
 	src := rand.NewPCG(seed, 0x6672616d696e67) // "framing"
 	rng := rand.New(src)
 	rates := make([][]float64, dims)
@@ -300,6 +314,26 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 	for r := 0; r < resamples; r++ {
 		tokens := 0
 		clear(sums)
+		if flat != nil {
+			for m := 0; m < n; m++ {
+				i := rng.IntN(n)
+				if i < zero {
+					tokens += int(flat[i])
+					continue
+				}
+				t, cs := samples.counted(i - zero)
+				tokens += int(t)
+				for _, c := range cs {
+					sums[c.dim] += int(c.n)
+				}
+			}
+			for d := range sums {
+				if tokens > 0 {
+					rates[d][r] = float64(sums[d]) * 1000 / float64(tokens)
+				}
+			}
+			continue
+		}
 		k := binomial(src, n, float64(zero)/float64(n))
 		left, pool := k, zero
 		for j, v := range values {
