@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -347,4 +348,20 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(bench.dir)
 	}
 	os.Exit(code)
+}
+
+// report.json is streamed field by field (reports.WriteJSON); on a real
+// report it is exactly what encoding/json writes for the whole value.
+func TestStreamedJSONIsEncodingJSON(t *testing.T) {
+	rep := seedReport(t, 2)
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rep); err != nil {
+		t.Fatal(err)
+	}
+	if got := jsonBytes(t, rep); !bytes.Equal(got, want.Bytes()) {
+		t.Error("reports.WriteJSON differs from encoding/json on the seed report")
+	}
 }

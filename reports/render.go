@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/framing/framing/corpus/atomicfile"
@@ -15,11 +18,63 @@ import (
 
 // WriteJSON writes the report as indented JSON. HTML characters are not
 // escaped: the file is data, and "<" should read as "<" in a diff.
+//
+// The bytes are exactly those of a json.Encoder with SetIndent("", "  ")
+// (tested), but written field by field and, for arrays, element by
+// element: encoding/json builds a whole document in memory, twice (compact,
+// then indented), and for a large corpus report.json's per-event rows run
+// to megabytes.
 func WriteJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	// value writes one value, indented as if it were depth levels deep.
+	value := func(v any, depth int) error {
+		buf.Reset()
+		enc.SetIndent(strings.Repeat("  ", depth), "  ")
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return nil
+	}
+	rv := reflect.ValueOf(r).Elem()
+	rt := rv.Type()
+	bw.WriteString("{")
+	first := true
+	for i := 0; i < rt.NumField(); i++ {
+		f := rt.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" || name == "" {
+			continue
+		}
+		if !first {
+			bw.WriteString(",")
+		}
+		first = false
+		fmt.Fprintf(bw, "\n  %q: ", name)
+		fv := rv.Field(i)
+		if fv.Kind() != reflect.Slice || fv.IsNil() || fv.Len() == 0 {
+			if err := value(fv.Interface(), 1); err != nil {
+				return fmt.Errorf("report.json %s: %w", name, err)
+			}
+			continue
+		}
+		bw.WriteString("[")
+		for k := 0; k < fv.Len(); k++ {
+			if k > 0 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n    ")
+			if err := value(fv.Index(k).Interface(), 2); err != nil {
+				return fmt.Errorf("report.json %s[%d]: %w", name, k, err)
+			}
+		}
+		bw.WriteString("\n  ]")
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }
 
 // ReadJSON reads a report written by WriteJSON.
@@ -69,11 +124,9 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 		r.recordDir, r.records = dir, nil
 		paths = append(paths, rp...)
 	}
-	// Draw and write the charts, and render the formats, side by side (they
-	// only read the report; the digest the formats share is computed
-	// first); then write the formats, report.json last. A format is a few
-	// megabytes at most: its size grows with events and outlets, not with
-	// articles (records stay in their own files).
+	// Draw and write the charts, and render the formats, side by side: they
+	// only read the report, and the digest the formats share is computed
+	// first.
 	if _, err := r.digest(opt); err != nil {
 		return paths, err
 	}
@@ -84,27 +137,44 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 		defer close(chartsDone)
 		chartPaths, chartErr = writeCharts(dir, r)
 	}()
+	// Each format renders straight into its temporary file (nothing is
+	// held whole in memory), side by side; then they are put in place,
+	// report.json last.
 	formats := Formats()
-	bufs := make([]bytes.Buffer, len(formats))
+	pending := make([]*atomicfile.Pending, len(formats))
+	defer func() {
+		for _, p := range pending {
+			if p != nil {
+				p.Abort()
+			}
+		}
+	}()
 	errs := make([]error, len(formats))
 	var wg sync.WaitGroup
 	for i, f := range formats {
+		p, perr := atomicfile.Begin(filepath.Join(dir, f.File), 0o644)
+		if perr != nil {
+			errs[i] = fmt.Errorf("writing %s: %w", f.File, perr)
+			continue
+		}
+		pending[i] = p
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := f.Render(&bufs[i], r, opt); err != nil {
+			bw := bufio.NewWriterSize(p, 1<<16)
+			if err := f.Render(bw, r, opt); err != nil {
 				errs[i] = fmt.Errorf("rendering %s: %w", f.File, err)
+			} else if err := bw.Flush(); err != nil {
+				errs[i] = fmt.Errorf("writing %s: %w", f.File, err)
 			}
 		}()
 	}
 	wg.Wait()
 	err = errors.Join(errs...)
 	for i := len(formats) - 1; i >= 0 && err == nil; i-- {
-		path := filepath.Join(dir, formats[i].File)
-		if werr := atomicfile.WriteFile(path, bufs[i].Bytes(), 0o644); werr != nil {
-			err = fmt.Errorf("writing %s: %w", path, werr)
+		if cerr := pending[i].Commit(); cerr != nil {
+			err = fmt.Errorf("writing %s: %w", formats[i].File, cerr)
 		}
-		bufs[i] = bytes.Buffer{}
 	}
 	<-chartsDone
 	if err = errors.Join(err, chartErr); err != nil {

@@ -101,3 +101,23 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Error("JSON does not survive a round trip")
 	}
 }
+
+// WriteJSON streams field by field, and must still give exactly the bytes
+// encoding/json gives for the whole report.
+func TestWriteJSONIsEncodingJSON(t *testing.T) {
+	for _, r := range []*Report{sampleReport(), {Schema: Schema}} {
+		var got, want bytes.Buffer
+		if err := WriteJSON(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("WriteJSON differs from encoding/json:\n%s\nwant:\n%s", got.String(), want.String())
+		}
+	}
+}

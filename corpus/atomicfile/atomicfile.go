@@ -74,6 +74,41 @@ func createExclusive(path string, data []byte, perm os.FileMode) error {
 	return f.Close()
 }
 
+// Pending is a file being written: its data goes to a temporary file in the
+// target's directory, renamed into place by Commit. It lets a caller write
+// several files at once and put them in place in an order of its choosing.
+type Pending struct {
+	path string
+	perm os.FileMode
+	tmp  *os.File
+}
+
+// Begin starts writing path.
+func Begin(path string, perm os.FileMode) (*Pending, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	return &Pending{path: path, perm: perm, tmp: tmp}, nil
+}
+
+// Write writes to the temporary file.
+func (p *Pending) Write(b []byte) (int, error) { return p.tmp.Write(b) }
+
+// Commit syncs the temporary file and renames it over the target.
+func (p *Pending) Commit() error {
+	return commitSync(p.path, p.perm, nil, os.Rename, true, p.tmp)
+}
+
+// Abort removes the temporary file; the target is untouched. It may follow
+// a Commit, and then does nothing.
+func (p *Pending) Abort() {
+	if p.tmp != nil {
+		p.tmp.Close()
+		os.Remove(p.tmp.Name())
+	}
+}
+
 // WriteFileNoSync is WriteFile without the fsyncs, for files that are only a
 // cache of work that can be redone and that carry a checksum: a crash may
 // leave such a file empty or torn, never half-replaced, and the reader
@@ -83,18 +118,26 @@ func WriteFileNoSync(path string, data []byte, perm os.FileMode) error {
 	return commitSync(path, perm, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
-	}, os.Rename, false)
+	}, os.Rename, false, nil)
 }
 
 func commit(path string, perm os.FileMode, write func(io.Writer) error, place func(tmp, dst string) error) (err error) {
-	return commitSync(path, perm, write, place, true)
+	return commitSync(path, perm, write, place, true, nil)
 }
 
-func commitSync(path string, perm os.FileMode, write func(io.Writer) error, place func(tmp, dst string) error, sync bool) (err error) {
+// commitSync writes path through a temporary file: tmp when given (already
+// written), else a new one filled by write.
+func commitSync(path string, perm os.FileMode, write func(io.Writer) error, place func(tmp, dst string) error, sync bool, tmp *os.File) (err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
+	if tmp == nil {
+		if tmp, err = os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*"); err != nil {
+			return err
+		}
+		if err := write(tmp); err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			return err
+		}
 	}
 	name := tmp.Name()
 	defer func() {
@@ -102,10 +145,6 @@ func commitSync(path string, perm os.FileMode, write func(io.Writer) error, plac
 		// it must go. Either way, removing it is right.
 		os.Remove(name)
 	}()
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
 	if err := tmp.Chmod(perm); err != nil {
 		tmp.Close()
 		return err

@@ -3,6 +3,7 @@ package tokenize
 import (
 	"os"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -143,5 +144,32 @@ func TestMarkRepeats(t *testing.T) {
 	twice := "Do not kill your protesters now. He said: do not kill your protesters now."
 	if n := MarkRepeats(tk.Tokenize(twice, 0)); n != 0 {
 		t.Errorf("demoted %d tokens of a twice-repeated quote", n)
+	}
+}
+
+// The memo never changes a stem, whoever asks and however many at once.
+func TestStemmerMemo(t *testing.T) {
+	words := []string{"massacred", "massacres", "terrorists", "alleged", "as", "was", "brutally", "protesters", "generously"}
+	var s Stemmer
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				for _, w := range words {
+					if got, want := s.Stem(w), Stem(w); got != want {
+						t.Errorf("Stemmer.Stem(%q) = %q, want %q", w, got, want)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	toks := []Token{{Text: "Massacres", Norm: "massacres", Word: true}, {Text: ",", Norm: ","}}
+	s.StemAll(toks)
+	if toks[0].Stem != "massacr" || toks[1].Stem != "" {
+		t.Errorf("StemAll: %q %q", toks[0].Stem, toks[1].Stem)
 	}
 }
