@@ -251,6 +251,27 @@ func (s *Samples) counted(i int) (int32, []count32) {
 	return s.tokens[i], s.counts[from:s.end[i]]
 }
 
+// addCounted adds the i-th sentence with counts to sums and returns its
+// length in tokens.
+func (s *Samples) addCounted(i int, sums []int) int {
+	t, cs := s.counted(i)
+	for _, c := range cs {
+		sums[c.dim] += int(c.n)
+	}
+	return int(t)
+}
+
+// setRates records resample r: each dimension's count per 1,000 tokens
+// (left 0 when the resample has no tokens).
+func setRates(rates [][]float64, r int, sums []int, tokens int) {
+	if tokens == 0 {
+		return
+	}
+	for d := range sums {
+		rates[d][r] = float64(sums[d]) * 1000 / float64(tokens)
+	}
+}
+
 // Interval is a two-sided confidence interval.
 type Interval struct{ Lo, Hi float64 }
 
@@ -321,17 +342,9 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 					tokens += int(flat[i])
 					continue
 				}
-				t, cs := samples.counted(i - zero)
-				tokens += int(t)
-				for _, c := range cs {
-					sums[c.dim] += int(c.n)
-				}
+				tokens += samples.addCounted(i-zero, sums)
 			}
-			for d := range sums {
-				if tokens > 0 {
-					rates[d][r] = float64(sums[d]) * 1000 / float64(tokens)
-				}
-			}
+			setRates(rates, r, sums, tokens)
 			continue
 		}
 		k := binomial(src, n, float64(zero)/float64(n))
@@ -349,17 +362,9 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 			pool -= freq[j]
 		}
 		for m := k; m < n; m++ {
-			t, cs := samples.counted(rng.IntN(counted))
-			tokens += int(t)
-			for _, c := range cs {
-				sums[c.dim] += int(c.n)
-			}
+			tokens += samples.addCounted(rng.IntN(counted), sums)
 		}
-		for d := range sums {
-			if tokens > 0 {
-				rates[d][r] = float64(sums[d]) * 1000 / float64(tokens)
-			}
-		}
+		setRates(rates, r, sums, tokens)
 	}
 	alpha := (1 - level) / 2
 	for d := range rates {
