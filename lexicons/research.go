@@ -61,12 +61,37 @@ type researchEntry struct {
 
 type researchCategory struct{ id, label, kind, description string }
 
-func writeResearch(header string, name, version, licence, source, citation, description string,
-	cats []researchCategory, entries []researchEntry) []byte {
+// researchMeta is what a converted lexicon's file says about its source.
+type researchMeta struct {
+	header                                                string // comment lines, each ending in \n
+	name, version, licence, source, citation, description string
+}
+
+// keep counts one source term of category cat and keeps it as an entry with
+// mode, or records in c.Excluded why it cannot be one.
+func (c *Conversion) keep(entries []researchEntry, cat, term string, mode Mode) []researchEntry {
+	c.Source++
+	if why := validTerm(term); why != "" {
+		c.Excluded = append(c.Excluded, fmt.Sprintf("%s %q: %s", cat, term, why))
+		return entries
+	}
+	return append(entries, researchEntry{term: term, mode: mode, cats: []string{cat}})
+}
+
+// finish merges the entries (see mergeEntries) and writes the lexicon file.
+func (c *Conversion) finish(m researchMeta, cats []researchCategory, entries []researchEntry) *Conversion {
+	entries, dups := mergeEntries(entries)
+	c.Excluded = append(c.Excluded, dups...)
+	c.Entries = len(entries)
+	c.YAML = writeResearch(m, cats, entries)
+	return c
+}
+
+func writeResearch(m researchMeta, cats []researchCategory, entries []researchEntry) []byte {
 	var b bytes.Buffer
-	b.WriteString(header)
+	b.WriteString(m.header)
 	fmt.Fprintf(&b, "name: %s\nversion: %s\nlicence: %s\nsource: %s\ncitation: %s\ndescription: %s\ncategories:\n",
-		name, yamlScalar(version), yamlScalar(licence), yamlScalar(source), yamlScalar(citation), yamlScalar(description))
+		m.name, yamlScalar(m.version), yamlScalar(m.licence), yamlScalar(m.source), yamlScalar(m.citation), yamlScalar(m.description))
 	for _, c := range cats {
 		fmt.Fprintf(&b, "  - {id: %s, label: %s, kind: %s, description: %s}\n", c.id, yamlScalar(c.label), c.kind, yamlScalar(c.description))
 	}
@@ -134,28 +159,23 @@ func ConvertBSD(data []byte) (*Conversion, error) {
 			return nil, fmt.Errorf("bsd: category %q missing from the source", c.id)
 		}
 		for _, t := range terms {
-			conv.Source++
 			t = strings.TrimSpace(t)
-			if why := validTerm(t); why != "" {
-				conv.Excluded = append(conv.Excluded, fmt.Sprintf("%s %q: %s", c.id, t, why))
-				continue
-			}
 			mode := Exact
 			if strings.HasSuffix(t, "*") {
 				mode = Prefix
 			}
-			entries = append(entries, researchEntry{term: t, mode: mode, cats: []string{c.id}})
+			entries = conv.keep(entries, c.id, t, mode)
 		}
 	}
-	entries, dups := mergeEntries(entries)
-	conv.Excluded = append(conv.Excluded, dups...)
-	conv.Entries = len(entries)
-	conv.YAML = writeResearch("# Bias Statement Detector word lists, converted by lexicons.ConvertBSD from\n# ../shared/lexicons/bsd/lexicon.json. Do not edit: regenerate (see research.go).\n",
-		"bsd", "2015", "MIT", "https://github.com/cjhutto/bsd (lexicon.json)",
-		"Hutto, Folds & Appling (2015), Computationally Detecting and Quantifying the Degree of Bias in Sentence-Level Text of News Stories, HUSO 2015",
-		"Bias Statement Detector lexicon: presupposition, doubt, partisan, value-laden and figurative language, attribution, self-reference.",
-		cats, entries)
-	return conv, nil
+	return conv.finish(researchMeta{
+		header:      "# Bias Statement Detector word lists, converted by lexicons.ConvertBSD from\n# ../shared/lexicons/bsd/lexicon.json. Do not edit: regenerate (see research.go).\n",
+		name:        "bsd",
+		version:     "2015",
+		licence:     "MIT",
+		source:      "https://github.com/cjhutto/bsd (lexicon.json)",
+		citation:    "Hutto, Folds & Appling (2015), Computationally Detecting and Quantifying the Degree of Bias in Sentence-Level Text of News Stories, HUSO 2015",
+		description: "Bias Statement Detector lexicon: presupposition, doubt, partisan, value-laden and figurative language, attribution, self-reference.",
+	}, cats, entries), nil
 }
 
 // ConvertVADER converts the VADER sentiment lexicon (token, mean valence
@@ -206,20 +226,20 @@ func ConvertVADER(data []byte) (*Conversion, error) {
 		}
 		entries = append(entries, e)
 	}
-	entries, dups := mergeEntries(entries)
-	conv.Excluded = append(conv.Excluded, dups...)
-	conv.Entries = len(entries)
 	cats := []researchCategory{
 		{"positive", "Positive sentiment", "loaded", "Words raters judged positive; weight = mean valence / 4."},
 		{"negative", "Negative sentiment", "loaded", "Words raters judged negative; weight = |mean valence| / 4."},
 		{"neutral", "Neutral", "loaded", "Words rated 0 on average."},
 	}
-	conv.YAML = writeResearch("# VADER sentiment lexicon, converted by lexicons.ConvertVADER from\n# ../shared/lexicons/vader/vader_lexicon.txt. Do not edit: regenerate (see research.go).\n",
-		"vader", "3.3.2", "MIT", "https://github.com/cjhutto/vaderSentiment (vader_lexicon.txt)",
-		"Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text, ICWSM 2014",
-		"VADER sentiment words with their mean valence as weight and polarity.",
-		cats, entries)
-	return conv, nil
+	return conv.finish(researchMeta{
+		header:      "# VADER sentiment lexicon, converted by lexicons.ConvertVADER from\n# ../shared/lexicons/vader/vader_lexicon.txt. Do not edit: regenerate (see research.go).\n",
+		name:        "vader",
+		version:     "3.3.2",
+		licence:     "MIT",
+		source:      "https://github.com/cjhutto/vaderSentiment (vader_lexicon.txt)",
+		citation:    "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text, ICWSM 2014",
+		description: "VADER sentiment words with their mean valence as weight and polarity.",
+	}, cats, entries), nil
 }
 
 // RecasensList is one of the Recasens et al. lists: a category and its
@@ -245,27 +265,22 @@ func ConvertRecasens(lists []RecasensList) (*Conversion, error) {
 			if t == "" || strings.HasPrefix(t, "#") {
 				continue
 			}
-			conv.Source++
-			if why := validTerm(t); why != "" {
-				conv.Excluded = append(conv.Excluded, fmt.Sprintf("%s %q: %s", l.ID, t, why))
-				continue
-			}
 			mode := StemM
 			if strings.Contains(t, " ") {
 				mode = Exact
 			}
-			entries = append(entries, researchEntry{term: t, mode: mode, cats: []string{l.ID}})
+			entries = conv.keep(entries, l.ID, t, mode)
 		}
 	}
-	entries, dups := mergeEntries(entries)
-	conv.Excluded = append(conv.Excluded, dups...)
-	conv.Entries = len(entries)
-	conv.YAML = writeResearch("# Recasens et al. (2013) bias lexicons, converted by lexicons.ConvertRecasens from\n# ../shared/lexicons/recasens/*.txt. Do not edit: regenerate (see research.go).\n",
-		"recasens", "2013", "MIT", "https://github.com/rpryzant/neutralizing-bias (src/lexicons/)",
-		"Recasens, Danescu-Niculescu-Mizil & Jurafsky (2013), Linguistic Models for Analyzing and Detecting Biased Language, ACL 2013; lists after Hooper (1975), Karttunen (1971), Hyland (2005)",
-		"Assertive and factive verbs, implicatives, hedges, report verbs, and the NPOV bias lexicon.",
-		cats, entries)
-	return conv, nil
+	return conv.finish(researchMeta{
+		header:      "# Recasens et al. (2013) bias lexicons, converted by lexicons.ConvertRecasens from\n# ../shared/lexicons/recasens/*.txt. Do not edit: regenerate (see research.go).\n",
+		name:        "recasens",
+		version:     "2013",
+		licence:     "MIT",
+		source:      "https://github.com/rpryzant/neutralizing-bias (src/lexicons/)",
+		citation:    "Recasens, Danescu-Niculescu-Mizil & Jurafsky (2013), Linguistic Models for Analyzing and Detecting Biased Language, ACL 2013; lists after Hooper (1975), Karttunen (1971), Hyland (2005)",
+		description: "Assertive and factive verbs, implicatives, hedges, report verbs, and the NPOV bias lexicon.",
+	}, cats, entries), nil
 }
 
 // ExcludedCount summarises a conversion's exclusions by reason, sorted.
