@@ -110,9 +110,7 @@ func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazette
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		line, msg := yamlpos.Locate(data, err)
-		errf(line, "%s", msg)
-		return nil, probs
+		return nil, append(probs, yamlProblem(path, data, err))
 	}
 	var f gazetteerFile
 	if len(root.Content) == 0 {
@@ -120,9 +118,7 @@ func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazette
 		return nil, probs
 	}
 	if err := root.Content[0].Decode(&f); err != nil {
-		line, msg := yamlpos.Locate(data, err)
-		errf(line, "%s", msg)
-		return nil, probs
+		return nil, append(probs, yamlProblem(path, data, err))
 	}
 	sum := sha256.Sum256(data)
 	g := &Gazetteer{Paths: []string{path}, SHA256: hex.EncodeToString(sum[:])}

@@ -156,6 +156,13 @@ var (
 	entryFields    = []string{"term", "mode", "categories", "weight", "polarity", "exclude"}
 )
 
+// yamlProblem is err, from parsing data, as a problem on the line to fix
+// (see yamlpos).
+func yamlProblem(path string, data []byte, err error) *Problem {
+	line, msg := yamlpos.Locate(data, err)
+	return &Problem{Path: path, Line: line, Msg: msg}
+}
+
 // Parse reads a lexicon from data. path names it in errors. It returns the
 // lexicon, or nil and every problem found: a lexicon with any error is not
 // used at all, because scoring with part of a lexicon would silently change
@@ -167,9 +174,7 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		line, msg := yamlpos.Locate(data, err)
-		errf(line, "%s", msg)
-		return nil, probs
+		return nil, append(probs, yamlProblem(path, data, err))
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		errf(1, "a lexicon is a YAML mapping with name, version, categories and entries")
@@ -184,9 +189,7 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 	}
 	var f fileFormat
 	if err := top.Decode(&f); err != nil {
-		line, msg := yamlpos.Locate(data, err)
-		errf(line, "%s", msg)
-		return nil, probs
+		return nil, append(probs, yamlProblem(path, data, err))
 	}
 	sum := sha256.Sum256(data)
 	lex := &Lexicon{Name: f.Name, Version: f.Version, Licence: f.Licence, Source: f.Source,
