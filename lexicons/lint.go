@@ -39,10 +39,7 @@ func Collisions(lex *Lexicon) []Collision {
 		if e.Exclude {
 			continue
 		}
-		toks := make([]tokenize.Token, len(e.words))
-		for i, w := range e.words {
-			toks[i] = tokenize.Token{Text: w, Norm: w, Word: true, Stem: tokenize.Stem(w)}
-		}
+		toks := entryTokens(e)
 		cands = c.candidates(cands[:0], &toks[0])
 		for _, o := range cands {
 			if o == e || o.Exclude || sharesCategory(o, e) || c.matchAt(o, toks, 0) != len(toks) {
@@ -52,6 +49,16 @@ func Collisions(lex *Lexicon) []Collision {
 		}
 	}
 	return out
+}
+
+// entryTokens are an entry's own words as the tokens of a text that says
+// them, so the matcher can be asked what else matches there.
+func entryTokens(e *Entry) []tokenize.Token {
+	toks := make([]tokenize.Token, len(e.words))
+	for i, w := range e.words {
+		toks[i] = tokenize.Token{Text: w, Norm: w, Word: true, Stem: tokenize.Stem(w)}
+	}
+	return toks
 }
 
 func sharesCategory(a, b *Entry) bool {
@@ -75,10 +82,7 @@ func CrossCollisions(a, b *Lexicon) []Collision {
 		if e.Exclude {
 			continue
 		}
-		toks := make([]tokenize.Token, len(e.words))
-		for i, w := range e.words {
-			toks[i] = tokenize.Token{Text: w, Norm: w, Word: true, Stem: tokenize.Stem(w)}
-		}
+		toks := entryTokens(e)
 		for start := range toks {
 			cands = cb.candidates(cands[:0], &toks[start])
 			for _, o := range cands {

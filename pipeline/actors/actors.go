@@ -92,7 +92,7 @@ func (a *Analyzer) Agency(toks []tokenize.Token, sents []tokenize.Sentence, ment
 			if !strings.HasPrefix(toks[first].Tag, "VB") {
 				return // "the killing", "a raid", "live fire": nouns name harm but no agent
 			}
-			ev := Event{Verb: m.Entry.Term, Text: joinText(toks, first, last), First: first, Last: last, Sentence: si,
+			ev := Event{Verb: m.Entry.Term, Text: tokenize.Join(toks, first, last), First: first, Last: last, Sentence: si,
 				Passive: syntax.Passive(toks, first, s.Tokens.Start)}
 			clause := clauseOf(toks, s, first)
 			object := objectOf(toks, last+1, clause.End)
@@ -249,17 +249,6 @@ func ClauseIDs(toks []tokenize.Token, sents []tokenize.Sentence) []int {
 		}
 	}
 	return ids
-}
-
-func joinText(toks []tokenize.Token, first, last int) string {
-	var b strings.Builder
-	for i := first; i <= last; i++ {
-		if i > first && toks[i].Start > toks[i-1].End {
-			b.WriteByte(' ')
-		}
-		b.WriteString(toks[i].Text)
-	}
-	return b.String()
 }
 
 // Entity is a name prose's entity recognizer found.

@@ -299,6 +299,23 @@ func (s *Stemmer) StemAll(toks []Token) {
 	}
 }
 
+// Join is the text of toks[first..last] (inclusive) as written, with one
+// space where the source had space between two tokens: "Mohsin Naqvi",
+// "opened fire", "Khan's". Empty when first > last or first < 0.
+func Join(toks []Token, first, last int) string {
+	if first > last || first < 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i := first; i <= last; i++ {
+		if i > first && toks[i].Start > toks[i-1].End {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[i].Text)
+	}
+	return b.String()
+}
+
 // Block is a line of text with something on it: a paragraph, a heading, a
 // byline. Quotes left open close at the end of their block; sentences never
 // cross one.

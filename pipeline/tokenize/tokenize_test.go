@@ -173,3 +173,32 @@ func TestStemmerMemo(t *testing.T) {
 		t.Errorf("StemAll: %q %q", toks[0].Stem, toks[1].Stem)
 	}
 }
+
+func TestJoin(t *testing.T) {
+	text := `Interior Minister Mohsin Naqvi said "they opened fire" on Khan’s supporters.`
+	toks := New().Tokenize(text, 0)
+	index := func(word string) int {
+		for i, tk := range toks {
+			if tk.Text == word {
+				return i
+			}
+		}
+		t.Fatalf("no token %q in %q", word, text)
+		return -1
+	}
+	for _, tc := range []struct {
+		first, last string
+		want        string
+	}{
+		{"Interior", "Naqvi", "Interior Minister Mohsin Naqvi"},
+		{"they", "fire", "they opened fire"},
+		{"Khan", "supporters", "Khan’s supporters"},
+	} {
+		if got := Join(toks, index(tc.first), index(tc.last)); got != tc.want {
+			t.Errorf("Join(%s..%s) = %q, want %q", tc.first, tc.last, got, tc.want)
+		}
+	}
+	if got := Join(toks, 3, 2); got != "" {
+		t.Errorf("Join of an empty range = %q", got)
+	}
+}

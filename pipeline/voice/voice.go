@@ -167,7 +167,7 @@ func (a *Analyzer) sentence(r *Result, sents []tokenize.Sentence, si int) {
 			// reporting; the quotation's voice covers everything in it.
 			return
 		}
-		c := Cue{First: first, Last: last, Term: m.Entry.Term, Text: joinTokens(r.toks, first, last)}
+		c := Cue{First: first, Last: last, Term: m.Entry.Term, Text: tokenize.Join(r.toks, first, last)}
 		for _, cat := range m.Entry.Categories {
 			switch cat {
 			case a.cat["neutral"]:
@@ -284,7 +284,7 @@ func (a *Analyzer) attribute(r *Result, sents []tokenize.Sentence, si int, c Cue
 			}
 		}
 	}
-	at.Phrase = joinTokens(toks, at.Subject.Start, at.Subject.End-1)
+	at.Phrase = tokenize.Join(toks, at.Subject.Start, at.Subject.End-1)
 	if at.Speaker == "" {
 		at.Speaker = a.speakerName(toks, at.Subject, head)
 	}
@@ -529,7 +529,7 @@ func (a *Analyzer) normalizeSpeaker(toks []tokenize.Token, sp tokenize.Span) str
 	if lastTitle >= 0 && lastTitle+1 < end && syntax.AllProper(toks, tokenize.Span{Start: lastTitle + 1, End: end}) {
 		start = lastTitle + 1
 	}
-	return joinTokens(toks, start, end-1)
+	return tokenize.Join(toks, start, end-1)
 }
 
 // quoteSpeaker finds the attribution that introduces quote qi: a cue before it
@@ -616,20 +616,6 @@ func sentenceOf(sents []tokenize.Sentence, tok int) int {
 		}
 	}
 	return -1
-}
-
-func joinTokens(toks []tokenize.Token, first, last int) string {
-	if first > last || first < 0 {
-		return ""
-	}
-	var b strings.Builder
-	for i := first; i <= last; i++ {
-		if i > first && toks[i].Start > toks[i-1].End {
-			b.WriteByte(' ')
-		}
-		b.WriteString(toks[i].Text)
-	}
-	return b.String()
 }
 
 // Label is the voice of one span of text, and whose words it is.
