@@ -210,16 +210,7 @@ func (o *outletSum) add(r *ArticleResult, samples *stats.Samples) {
 	for st, n := range r.Stems {
 		o.stems[st] += n
 	}
-	for t, vc := range r.Terms {
-		x := o.terms[t]
-		if x == nil {
-			x = &VoiceCounts{}
-			o.terms[t] = x
-		}
-		for v, n := range vc {
-			x[v] += n
-		}
-	}
+	addVoiceCounts(o.terms, r.Terms)
 	o.samples.AddAll(samples)
 	o.weighted += r.WeightedLoaded
 	o.weightedAuthorial += r.WeightedAuthorial

@@ -149,13 +149,13 @@ func opensWithTitle(body, title string) bool {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		return comparable(line) == comparable(title)
+		return wordsOf(line) == wordsOf(title)
 	}
 	return false
 }
 
-// comparable reduces a line to its words, so "# Title." equals "Title".
-func comparable(s string) string {
+// wordsOf reduces a line to its words, so "# Title." equals "Title".
+func wordsOf(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range tokenize.Fold(s) {
@@ -190,7 +190,7 @@ func headlineBlocks(d *Doc) []bool {
 	}
 	if firstBody >= 0 {
 		b := d.Blocks[firstBody]
-		if b.Heading || comparable(d.Text[b.Start:b.End]) == comparable(d.Article.Title) {
+		if b.Heading || wordsOf(d.Text[b.Start:b.End]) == wordsOf(d.Article.Title) {
 			marks[firstBody] = true
 		}
 	}

@@ -146,11 +146,16 @@ func (s *ActorSum) add(o *ActorSum) {
 	s.Mentions += o.Mentions
 	s.Agent += o.Agent
 	s.Patient += o.Patient
-	for ci, vc := range o.CatVoice {
-		x := s.CatVoice[ci]
+	addVoiceCounts(s.CatVoice, o.CatVoice)
+}
+
+// addVoiceCounts adds src's counts to dst's, key by key.
+func addVoiceCounts[K comparable](dst, src map[K]*VoiceCounts) {
+	for k, vc := range src {
+		x := dst[k]
 		if x == nil {
 			x = &VoiceCounts{}
-			s.CatVoice[ci] = x
+			dst[k] = x
 		}
 		for v, n := range vc {
 			x[v] += n
