@@ -20,6 +20,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/framing/framing/corpus/atomicfile"
+	"github.com/framing/framing/lexicons/yamlpos"
 )
 
 // AddRequest is one document to add to a corpus, and what the researcher
@@ -304,7 +305,7 @@ func formatArticle(a *Article, kept string) []byte {
 	}
 	field := func(k, v string) {
 		if v != "" && !has[k] {
-			fmt.Fprintf(&b, "%s: %s\n", k, yamlQuote(v))
+			fmt.Fprintf(&b, "%s: %s\n", k, yamlpos.Quote(v))
 		}
 	}
 	field("id", a.ID)
@@ -316,22 +317,13 @@ func formatArticle(a *Article, kept string) []byte {
 	if len(a.Authors) > 0 && !has["authors"] {
 		q := make([]string, len(a.Authors))
 		for i, s := range a.Authors {
-			q[i] = yamlQuote(s)
+			q[i] = yamlpos.Quote(s)
 		}
 		fmt.Fprintf(&b, "authors: [%s]\n", strings.Join(q, ", "))
 	}
 	b.WriteString("---\n")
 	b.WriteString(a.Body)
 	return b.Bytes()
-}
-
-// yamlQuote writes s as a double-quoted YAML scalar, which any text can be.
-func yamlQuote(s string) string {
-	var n yaml.Node
-	n.SetString(s)
-	n.Style = yaml.DoubleQuotedStyle
-	out, _ := yaml.Marshal(&n)
-	return strings.TrimSuffix(string(out), "\n")
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

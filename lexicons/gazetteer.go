@@ -473,7 +473,7 @@ func StubID(name string) string { return slugID(name) }
 func WriteActorStubs(w io.Writer, stubs []ActorStub) error {
 	for _, s := range stubs {
 		if _, err := fmt.Fprintf(w, "  # %s\n  - id: %s\n    name: %s\n    type: %s\n    role: other  # one of: %s\n    aliases: []\n",
-			s.Comment, yamlScalar(s.ID), yamlScalar(s.Name), s.Type, strings.Join(ActorRoles, ", ")); err != nil {
+			s.Comment, yamlpos.Quote(s.ID), yamlpos.Quote(s.Name), s.Type, strings.Join(ActorRoles, ", ")); err != nil {
 			return err
 		}
 	}

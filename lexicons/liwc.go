@@ -9,8 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
+	"github.com/framing/framing/lexicons/yamlpos"
 	"github.com/framing/framing/pipeline/tokenize"
 )
 
@@ -123,20 +122,20 @@ func DicToYAML(path string, data []byte) ([]byte, []*Problem) {
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Converted from %s by framing lexicon import; every entry kept.\n", filepath.Base(path))
-	fmt.Fprintf(&b, "name: %s\nversion: imported\nlicence: %s\nsource: %s\n", yamlScalar(slugID(base)),
-		yamlScalar("as for the source file (user-supplied; not redistributed by framing)"), yamlScalar(filepath.Base(path)))
+	fmt.Fprintf(&b, "name: %s\nversion: imported\nlicence: %s\nsource: %s\n", yamlpos.Quote(slugID(base)),
+		yamlpos.Quote("as for the source file (user-supplied; not redistributed by framing)"), yamlpos.Quote(filepath.Base(path)))
 	b.WriteString("categories:\n")
 	for _, c := range cats {
-		fmt.Fprintf(&b, "  - {id: %s, label: %s, kind: loaded}\n", yamlScalar(slugID(c.name)), yamlScalar(c.name))
+		fmt.Fprintf(&b, "  - {id: %s, label: %s, kind: loaded}\n", yamlpos.Quote(slugID(c.name)), yamlpos.Quote(c.name))
 	}
 	b.WriteString("entries:\n")
 	for _, e := range entries {
 		ids := e["categories"].([]string)
 		q := make([]string, len(ids))
 		for i, id := range ids {
-			q[i] = yamlScalar(id)
+			q[i] = yamlpos.Quote(id)
 		}
-		fmt.Fprintf(&b, "  - {term: %s, categories: [%s]}\n", yamlScalar(e["term"].(string)), strings.Join(q, ", "))
+		fmt.Fprintf(&b, "  - {term: %s, categories: [%s]}\n", yamlpos.Quote(e["term"].(string)), strings.Join(q, ", "))
 	}
 	return b.Bytes(), nil
 }
@@ -191,15 +190,4 @@ func slugID(s string) string {
 		return "category"
 	}
 	return s
-}
-
-// yamlScalar writes s as a double-quoted YAML scalar. Always quoted: a plain
-// scalar that is fine in a block ("0,") breaks a flow mapping ({label: 0,,}),
-// as fuzzing found (testdata/fuzz/FuzzDicToYAML).
-func yamlScalar(s string) string {
-	var n yaml.Node
-	n.SetString(s)
-	n.Style = yaml.DoubleQuotedStyle
-	b, _ := yaml.Marshal(&n)
-	return strings.TrimSuffix(string(b), "\n")
 }

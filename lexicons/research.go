@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/framing/framing/lexicons/yamlpos"
 )
 
 // Research lexicons: conversions of the general-purpose lists in
@@ -91,13 +93,13 @@ func writeResearch(m researchMeta, cats []researchCategory, entries []researchEn
 	var b bytes.Buffer
 	b.WriteString(m.header)
 	fmt.Fprintf(&b, "name: %s\nversion: %s\nlicence: %s\nsource: %s\ncitation: %s\ndescription: %s\ncategories:\n",
-		m.name, yamlScalar(m.version), yamlScalar(m.licence), yamlScalar(m.source), yamlScalar(m.citation), yamlScalar(m.description))
+		m.name, yamlpos.Quote(m.version), yamlpos.Quote(m.licence), yamlpos.Quote(m.source), yamlpos.Quote(m.citation), yamlpos.Quote(m.description))
 	for _, c := range cats {
-		fmt.Fprintf(&b, "  - {id: %s, label: %s, kind: %s, description: %s}\n", c.id, yamlScalar(c.label), c.kind, yamlScalar(c.description))
+		fmt.Fprintf(&b, "  - {id: %s, label: %s, kind: %s, description: %s}\n", c.id, yamlpos.Quote(c.label), c.kind, yamlpos.Quote(c.description))
 	}
 	b.WriteString("entries:\n")
 	for _, e := range entries {
-		fmt.Fprintf(&b, "  - {term: %s", yamlScalar(e.term))
+		fmt.Fprintf(&b, "  - {term: %s", yamlpos.Quote(e.term))
 		if e.mode == StemM {
 			b.WriteString(", mode: stem")
 		}

@@ -1,4 +1,5 @@
-// Package yamlpos puts YAML errors on the line a person would fix.
+// Package yamlpos puts YAML errors on the line a person would fix, and
+// writes the one kind of scalar framing writes into YAML files (Quote).
 //
 // go.yaml.in/yaml/v3 reports a syntax error at the line of its *context* (the
 // mapping or flow collection being parsed), and for parser errors that number
@@ -56,4 +57,16 @@ func split(msg string) (int, string) {
 		return n, msg[m[1]:]
 	}
 	return 0, msg
+}
+
+// Quote writes s as a double-quoted YAML scalar, which any text can be.
+// framing always quotes what it writes (articles' front matter, converted
+// lexicons): a plain scalar that is fine in a block ("0,") breaks a flow
+// mapping ({label: 0,,}), as fuzzing found (lexicons/testdata/fuzz/FuzzDicToYAML).
+func Quote(s string) string {
+	var n yaml.Node
+	n.SetString(s)
+	n.Style = yaml.DoubleQuotedStyle
+	b, _ := yaml.Marshal(&n)
+	return strings.TrimSuffix(string(b), "\n")
 }
