@@ -14,8 +14,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-
-	"github.com/framing/framing/reports"
 )
 
 // browserTestOut is where the browser test leaves the report it checked and
@@ -81,15 +79,7 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	if code, _, stderr := runCLI(t, "report", "--corpus", corpusDir, "--out", out, "--no-cache", "--quiet", "--bootstrap", "200"); code != 0 {
 		t.Fatalf("report: exit %d\n%s", code, stderr)
 	}
-	f, err := os.Open(filepath.Join(out, "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := reports.ReadJSON(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := readReport(t, out)
 	if len(rep.Hits) < 100 {
 		t.Fatalf("only %d hits in the seed report", len(rep.Hits))
 	}

@@ -35,15 +35,7 @@ func TestReportCommandWritesReports(t *testing.T) {
 	if !strings.Contains(stderr, "ev-b/broken.md:1: error: front matter opened on line 1 never closes") {
 		t.Errorf("the broken article is not reported on stderr:\n%s", stderr)
 	}
-	f, err := os.Open(filepath.Join(dir, "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rep, err := reports.ReadJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := readReport(t, dir)
 	if rep.Corpus.Articles != 3 || len(rep.Outlets) != 2 {
 		t.Errorf("report: %+v", rep.Corpus)
 	}
