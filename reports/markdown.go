@@ -702,8 +702,6 @@ func ciText(ci [2]Float) string {
 	return fmt.Sprintf("[%.2f–%.2f]", float64(ci[0]), float64(ci[1]))
 }
 
-func (m *mdWriter) categoryLabel(id string) string { return categoryLabel(m.r, id) }
-
 // events reports each event's outlets against each other: the comparisons
 // that compare like with like.
 func (m *mdWriter) events() {

@@ -217,15 +217,6 @@ func actorIn(mentions []Mention, sp tokenize.Span) *lexicons.Actor {
 	return nil
 }
 
-func firstActorAfter(mentions []Mention, from, to int) *lexicons.Actor {
-	for _, m := range mentions {
-		if m.First >= from && m.First < to {
-			return m.Actor
-		}
-	}
-	return nil
-}
-
 func clauseOf(toks []tokenize.Token, s tokenize.Sentence, i int) tokenize.Span {
 	for _, c := range syntax.Clauses(toks, s) {
 		if c.Contains(i) {
