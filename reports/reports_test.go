@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -119,5 +120,65 @@ func TestWriteJSONIsEncodingJSON(t *testing.T) {
 		if got.String() != want.String() {
 			t.Errorf("WriteJSON differs from encoding/json:\n%s\nwant:\n%s", got.String(), want.String())
 		}
+	}
+}
+
+// writeObjectJSON writes what encoding/json writes for the struct shapes a
+// report can take (a field added to Report later is covered here), and
+// refuses the ones it would write differently.
+func TestWriteObjectJSONFollowsEncodingJSON(t *testing.T) {
+	type row struct {
+		A string `json:"a"`
+		B []int  `json:"b,omitempty"`
+	}
+	type object struct {
+		Plain     int
+		Named     string            `json:"named"`
+		Skipped   string            `json:"-"`
+		hidden    int               // unexported: never written
+		Empty     []string          `json:"empty,omitempty"`
+		Kept      []string          `json:"kept,omitempty"`
+		Zero      float64           `json:"zero,omitzero"`
+		NilRows   []row             `json:"nil_rows"`
+		NoRows    []row             `json:"no_rows"`
+		Rows      []row             `json:"rows"`
+		Map       map[string]int    `json:"map"`
+		HTML      string            `json:"html"`
+		Nested    map[string][]bool `json:"nested,omitempty"`
+		Interface any               `json:"interface"`
+	}
+	for _, v := range []*object{
+		{},
+		{Plain: 1, Named: "n", Skipped: "s", hidden: 2, Kept: []string{"k"}, Zero: 0.5,
+			NoRows: []row{}, Rows: []row{{A: "x"}, {A: "<y>", B: []int{1, 2}}},
+			Map: map[string]int{"b": 2, "a": 1}, HTML: "<script>&", Nested: map[string][]bool{"t": {true}},
+			Interface: []any{"z", 1.5}},
+	} {
+		var got, want bytes.Buffer
+		if err := writeObjectJSON(&got, v); err != nil {
+			t.Fatal(err)
+		}
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("writeObjectJSON:\n%s\nencoding/json:\n%s", got.String(), want.String())
+		}
+	}
+	var empty bytes.Buffer
+	if err := writeObjectJSON(&empty, &struct{ x int }{}); err != nil || empty.String() != "{}\n" {
+		t.Errorf("an object with no fields: %q, %v", empty.String(), err)
+	}
+	type Inner struct{ A int }
+	if err := writeObjectJSON(io.Discard, &struct{ Inner }{}); err == nil {
+		t.Error("an embedded struct was written; encoding/json would flatten it")
+	}
+	if err := writeObjectJSON(io.Discard, &struct {
+		N int `json:"n,string"`
+	}{}); err == nil {
+		t.Error(`a ",string" field was written; encoding/json would quote it`)
 	}
 }
