@@ -126,12 +126,7 @@ func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazette
 	aliasLine := map[string]*Alias{}
 	for i := range f.Actors {
 		n := &f.Actors[i]
-		for k := 0; k+1 < len(n.Content); k += 2 {
-			if key := n.Content[k]; !containsStr(actorFields, key.Value) {
-				probs = append(probs, &Problem{Path: path, Line: key.Line, Warning: true,
-					Msg: fmt.Sprintf("actor field %q is unknown (known: %s); it is ignored", key.Value, strings.Join(actorFields, ", "))})
-			}
-		}
+		probs = append(probs, unknownFields(path, n, "actor field", actorFields)...)
 		var af actorFormat
 		if err := n.Decode(&af); err != nil {
 			_, msg := yamlpos.Locate(nil, err)

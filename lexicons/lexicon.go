@@ -163,6 +163,19 @@ func yamlProblem(path string, data []byte, err error) *Problem {
 	return &Problem{Path: path, Line: line, Msg: msg}
 }
 
+// unknownFields warns of each key of mapping n not in known: it is ignored,
+// and most often a typo ("categores") the author wants to hear about.
+func unknownFields(path string, n *yaml.Node, what string, known []string) []*Problem {
+	var probs []*Problem
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !containsStr(known, k.Value) {
+			probs = append(probs, &Problem{Path: path, Line: k.Line, Warning: true,
+				Msg: fmt.Sprintf("%s %q is unknown (known: %s); it is ignored", what, k.Value, strings.Join(known, ", "))})
+		}
+	}
+	return probs
+}
+
 // Parse reads a lexicon from data. path names it in errors. It returns the
 // lexicon, or nil and every problem found: a lexicon with any error is not
 // used at all, because scoring with part of a lexicon would silently change
@@ -181,12 +194,7 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 		return nil, probs
 	}
 	top := root.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if k := top.Content[i]; !containsStr(topLevelFields, k.Value) {
-			probs = append(probs, &Problem{Path: path, Line: k.Line, Warning: true,
-				Msg: fmt.Sprintf("unknown field %q (known: %s); it is ignored", k.Value, strings.Join(topLevelFields, ", "))})
-		}
-	}
+	probs = append(probs, unknownFields(path, top, "field", topLevelFields)...)
 	var f fileFormat
 	if err := top.Decode(&f); err != nil {
 		return nil, append(probs, yamlProblem(path, data, err))
@@ -270,12 +278,7 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 		errf("an entry is a mapping like {term: massacre, categories: [violence]}")
 		return nil, probs
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; !containsStr(entryFields, k.Value) {
-			probs = append(probs, &Problem{Path: path, Line: k.Line, Warning: true,
-				Msg: fmt.Sprintf("entry field %q is unknown (known: %s); it is ignored", k.Value, strings.Join(entryFields, ", "))})
-		}
-	}
+	probs = append(probs, unknownFields(path, n, "entry field", entryFields)...)
 	var ef entryFormat
 	if err := n.Decode(&ef); err != nil {
 		_, msg := yamlpos.Locate(nil, err)

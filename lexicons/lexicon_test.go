@@ -256,3 +256,32 @@ func TestDicRoundTripKeepsEveryEntry(t *testing.T) {
 		t.Errorf("name %q, categories %v", lex.Name, lex.Categories)
 	}
 }
+
+// Unknown fields are typos more often than not: each is a warning on its
+// line, and the lexicon still loads.
+func TestUnknownFieldsWarn(t *testing.T) {
+	src := []byte(`name: typo
+version: "1"
+licence: MIT
+sorce: written by hand
+categories:
+  - {id: a, kind: loaded}
+entries:
+  - {term: pogrom, categories: [a], wieght: 0.5}
+`)
+	lex, probs := Parse("typo.yaml", src, testTok)
+	if lex == nil {
+		t.Fatalf("not loaded: %v", probs)
+	}
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		`typo.yaml:4: warning: field "sorce" is unknown (known: name, version, licence, source, citation, description, categories, entries); it is ignored`,
+		`typo.yaml:8: warning: entry field "wieght" is unknown (known: term, mode, categories, weight, polarity, exclude); it is ignored`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -103,22 +103,29 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 }
 
+// encodingJSON is v as encoding/json writes it with report.json's settings.
+func encodingJSON(t *testing.T, v any) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
 // WriteJSON streams field by field, and must still give exactly the bytes
 // encoding/json gives for the whole report.
 func TestWriteJSONIsEncodingJSON(t *testing.T) {
 	for _, r := range []*Report{sampleReport(), {Schema: Schema}} {
-		var got, want bytes.Buffer
+		var got bytes.Buffer
 		if err := WriteJSON(&got, r); err != nil {
 			t.Fatal(err)
 		}
-		enc := json.NewEncoder(&want)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("WriteJSON differs from encoding/json:\n%s\nwant:\n%s", got.String(), want.String())
+		if want := encodingJSON(t, r); got.String() != want {
+			t.Errorf("WriteJSON differs from encoding/json:\n%s\nwant:\n%s", got.String(), want)
 		}
 	}
 }
@@ -154,18 +161,12 @@ func TestWriteObjectJSONFollowsEncodingJSON(t *testing.T) {
 			Map: map[string]int{"b": 2, "a": 1}, HTML: "<script>&", Nested: map[string][]bool{"t": {true}},
 			Interface: []any{"z", 1.5}},
 	} {
-		var got, want bytes.Buffer
+		var got bytes.Buffer
 		if err := writeObjectJSON(&got, v); err != nil {
 			t.Fatal(err)
 		}
-		enc := json.NewEncoder(&want)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("writeObjectJSON:\n%s\nencoding/json:\n%s", got.String(), want.String())
+		if want := encodingJSON(t, v); got.String() != want {
+			t.Errorf("writeObjectJSON:\n%s\nencoding/json:\n%s", got.String(), want)
 		}
 	}
 	var empty bytes.Buffer
