@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"errors"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -142,11 +141,12 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 		g.quotes = append(g.quotes, quotes...)
 		g.mentions = append(g.mentions, mentions...)
 		g.agency = append(g.agency, agency...)
-	case r.Encoded != nil:
-		g.err = g.records.WriteEncoded(r.Encoded)
 	default:
-		g.err = errors.Join(g.records.WriteHits(r.Hits), g.records.WriteQuotes(r.Quotes),
-			g.records.WriteMentions(r.Mentions), g.records.WriteAgency(r.Agency))
+		rec, err := r.encoded()
+		if err == nil {
+			err = g.records.WriteEncoded(rec)
+		}
+		g.err = err
 	}
 }
 

@@ -49,7 +49,7 @@ type Cache struct {
 	hits, misses, corrupt atomic.Int64
 }
 
-const cacheMagic = "framing-cache/v2 "
+const cacheMagic = "framing-cache/v3 "
 
 // OpenCache returns the cache in dir for runs whose inputs give salt (see
 // CacheSalt). The directory is created when the first entry is written.
@@ -119,12 +119,9 @@ type cacheEntry struct {
 // Put stores a result. A failure to write is not an error of the run: the
 // cache only saves time.
 func (c *Cache) Put(articleHash, gazetteerHash string, r *ArticleResult) error {
-	rec := r.Encoded
-	if rec == nil {
-		var err error
-		if rec, err = reports.EncodeRecords(r.Hits, r.Quotes, r.Mentions, r.Agency); err != nil {
-			return err
-		}
+	rec, err := r.encoded()
+	if err != nil {
+		return err
 	}
 	bare := *r
 	bare.Hits, bare.Quotes, bare.Mentions, bare.Agency, bare.Encoded = nil, nil, nil, nil, nil

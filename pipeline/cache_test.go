@@ -73,3 +73,25 @@ func TestCachedReportIsTheSameReport(t *testing.T) {
 		})
 	}
 }
+
+// A run that streams its records renders report.md and report.html from the
+// records' index, reading only the lines it shows at their offsets; a run
+// that inlines them reads the hits in memory. Both must render the same
+// bytes, or the index is wrong.
+func TestIndexedDigestRendersLikeInlineRecords(t *testing.T) {
+	cfg := Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: 50}}
+	inline, _ := writeReport(t, cfg, t.TempDir())
+	cfg.InlineMax = -1
+	streamed, _ := writeReport(t, cfg, t.TempDir())
+	if len(streamed["hits.jsonl"]) == 0 || len(inline["hits.jsonl"]) != 0 {
+		t.Fatal("want one run inlining its records and one streaming them")
+	}
+	for _, f := range []string{"report.md", "report.html"} {
+		if !bytes.Equal(inline[f], streamed[f]) {
+			t.Errorf("%s rendered from the records' index differs from %s rendered from inline records", f, f)
+		}
+		if !bytes.Contains(streamed[f], []byte("massacre")) {
+			t.Errorf("%s shows no hit of \"massacre\"", f)
+		}
+	}
+}

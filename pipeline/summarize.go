@@ -81,9 +81,17 @@ type ArticleResult struct {
 	Encoded *reports.EncodedRecords
 }
 
+// encoded returns the article's records encoded, encoding them if need be.
+func (r *ArticleResult) encoded() (*reports.EncodedRecords, error) {
+	if r.Encoded != nil {
+		return r.Encoded, nil
+	}
+	return reports.EncodeRecords(r.Article.ID, r.Article.Outlet, r.Hits, r.Quotes, r.Mentions, r.Agency)
+}
+
 // records returns the article's records, decoding them if need be.
 func (r *ArticleResult) records() ([]reports.Hit, []reports.Quote, []reports.Mention, []reports.AgencyEvent, error) {
-	if r.Encoded == nil {
+	if r.Encoded == nil || r.Hits != nil || r.Quotes != nil || r.Mentions != nil || r.Agency != nil {
 		return r.Hits, r.Quotes, r.Mentions, r.Agency, nil
 	}
 	return r.Encoded.Decode()

@@ -3,6 +3,8 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -175,22 +177,33 @@ func buildDigest(r *Report, opt RenderOptions) (*digest, error) {
 		}
 		t.Hits++
 	}
-	// Written apart, only the fields needed are decoded.
-	apart, err := r.eachLine(RecordHits, func(i int, line []byte) error {
-		var h hitKey
-		if err := json.Unmarshal(line, &h); err != nil {
-			return fmt.Errorf("records %s: record %d: %w", RecordFile(RecordHits), i+1, err)
+	if r.index != nil && r.recordPath(RecordHits) != "" {
+		// Indexed: nothing to decode.
+		i := 0
+		for _, ai := range r.index {
+			for _, h := range ai.Hits {
+				visit(i, &hitKey{ai.Article, ai.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
+				i++
+			}
 		}
-		visit(i, &h)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !apart {
-		for i := range r.Hits {
-			h := &r.Hits[i]
-			visit(i, &hitKey{h.Article, h.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
+	} else {
+		// Written apart, only the fields needed are decoded.
+		apart, err := r.eachLine(RecordHits, func(i int, line []byte) error {
+			var h hitKey
+			if err := json.Unmarshal(line, &h); err != nil {
+				return fmt.Errorf("records %s: record %d: %w", RecordFile(RecordHits), i+1, err)
+			}
+			visit(i, &h)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !apart {
+			for i := range r.Hits {
+				h := &r.Hits[i]
+				visit(i, &hitKey{h.Article, h.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
+			}
 		}
 	}
 
@@ -246,26 +259,8 @@ func buildDigest(r *Report, opt RenderOptions) (*digest, error) {
 	}
 
 	// Pass 2: fetch them, decoding those lines only.
-	if len(need) > 0 {
-		apart, err := r.eachLine(RecordHits, func(i int, line []byte) error {
-			if !need[i] {
-				return nil
-			}
-			var h Hit
-			if err := json.Unmarshal(line, &h); err != nil {
-				return fmt.Errorf("records %s: record %d: %w", RecordFile(RecordHits), i+1, err)
-			}
-			d.hits[i] = &h
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if !apart {
-			for i := range need {
-				d.hits[i] = &r.Hits[i]
-			}
-		}
+	if err := fetchHits(r, need, d.hits); err != nil {
+		return nil, err
 	}
 	for outlet, list := range d.top {
 		for k := range list {
@@ -273,16 +268,120 @@ func buildDigest(r *Report, opt RenderOptions) (*digest, error) {
 		}
 		d.top[outlet] = list
 	}
-	if len(shown) > 0 {
-		err = r.EachQuote(func(_ int, q *Quote) error {
+	if err := fetchQuotes(r, shown, d.quotes); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// fetchHits puts the hits whose indices are in need into hits.
+func fetchHits(r *Report, need map[int]bool, hits map[int]*Hit) error {
+	if len(need) == 0 {
+		return nil
+	}
+	path := r.recordPath(RecordHits)
+	switch {
+	case path == "":
+		for i := range need {
+			hits[i] = &r.Hits[i]
+		}
+		return nil
+	case r.index == nil:
+		_, err := r.eachLine(RecordHits, func(i int, line []byte) error {
+			if !need[i] {
+				return nil
+			}
+			var h Hit
+			if err := json.Unmarshal(line, &h); err != nil {
+				return fmt.Errorf("records %s: record %d: %w", RecordFile(RecordHits), i+1, err)
+			}
+			hits[i] = &h
+			return nil
+		})
+		return err
+	}
+	var lines []lineAt
+	i, off := 0, int64(0)
+	for _, ai := range r.index {
+		for _, h := range ai.Hits {
+			if need[i] {
+				lines = append(lines, lineAt{i, off, h.Len})
+			}
+			off += int64(h.Len)
+			i++
+		}
+	}
+	return readLines(path, lines, func(l lineAt, data []byte) error {
+		var h Hit
+		if err := json.Unmarshal(data, &h); err != nil {
+			return err
+		}
+		hits[l.i] = &h
+		return nil
+	})
+}
+
+// fetchQuotes puts the quotes of the shown articles into quotes, by article.
+func fetchQuotes(r *Report, shown map[string]bool, quotes map[string][]Quote) error {
+	if len(shown) == 0 {
+		return nil
+	}
+	path := r.recordPath(RecordQuotes)
+	if path == "" || r.index == nil {
+		return r.EachQuote(func(_ int, q *Quote) error {
 			if shown[q.Article] {
-				d.quotes[q.Article] = append(d.quotes[q.Article], *q)
+				quotes[q.Article] = append(quotes[q.Article], *q)
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
+	}
+	var lines []lineAt
+	i, off := 0, int64(0)
+	for _, ai := range r.index {
+		for _, n := range ai.QuoteLens {
+			if shown[ai.Article] {
+				lines = append(lines, lineAt{i, off, n})
+			}
+			off += int64(n)
+			i++
 		}
 	}
-	return d, nil
+	return readLines(path, lines, func(_ lineAt, data []byte) error {
+		var q Quote
+		if err := json.Unmarshal(data, &q); err != nil {
+			return err
+		}
+		quotes[q.Article] = append(quotes[q.Article], q)
+		return nil
+	})
+}
+
+// lineAt is record i's line in a record file: its offset and length.
+type lineAt struct {
+	i   int
+	off int64
+	n   int32
+}
+
+// readLines reads lines (in file order) from path and calls fn with each.
+func readLines(path string, lines []lineAt, fn func(lineAt, []byte) error) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("records: %w", err)
+	}
+	defer f.Close()
+	var buf []byte
+	for _, l := range lines {
+		buf = slices.Grow(buf[:0], int(l.n))[:l.n]
+		if _, err := f.ReadAt(buf, l.off); err != nil {
+			return fmt.Errorf("records %s: record %d: %w", path, l.i+1, err)
+		}
+		if err := fn(l, buf); err != nil {
+			return fmt.Errorf("records %s: record %d: %w", path, l.i+1, err)
+		}
+	}
+	return nil
 }

@@ -65,19 +65,20 @@ func WriteHTML(w io.Writer, r *Report, opt RenderOptions) error {
 // The page's view model: everything the template shows, computed here so
 // the template only lays it out.
 type page struct {
-	R          *Report
-	CSS        template.CSS
-	CatCSS     template.CSS // colours and filter rules of this report's categories
-	Legend     []legendCat
-	Voices     []string
-	Summary    []summaryRow
-	Events     []eventView
-	Corpus     corpusView
-	Shown      int // articles shown highlighted
-	NotShown   int
-	HasTexts   bool
-	TotalHits  int
-	Categories map[string]legendCat
+	R           *Report
+	CSS         template.CSS
+	CatCSS      template.CSS // colours and filter rules of this report's categories
+	Legend      []legendCat
+	Voices      []string
+	Summary     []summaryRow
+	Events      []eventView
+	Corpus      corpusView
+	Shown       int // articles shown highlighted
+	NotShown    int
+	HasTexts    bool
+	TotalHits   int
+	TotalQuotes int
+	Categories  map[string]legendCat
 }
 
 type legendCat struct {
@@ -180,7 +181,7 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &page{R: r, CSS: template.CSS(htmlCSS), Voices: voiceNames, HasTexts: opt.Texts != nil, TotalHits: r.HitCount(),
+	p := &page{R: r, CSS: template.CSS(htmlCSS), Voices: voiceNames, HasTexts: opt.Texts != nil, TotalHits: r.HitCount(), TotalQuotes: r.QuoteCount(),
 		Categories: map[string]legendCat{}}
 	for i, c := range r.Categories {
 		lc := legendCat{CategoryInfo: c, N: i + 1, Class: "c" + strconv.Itoa(i+1), Hits: d.catHits[c.ID], Hue: hue(i)}
