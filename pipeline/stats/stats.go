@@ -7,6 +7,7 @@ package stats
 import (
 	"cmp"
 	"encoding/binary"
+	"errors"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -213,8 +214,125 @@ func (s *Samples) AddAll(t *Samples) {
 	}
 }
 
+// InsertAll inserts every sentence of t before the at-th sentence with
+// counts (at == Counted() appends, as AddAll). Count-free sentences have no
+// order. The bootstrap resamples sentences by position, so a corpus grown
+// by one article in its middle must put that article's sentences where a
+// run over the whole corpus would.
+func (s *Samples) InsertAll(at int, t *Samples) {
+	if at == len(s.tokens) {
+		s.AddAll(t)
+		return
+	}
+	for v, n := range t.zero {
+		if s.zero == nil {
+			s.zero = map[int32]int{}
+		}
+		s.zero[v] += n
+	}
+	s.nzero += t.nzero
+	from := int32(0)
+	if at > 0 {
+		from = s.end[at-1]
+	}
+	added := int32(len(t.counts))
+	s.tokens = slices.Insert(s.tokens, at, t.tokens...)
+	s.counts = slices.Insert(s.counts, int(from), t.counts...)
+	ends := make([]int32, len(t.end))
+	for i, e := range t.end {
+		ends[i] = from + e
+	}
+	for i := at; i < len(s.end); i++ {
+		s.end[i] += added
+	}
+	s.end = slices.Insert(s.end, at, ends...)
+}
+
+// Counted is the number of sentences with counts: the positions InsertAll
+// takes.
+func (s *Samples) Counted() int { return len(s.tokens) }
+
 // Len is the number of sentences.
 func (s *Samples) Len() int { return s.nzero + len(s.tokens) }
+
+// MarshalBinary encodes s (for gob): little-endian int32s, count-free
+// lengths sorted, so equal samples encode equally.
+func (s *Samples) MarshalBinary() ([]byte, error) {
+	lengths := make([]int32, 0, len(s.zero))
+	for v := range s.zero {
+		lengths = append(lengths, v)
+	}
+	slices.Sort(lengths)
+	b := make([]byte, 0, 16+12*len(lengths)+8*len(s.tokens)+8*len(s.counts))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(lengths)))
+	for _, v := range lengths {
+		b = binary.LittleEndian.AppendUint32(b, uint32(v))
+		b = binary.LittleEndian.AppendUint64(b, uint64(s.zero[v]))
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(s.tokens)))
+	for i := range s.tokens {
+		b = binary.LittleEndian.AppendUint32(b, uint32(s.tokens[i]))
+		b = binary.LittleEndian.AppendUint32(b, uint32(s.end[i]))
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(s.counts)))
+	for _, c := range s.counts {
+		b = binary.LittleEndian.AppendUint32(b, uint32(c.dim))
+		b = binary.LittleEndian.AppendUint32(b, uint32(c.n))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary encoded.
+func (s *Samples) UnmarshalBinary(b []byte) error {
+	*s = Samples{}
+	bad := errors.New("stats: samples: truncated or malformed")
+	u32 := func() (uint32, bool) {
+		if len(b) < 4 {
+			return 0, false
+		}
+		v := binary.LittleEndian.Uint32(b)
+		b = b[4:]
+		return v, true
+	}
+	n, ok := u32()
+	if !ok || uint64(len(b)) < 12*uint64(n) {
+		return bad
+	}
+	if n > 0 {
+		s.zero = make(map[int32]int, n)
+	}
+	for range n {
+		v, _ := u32()
+		k := int(binary.LittleEndian.Uint64(b))
+		b = b[8:]
+		s.zero[int32(v)] = k
+		s.nzero += k
+	}
+	if n, ok = u32(); !ok || uint64(len(b)) < 8*uint64(n) {
+		return bad
+	}
+	s.tokens, s.end = make([]int32, n), make([]int32, n)
+	for i := range s.tokens {
+		t, _ := u32()
+		e, _ := u32()
+		s.tokens[i], s.end[i] = int32(t), int32(e)
+	}
+	if n, ok = u32(); !ok || uint64(len(b)) != 8*uint64(n) {
+		return bad
+	}
+	s.counts = make([]count32, n)
+	for i := range s.counts {
+		d, _ := u32()
+		k, _ := u32()
+		s.counts[i] = count32{int32(d), int32(k)}
+	}
+	for i, e := range s.end {
+		if e < 0 || int(e) > len(s.counts) || i > 0 && e < s.end[i-1] {
+			return bad
+		}
+	}
+	return nil
+}
 
 // Fingerprint writes what Bootstrap reads of s to w, in a fixed order: two
 // Samples with the same fingerprint give the same intervals.

@@ -5,9 +5,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat"
@@ -321,5 +323,64 @@ func TestBootstrapMatchesTheTextbookBootstrap(t *testing.T) {
 	}
 	if ci := Bootstrap(empty, 1, 100, 0.95, 1); ci[0].Lo != 0 || ci[0].Hi != 0 {
 		t.Errorf("no counts anywhere: %v, want [0, 0]", ci[0])
+	}
+}
+
+// Inserting an article's sentences where they belong gives the samples a
+// run in that order adds, and so the same fingerprint and intervals; and
+// samples survive MarshalBinary.
+func TestSamplesInsertAllIsAddInOrder(t *testing.T) {
+	article := func(seed int) *Samples {
+		s := &Samples{}
+		for i := range 3 + seed%3 {
+			var cs []Count
+			if (i+seed)%2 == 0 {
+				cs = []Count{{Dim: seed % 2, N: 1 + i}, {Dim: 2, N: seed}}
+			}
+			s.Add(10+i+seed, cs)
+		}
+		return s
+	}
+	fp := func(s *Samples) string {
+		var b strings.Builder
+		s.Fingerprint(&b)
+		return b.String()
+	}
+	for _, at := range []int{0, 1, 2, 3, 4} {
+		var want, got Samples
+		for i := range 4 {
+			if i == at {
+				want.AddAll(article(99))
+			}
+			want.AddAll(article(i))
+		}
+		if at == 4 {
+			want.AddAll(article(99))
+		}
+		pos := 0
+		for i := range 4 {
+			if i == at {
+				pos = got.Counted()
+			}
+			got.AddAll(article(i))
+		}
+		if at >= 4 {
+			pos = got.Counted()
+		}
+		got.InsertAll(pos, article(99))
+		if fp(&got) != fp(&want) {
+			t.Errorf("inserting before article %d: samples differ from adding in order", at)
+		}
+		if a, b := Bootstrap(&got, 3, 200, 0.95, 7), Bootstrap(&want, 3, 200, 0.95, 7); !reflect.DeepEqual(a, b) {
+			t.Errorf("inserting before article %d: intervals %v, want %v", at, a, b)
+		}
+		data, _ := got.MarshalBinary()
+		var back Samples
+		if err := back.UnmarshalBinary(data); err != nil || fp(&back) != fp(&got) {
+			t.Errorf("MarshalBinary round trip: %v", err)
+		}
+		if err := back.UnmarshalBinary(data[:len(data)-3]); err == nil {
+			t.Error("truncated samples decoded without an error")
+		}
 	}
 }
