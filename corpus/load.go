@@ -112,10 +112,16 @@ func (s *IDs) Claim(a *Article) *Problem {
 		s.first = map[string]string{}
 	}
 	if prev, dup := s.first[a.ID]; dup {
-		return problemf(a.Path, 0, Error, "duplicate id %q: %s already uses it; this file is skipped", a.ID, prev)
+		return DuplicateID(a, prev)
 	}
 	s.first[a.ID] = a.Path
 	return nil
+}
+
+// DuplicateID is the problem of a file whose id the file at holder, earlier
+// in corpus order, already uses.
+func DuplicateID(a *Article, holder string) *Problem {
+	return problemf(a.Path, 0, Error, "duplicate id %q: %s already uses it; this file is skipped", a.ID, holder)
 }
 
 // Load reads the whole corpus at dir: every readable article, in List order,

@@ -1,8 +1,11 @@
 package pipeline
 
 import (
+	"errors"
+	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -17,27 +20,37 @@ import (
 const Version = "0.1.0"
 
 // Aggregator sums ArticleResults into outlet totals, once over the whole
-// corpus and once within each event. Feed it in corpus order (Analyse does):
-// duplicate ids are resolved by that order. Everything it keeps is a sum, so
-// the order of articles never changes a total.
+// corpus and once within each event.
+//
+// A few things in a report depend on the corpus order: which of two files
+// with one id is skipped, the order of the bootstrap's sentences, which of
+// equally loaded sentences come first, which article an actor's,
+// speaker's or unlinked name's details are taken from, the order of
+// articles, headlines, problems and records, and the order floating-point
+// weights are summed in. The aggregator keeps each of them keyed by the
+// file's path (corpus order is path order, corpus.List) or per file, in
+// order. So an article can be added in the middle of a restored aggregate
+// (Insert, the snapshot of issue #8) and give the bytes a run over the
+// whole corpus gives, instead of re-summing 10,000 articles to add one.
 type Aggregator struct {
 	a     *Analyzer
 	stats StatsOptions
-	ids   corpus.IDs
 
-	groups    map[groupKey]*outletSum // outlet sums; event "" is the whole corpus
-	events    map[string]bool
-	articles  []reports.Article
-	hits      []reports.Hit
-	quotes    []reports.Quote
-	headlines []reports.Headline
-	problems  []reports.Problem
-	skipped   int
+	files   []*fileSlot       // every file, in corpus order
+	idOwner map[string]string // article id -> path of the file that holds it
 
-	actors   map[string]reports.ActorInfo
+	groups map[groupKey]*outletSum // outlet sums; event "" is the whole corpus
+	events map[string]bool
+
+	actors    map[string]reports.ActorInfo
+	actorFrom map[string]string // actor id -> path its info came from
+	unlinked  map[string]*unlinkedSum
+
+	// Inline records (records == nil), in corpus order.
+	hits     []reports.Hit
+	quotes   []reports.Quote
 	mentions []reports.Mention
 	agency   []reports.AgencyEvent
-	unlinked map[string]*unlinkedSum
 
 	// cache, when set, keeps bootstrap intervals between runs.
 	cache *Cache
@@ -46,7 +59,37 @@ type Aggregator struct {
 	// instead of the slices above; err is its first write error.
 	records *reports.RecordFiles
 	err     error
+
+	// prev, for an aggregate restored from a snapshot, holds the records of
+	// its files; the files added since hold theirs (fileSlot.pending) until
+	// Report splices them in.
+	prev *reports.RecordSource
 }
+
+// fileSlot is one corpus file's share of the aggregate that depends on its
+// place in the corpus order.
+type fileSlot struct {
+	Path     string   // relative to the corpus, slash-separated
+	Stat     FileStat // as it was before the file was read
+	Hash     string   // sha256 of the file; "" when it could not be read
+	Gaz      string   // sha256 of the event's gazetteer it was analysed with
+	Problems []reports.Problem
+	Accepted bool // analysed, and its id not held by an earlier file
+
+	Article                     reports.Article
+	Headline                    reports.Headline
+	Weighted, WeightedAuthorial float64
+	Counted                     int                 // its sentences with counts (bootstrap order)
+	Index                       reports.RecordIndex // its records, when written apart
+
+	pending *reports.EncodedRecords // records not yet written (added to a restored aggregate)
+}
+
+// errReorder stops adding to a restored aggregate when the added file
+// changes what an earlier-restored file contributed (it takes the id of a
+// file after it): the run starts over from the article cache.
+var errReorder = errors.New("pipeline: the added file changes earlier files' part of the report")
+
 
 type groupKey struct{ event, outlet string }
 
@@ -54,6 +97,7 @@ type unlinkedSum struct {
 	reports.UnlinkedEntity
 	labels map[string]int
 	events map[string]int
+	from   string // path of the file the entity's details came from
 }
 
 // outletSum is one outlet's counters in one scope.
@@ -62,6 +106,7 @@ type outletSum struct {
 	catVoice                             []VoiceCounts
 	verbs                                reports.ReportVerbs
 	speakers                             map[string]*reports.Speaker
+	speakerFrom                          map[string]string // speaker -> path its actor came from
 	actors                               map[string]*ActorSum
 	agentless                            int
 	stems                                map[string]int          // word stems, stop words excluded
@@ -69,36 +114,87 @@ type outletSum struct {
 	samples                              stats.Samples           // per sentence, for the bootstrap
 	weighted, weightedAuthorial          float64
 	top                                  []reports.LoadedSentence
+	topFrom                              []string // path of each top sentence's article
 }
 
 func newOutletSum(ncats int) *outletSum {
 	return &outletSum{catVoice: make([]VoiceCounts, ncats), verbs: reports.ReportVerbs{Cues: map[string]int{}},
-		speakers: map[string]*reports.Speaker{}, actors: map[string]*ActorSum{},
+		speakers: map[string]*reports.Speaker{}, speakerFrom: map[string]string{}, actors: map[string]*ActorSum{},
 		stems: map[string]int{}, terms: map[string]*VoiceCounts{}}
 }
 
 // NewAggregator returns an empty aggregator for results of a.
 func NewAggregator(a *Analyzer, so StatsOptions) *Aggregator {
-	return &Aggregator{a: a, stats: so.withDefaults(), groups: map[groupKey]*outletSum{}, events: map[string]bool{},
-		actors: map[string]reports.ActorInfo{}, unlinked: map[string]*unlinkedSum{}}
+	return &Aggregator{a: a, stats: so.withDefaults(), idOwner: map[string]string{}, groups: map[groupKey]*outletSum{},
+		events: map[string]bool{}, actors: map[string]reports.ActorInfo{}, actorFrom: map[string]string{},
+		unlinked: map[string]*unlinkedSum{}}
 }
 
-// Add takes one article's result (nil when the file could not be analysed)
-// and the file's problems.
+// Add takes one article's result (nil when the file could not be
+// analysed) and the file's problems. Feed it in corpus order.
 func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
-	for _, p := range probs {
-		g.problems = append(g.problems, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+	f := &Analysed{Result: r, Problems: probs}
+	if r != nil {
+		f.Path = r.Article.Path
+	} else if len(probs) > 0 {
+		f.Path = probs[0].Path
 	}
+	g.add(f, len(g.files))
+}
+
+// AddAnalysed is Add for Analyse's sink: the file after the last added.
+func (g *Aggregator) AddAnalysed(f *Analysed) { g.add(f, len(g.files)) }
+
+// Insert adds a file where its path puts it in corpus order. It fails
+// with errReorder when the file would change what the files around it
+// contributed.
+func (g *Aggregator) Insert(f *Analysed) error {
+	pos := sort.Search(len(g.files), func(i int) bool { return g.files[i].Path > f.Path })
+	if pos > 0 && g.files[pos-1].Path == f.Path {
+		return fmt.Errorf("pipeline: %s added twice", f.Path)
+	}
+	g.add(f, pos)
+	return g.err
+}
+
+func (g *Aggregator) add(f *Analysed, pos int) {
+	if g.err != nil {
+		return
+	}
+	slot := &fileSlot{Path: f.Path, Stat: f.Stat, Hash: f.Hash}
+	defer func() {
+		if g.err != errReorder {
+			g.files = slices.Insert(g.files, pos, slot)
+		}
+	}()
+	for _, p := range f.Problems {
+		slot.Problems = append(slot.Problems, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+	}
+	r := f.Result
 	if r == nil {
-		g.skipped++
 		return
 	}
-	if p := g.ids.Claim(&corpus.Article{ID: r.Article.ID, Path: r.Article.Path}); p != nil {
-		g.problems = append(g.problems, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
-		g.skipped++
+	slot.Gaz = g.a.gazetteerHash(r.Article.Event)
+	if holder, ok := g.idOwner[r.Article.ID]; ok {
+		if holder > f.Path {
+			g.err = errReorder // the file at holder would be skipped instead
+			return
+		}
+		p := corpus.DuplicateID(&corpus.Article{ID: r.Article.ID, Path: f.Path}, holder)
+		slot.Problems = append(slot.Problems, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
 		return
 	}
+	g.idOwner[r.Article.ID] = f.Path
+	slot.Accepted = true
+	slot.Article = r.Article
+	// A cached result decodes empty slices as nil (gob): the report must not
+	// tell them apart, so they are made empty here.
+	slot.Headline = r.Headline
+	slot.Headline.Terms = nonNil(slot.Headline.Terms)
+	slot.Weighted, slot.WeightedAuthorial = r.WeightedLoaded, r.WeightedAuthorial
+
 	samples := g.samples(r)
+	slot.Counted = samples.Counted()
 	for _, ev := range []string{"", r.Article.Event} {
 		key := groupKey{ev, r.Article.Outlet}
 		o := g.groups[key]
@@ -106,19 +202,27 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 			o = newOutletSum(len(g.a.cats))
 			g.groups[key] = o
 		}
-		o.add(r, samples)
+		at := o.samples.Counted()
+		if pos < len(g.files) {
+			at = g.countedBefore(pos, key)
+		}
+		o.add(r, samples, at, f.Path)
 	}
 	for id := range r.Actors {
-		if _, ok := g.actors[id]; !ok {
-			g.actors[id] = r.ActorInfo[id]
+		if from, ok := g.actorFrom[id]; !ok || f.Path < from {
+			g.actors[id], g.actorFrom[id] = r.ActorInfo[id], f.Path
 		}
 	}
 	for _, u := range r.Unlinked {
 		x := g.unlinked[u.Text]
 		if x == nil {
-			x = &unlinkedSum{UnlinkedEntity: u, labels: map[string]int{}, events: map[string]int{}}
-			x.Count, x.Articles = 0, 0
+			x = &unlinkedSum{labels: map[string]int{}, events: map[string]int{}}
 			g.unlinked[u.Text] = x
+		}
+		if x.from == "" || f.Path < x.from {
+			count, articles := x.Count, x.Articles
+			x.UnlinkedEntity, x.from = u, f.Path
+			x.Count, x.Articles = count, articles
 		}
 		x.Count += u.Count
 		x.Articles++
@@ -126,15 +230,12 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 		x.events[u.Event] += u.Count
 	}
 	g.events[r.Article.Event] = true
-	g.articles = append(g.articles, r.Article)
-	// A cached result decodes empty slices as nil (gob): the report must not
-	// tell them apart, so they are made empty here.
-	h := r.Headline
-	h.Terms = nonNil(h.Terms)
-	g.headlines = append(g.headlines, h)
 	switch {
-	case g.err != nil:
 	case g.records == nil:
+		if pos < len(g.files) {
+			g.err = errReorder // inline records are only ever appended
+			return
+		}
 		hits, quotes, mentions, agency, err := r.records()
 		g.err = err
 		g.hits = append(g.hits, hits...)
@@ -143,11 +244,28 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 		g.agency = append(g.agency, agency...)
 	default:
 		rec, err := r.encoded()
-		if err == nil {
-			err = g.records.WriteEncoded(rec)
+		switch {
+		case err != nil:
+			g.err = err
+		case g.prev != nil:
+			slot.pending, slot.Index = rec, rec.Index
+		default:
+			slot.Index = rec.Index
+			g.err = g.records.WriteEncoded(rec)
 		}
-		g.err = err
 	}
+}
+
+// countedBefore is how many counted sentences the files before pos give
+// the group key: where an article inserted at pos puts its own.
+func (g *Aggregator) countedBefore(pos int, key groupKey) int {
+	n := 0
+	for _, s := range g.files[:pos] {
+		if s.Accepted && s.Article.Outlet == key.outlet && (key.event == "" || s.Article.Event == key.event) {
+			n += s.Counted
+		}
+	}
+	return n
 }
 
 // samples turns an article's sentences into bootstrap samples: one dimension
@@ -170,7 +288,9 @@ func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 	return out
 }
 
-func (o *outletSum) add(r *ArticleResult, samples *stats.Samples) {
+// add adds an article's counts; its sentences go in at the at-th counted
+// sentence, and path is its place in corpus order.
+func (o *outletSum) add(r *ArticleResult, samples *stats.Samples, at int, path string) {
 	o.articles++
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
@@ -188,8 +308,11 @@ func (o *outletSum) add(r *ArticleResult, samples *stats.Samples) {
 	for name, sp := range r.Speakers {
 		x := o.speakers[name]
 		if x == nil {
-			x = &reports.Speaker{Speaker: name, Terms: map[string]int{}, Actor: sp.Actor}
+			x = &reports.Speaker{Speaker: name, Terms: map[string]int{}}
 			o.speakers[name] = x
+		}
+		if from, ok := o.speakerFrom[name]; !ok || path < from {
+			x.Actor, o.speakerFrom[name] = sp.Actor, path
 		}
 		x.Quotes += sp.Quotes
 		x.Attributions += sp.Attributions
@@ -211,11 +334,38 @@ func (o *outletSum) add(r *ArticleResult, samples *stats.Samples) {
 		o.stems[st] += n
 	}
 	addVoiceCounts(o.terms, r.Terms)
-	o.samples.AddAll(samples)
-	o.weighted += r.WeightedLoaded
-	o.weightedAuthorial += r.WeightedAuthorial
-	// Articles arrive in corpus order, so a stable merge keeps ties in it.
-	o.top = TopLoaded(append(o.top, r.TopSentences...), TopSentences)
+	o.samples.InsertAll(at, samples)
+	o.addTop(r.TopSentences, path)
+}
+
+// addTop merges an article's most loaded sentences into the outlet's: by
+// score, ties in corpus order (then in the article's order), the first
+// TopSentences kept. Appending articles in corpus order, this is the
+// stable merge TopLoaded does.
+func (o *outletSum) addTop(list []reports.LoadedSentence, path string) {
+	type entry struct {
+		s    reports.LoadedSentence
+		from string
+	}
+	all := make([]entry, 0, len(o.top)+len(list))
+	for i := range o.top {
+		all = append(all, entry{o.top[i], o.topFrom[i]})
+	}
+	for _, s := range list {
+		all = append(all, entry{s, path})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].s.Score != all[j].s.Score {
+			return all[i].s.Score > all[j].s.Score
+		}
+		return all[i].from < all[j].from
+	})
+	all = all[:min(len(all), TopSentences)]
+	o.top, o.topFrom = o.top[:0], o.topFrom[:0]
+	for _, e := range all {
+		o.top = append(o.top, e.s)
+		o.topFrom = append(o.topFrom, e.from)
+	}
 }
 
 func problemRow(path string, line int, sev, msg string) reports.Problem {
@@ -223,15 +373,40 @@ func problemRow(path string, line int, sev, msg string) reports.Problem {
 }
 
 // Report builds the report from everything added so far.
-func (g *Aggregator) Report() *reports.Report {
+func (g *Aggregator) Report() (*reports.Report, error) {
+	if err := g.spliceRecords(); err != nil {
+		return nil, err
+	}
+	articles, headlines, problems := []reports.Article{}, []reports.Headline{}, []reports.Problem{}
+	skipped := 0
+	for _, o := range g.groups {
+		o.weighted, o.weightedAuthorial = 0, 0
+	}
+	for _, s := range g.files {
+		problems = append(problems, s.Problems...)
+		if !s.Accepted {
+			skipped++
+			continue
+		}
+		articles = append(articles, s.Article)
+		headlines = append(headlines, s.Headline)
+		// Summed file by file in corpus order: floating-point addition is
+		// not associative, and the report must not depend on how it was
+		// built.
+		for _, ev := range []string{"", s.Article.Event} {
+			o := g.groups[groupKey{ev, s.Article.Outlet}]
+			o.weighted += s.Weighted
+			o.weightedAuthorial += s.WeightedAuthorial
+		}
+	}
 	rep := &reports.Report{
 		Schema:    reports.Schema,
 		Generator: reports.Generator{Name: "framing", Version: Version},
-		Articles:  nonNil(g.articles),
+		Articles:  articles,
 		Hits:      nonNil(g.hits),
-		Problems:  nonNil(g.problems),
+		Problems:  problems,
 		Quotes:    nonNil(g.quotes),
-		Headlines: nonNil(g.headlines),
+		Headlines: headlines,
 		Mentions:  nonNil(g.mentions),
 		Agency:    nonNil(g.agency),
 		Stats: reports.StatsInfo{Resamples: g.stats.Resamples, Level: reports.Float(g.stats.Level),
@@ -286,8 +461,8 @@ func (g *Aggregator) Report() *reports.Report {
 		rep.Corpus.Tokens += o.Tokens
 		rep.Corpus.Sentences += o.Sentences
 	}
-	rep.Corpus.Articles = len(g.articles)
-	rep.Corpus.Skipped = g.skipped
+	rep.Corpus.Articles = len(articles)
+	rep.Corpus.Skipped = skipped
 	if g.records != nil {
 		rep.AttachRecords(g.records)
 	} else {
@@ -297,7 +472,32 @@ func (g *Aggregator) Report() *reports.Report {
 	rep.Gazetteers = g.gazetteerList()
 	rep.Omissions = g.omissions()
 	rep.UnlinkedEntities = g.unlinkedList()
-	return rep
+	return rep, nil
+}
+
+// spliceRecords writes the records of a restored aggregate, in corpus
+// order: the restored files' copied from the previous record files, the
+// added files' from their encoding.
+func (g *Aggregator) spliceRecords() error {
+	if g.prev == nil {
+		return nil
+	}
+	defer func() { g.prev.Close(); g.prev = nil }()
+	for _, s := range g.files {
+		if !s.Accepted {
+			continue
+		}
+		var err error
+		if s.pending != nil {
+			err, s.pending = g.records.WriteEncoded(s.pending), nil
+		} else {
+			err = g.records.CopyArticle(g.prev, s.Index)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return g.records.Flush()
 }
 
 // scopeRows are the outlets of one scope: the whole corpus (event "") or

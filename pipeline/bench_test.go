@@ -201,7 +201,10 @@ func BenchmarkStage(b *testing.B) {
 		for _, r := range results {
 			g.Add(r, nil)
 		}
-		rep := g.Report()
+		rep, err := g.Report()
+		if err != nil {
+			b.Fatal(err)
+		}
 		opt := reports.RenderOptions{Texts: CorpusTexts(e.dir, 0)}
 		out := b.TempDir()
 		b.ReportAllocs()

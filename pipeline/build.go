@@ -26,14 +26,17 @@ func (a *Analyzer) Run(ctx context.Context, opts Options, so StatsOptions, recor
 	g := NewAggregator(a, so)
 	g.records, g.cache = records, opts.Cache
 	start := time.Now()
-	if err := a.Analyse(ctx, opts, g.Add); err != nil {
+	if err := a.Analyse(ctx, opts, g.AddAnalysed); err != nil {
 		return nil, err
 	}
 	if g.err != nil {
 		return nil, g.err
 	}
 	analysed := time.Now()
-	rep := g.Report()
+	rep, err := g.Report()
+	if err != nil {
+		return nil, err
+	}
 	if info != nil {
 		info.Analyse, info.Statistics = analysed.Sub(start), time.Since(analysed)
 	}
@@ -189,11 +192,7 @@ func Prepare(cfg Config) (*Analyzer, []*lexicons.Problem, error) {
 
 // countArticles is how many article files a run over opts reads.
 func countArticles(opts Options) (int, error) {
-	files, err := corpus.List(opts.Corpus)
-	if err != nil {
-		return 0, err
-	}
-	files, err = filterEvents(files, opts.Events)
+	files, err := listFiles(opts)
 	return len(files), err
 }
 
@@ -256,7 +255,8 @@ func ResolveNER(mode, corpusDir string, events []string) (bool, error) {
 func (a *Analyzer) BackgroundPrior(ctx context.Context, dir string, opts Options) (*Prior, error) {
 	opts.Corpus, opts.Events, opts.Progress = dir, nil, nil
 	p := &Prior{Name: filepath.ToSlash(dir), Stems: map[string]int{}, Cats: make([]int, len(a.cats))}
-	err := a.Analyse(ctx, opts, func(r *ArticleResult, _ []*corpus.Problem) {
+	err := a.Analyse(ctx, opts, func(f *Analysed) {
+		r := f.Result
 		if r == nil {
 			return
 		}

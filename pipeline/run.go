@@ -40,6 +40,19 @@ type Options struct {
 	MaxArticleBytes int64    // per article file; 0 means corpus.DefaultMaxBytes
 	Progress        Progress // may be nil
 	Cache           *Cache   // per-article results on disk; nil analyses everything
+
+	// only, when not nil, are the files to analyse (paths in the corpus, in
+	// corpus order) instead of every file: a snapshot's added files.
+	only []string
+}
+
+// Analysed is one corpus file as Analyse hands it on.
+type Analysed struct {
+	Path     string   // relative to the corpus, slash-separated: its place in corpus order
+	Stat     FileStat // taken before the file was read
+	Hash     string   // sha256 of the file; "" when it could not be read
+	Result   *ArticleResult
+	Problems []*corpus.Problem
 }
 
 // Progress hears about a run's advance; the CLI turns it into a progress bar.
@@ -65,6 +78,7 @@ type item struct {
 	seq     int
 	path    string
 	relPath string
+	stat    FileStat
 	art     *corpus.Article
 	doc     *Doc
 	result  *ArticleResult
@@ -72,19 +86,19 @@ type item struct {
 }
 
 // Analyse runs the per-article stages over every article of the corpus and
-// calls sink with each result, and each file's problems, in corpus order (the
+// calls sink with each file's result and problems, in corpus order (the
 // order of corpus.List), whatever the worker counts.
 //
 // At most a window of articles is in flight between the reader and the sink,
 // so memory does not grow with the corpus. A cancelled ctx stops the stages
 // and Analyse returns ctx.Err().
-func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*ArticleResult, []*corpus.Problem)) error {
-	files, err := corpus.List(opts.Corpus)
-	if err != nil {
-		return err
-	}
-	if files, err = filterEvents(files, opts.Events); err != nil {
-		return err
+func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analysed)) error {
+	files := opts.only
+	if files == nil {
+		var err error
+		if files, err = listFiles(opts); err != nil {
+			return err
+		}
 	}
 	if opts.Progress != nil {
 		opts.Progress.Start(len(files))
@@ -121,6 +135,7 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Article
 	}()
 
 	read := stage(ctx, opts.workers(StageRead), src, func(it *item) {
+		it.stat = statFile(it.path)
 		it.art, it.probs = corpus.Read(it.path, opts.MaxArticleBytes)
 		if it.art != nil && opts.Cache != nil {
 			if r := opts.Cache.Get(it.art.Hash, a.gazetteerHash(it.art.Event)); r != nil {
@@ -188,7 +203,11 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Article
 			}
 			delete(pending, next)
 			next++
-			sink(p.result, p.probs)
+			f := &Analysed{Path: p.relPath, Stat: p.stat, Result: p.result, Problems: p.probs}
+			if p.art != nil {
+				f.Hash = p.art.Hash
+			}
+			sink(f)
 			if opts.Progress != nil {
 				opts.Progress.Step(p.path)
 			}
@@ -230,6 +249,15 @@ func stage(ctx context.Context, n int, in <-chan *item, fn func(*item)) <-chan *
 		close(out)
 	}()
 	return out
+}
+
+// listFiles lists the article files a run over opts reads.
+func listFiles(opts Options) ([]string, error) {
+	files, err := corpus.List(opts.Corpus)
+	if err != nil {
+		return nil, err
+	}
+	return filterEvents(files, opts.Events)
 }
 
 // filterEvents keeps the files in the named event folders. Naming a folder that

@@ -58,6 +58,11 @@ type RecordFiles struct {
 	dir   string
 	files map[string]*recordFile
 	index []RecordIndex
+
+	// src and copying: bytes of src's files to splice in before anything
+	// else is written (see CopyArticle).
+	src     *RecordSource
+	copying [4]int64
 }
 
 type recordFile struct {
@@ -178,6 +183,9 @@ func (e *EncodedRecords) Decode() (hits []Hit, quotes []Quote, mentions []Mentio
 
 // WriteEncoded appends an article's encoded records.
 func (rf *RecordFiles) WriteEncoded(e *EncodedRecords) error {
+	if err := rf.flushCopies(); err != nil {
+		return err
+	}
 	for k, kind := range recordKinds {
 		f := rf.files[kind]
 		if _, err := f.w.Write(e.Lines[k]); err != nil {
@@ -186,6 +194,77 @@ func (rf *RecordFiles) WriteEncoded(e *EncodedRecords) error {
 		f.count += e.Counts[k]
 	}
 	rf.index = append(rf.index, e.Index)
+	return nil
+}
+
+// RecordSource is the record files of an earlier run, read from start to
+// end by CopyArticle.
+type RecordSource struct{ files [4]*os.File }
+
+// OpenRecordSource opens the record files in dir.
+func OpenRecordSource(dir string) (*RecordSource, error) {
+	src := &RecordSource{}
+	for k, kind := range recordKinds {
+		f, err := os.Open(filepath.Join(dir, RecordFile(kind)))
+		if err != nil {
+			src.Close()
+			return nil, fmt.Errorf("records: %w", err)
+		}
+		src.files[k] = f
+	}
+	return src, nil
+}
+
+// Close closes the files.
+func (s *RecordSource) Close() {
+	for _, f := range s.files {
+		if f != nil {
+			f.Close()
+		}
+	}
+}
+
+// CopyArticle appends the records of the next article of src, which idx
+// describes, without decoding them: a report that grows by one article
+// copies the others' records from the previous files (the kernel copies,
+// with copy_file_range where it can) instead of re-encoding 250 MB of JSON
+// at 10,000 articles. Articles must be copied in src's order; WriteEncoded
+// calls may come between them.
+func (rf *RecordFiles) CopyArticle(src *RecordSource, idx RecordIndex) error {
+	if rf.src != nil && rf.src != src {
+		if err := rf.flushCopies(); err != nil {
+			return err
+		}
+	}
+	rf.src = src
+	for k, kind := range recordKinds {
+		rf.copying[k] += idx.Bytes[k]
+		rf.files[kind].count += idx.Counts[k]
+	}
+	rf.index = append(rf.index, idx)
+	return nil
+}
+
+// flushCopies copies what CopyArticle asked for.
+func (rf *RecordFiles) flushCopies() error {
+	for k, kind := range recordKinds {
+		n := rf.copying[k]
+		if n == 0 {
+			continue
+		}
+		f := rf.files[kind]
+		if err := f.w.Flush(); err != nil {
+			return fmt.Errorf("records %s: %w", RecordFile(kind), err)
+		}
+		got, err := io.Copy(f.f, io.LimitReader(rf.src.files[k], n))
+		if err == nil && got != n {
+			err = fmt.Errorf("the previous file ends %d bytes early", n-got)
+		}
+		if err != nil {
+			return fmt.Errorf("records %s: copying the previous run's: %w", RecordFile(kind), err)
+		}
+		rf.copying[k] = 0
+	}
 	return nil
 }
 
@@ -204,6 +283,9 @@ func (rf *RecordFiles) Info() RecordsInfo {
 
 // Flush writes buffered records to the temporary files, so they can be read.
 func (rf *RecordFiles) Flush() error {
+	if err := rf.flushCopies(); err != nil {
+		return err
+	}
 	for _, k := range recordKinds {
 		if err := rf.files[k].w.Flush(); err != nil {
 			return fmt.Errorf("records %s: %w", RecordFile(k), err)

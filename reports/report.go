@@ -58,10 +58,10 @@ type Report struct {
 	// many there are of each.
 	Records RecordsInfo `json:"records"`
 
-	records   *RecordFiles // the files being written, before they are committed
-	recordDir string       // the directory of a report read from a file
+	records   *RecordFiles  // the files being written, before they are committed
+	recordDir string        // the directory of a report read from a file
 	index     []RecordIndex // per article, when the records were written apart by this process
-	digests   digestMemo   // what the renderers computed from the records
+	digests   digestMemo    // what the renderers computed from the records
 }
 
 // StatsInfo records the settings of the statistics, to reproduce them.
