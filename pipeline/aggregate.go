@@ -90,7 +90,6 @@ type fileSlot struct {
 // file after it): the run starts over from the article cache.
 var errReorder = errors.New("pipeline: the added file changes earlier files' part of the report")
 
-
 type groupKey struct{ event, outlet string }
 
 type unlinkedSum struct {
