@@ -100,6 +100,17 @@ func (s *stringList) UnmarshalYAML(n *yaml.Node) error {
 	return fmt.Errorf("line %d: authors must be a name or a list of names", n.Line)
 }
 
+// Hash is an article file's Article.Hash, computed from the file's bytes
+// without parsing them: a caller that kept the hash can tell whether the
+// file changed.
+func Hash(data []byte) string { return hashText(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) }
+
+// hashText is the hex sha256 of the file after its byte order mark.
+func hashText(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
 // DefaultMaxBytes bounds one article file. News articles are a few tens of
 // kilobytes; a file far beyond that is almost always a mistake (a dump, a
 // binary, a whole site), and analysing it would hold ~100 bytes of tokens per
@@ -137,14 +148,13 @@ func Parse(path string, data []byte, maxBytes int64) (*Article, []*Problem) {
 	if fm == nil {
 		return nil, probs
 	}
-	sum := sha256.Sum256(data)
 	a := &Article{
 		ID: fm.ID, Outlet: strings.TrimSpace(fm.Outlet), Event: fm.Event,
 		Title: strings.TrimSpace(fm.Title), Published: fm.Published, URL: fm.URL,
 		Authors: fm.Authors, Language: fm.Language, OutletKind: fm.OutletKind,
 		Bias: fm.Bias, Source: fm.Source, Licence: fm.Licence,
 		Body: string(data[bodyOffset:]), Path: path, BodyLine: bodyLine,
-		Hash: hex.EncodeToString(sum[:]),
+		Hash: hashText(data),
 	}
 	if a.Language == "" {
 		a.Language = "en"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -13,35 +14,6 @@ import (
 	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/reports"
 )
-
-// Run analyses the corpus and builds its report: Analyse feeding an
-// Aggregator. Problems with single files are in the report; the error is for
-// what stops the whole run (no corpus directory, cancellation).
-//
-// With records non-nil, hits, quotes, mentions and agency events are written
-// there as articles are aggregated, not kept (see reports.RecordFiles).
-//
-// info, when not nil, receives the time the analysis and the statistics took.
-func (a *Analyzer) Run(ctx context.Context, opts Options, so StatsOptions, records *reports.RecordFiles, info *RunInfo) (*reports.Report, error) {
-	g := NewAggregator(a, so)
-	g.records, g.cache = records, opts.Cache
-	start := time.Now()
-	if err := a.Analyse(ctx, opts, g.AddAnalysed); err != nil {
-		return nil, err
-	}
-	if g.err != nil {
-		return nil, g.err
-	}
-	analysed := time.Now()
-	rep, err := g.Report()
-	if err != nil {
-		return nil, err
-	}
-	if info != nil {
-		info.Analyse, info.Statistics = analysed.Sub(start), time.Since(analysed)
-	}
-	return rep, nil
-}
 
 // Config is a whole run: which lexicons, and how to analyse the corpus.
 type Config struct {
@@ -83,6 +55,12 @@ const DefaultInlineMax = 500
 // RunInfo says how a run went, beside its (deterministic) report.
 type RunInfo struct {
 	CacheHits, CacheMisses, CacheCorrupt int64
+	// Unchanged is how many files the run took from the last run's
+	// snapshot without reading them.
+	Unchanged int
+	// Snapshot, when not nil, is this run's aggregate, to Save once the
+	// report is written (reports.WriteAll): the next run starts from it.
+	Snapshot *Snapshot
 	// Wall-clock time of the phases: loading models, lexicons and
 	// gazetteers; analysing the articles (with aggregation, which runs
 	// alongside); the statistics of the report.
@@ -139,7 +117,7 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 			}
 		}
 	}
-	rep, err := a.Run(ctx, cfg.Options, cfg.Stats, records, &info)
+	rep, err := a.run(ctx, cfg, records, &info)
 	if err != nil {
 		if records != nil {
 			records.Discard()
@@ -155,6 +133,53 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 		info.CacheHits, info.CacheMisses, info.CacheCorrupt = cfg.Cache.Stats()
 	}
 	return rep, info, nil
+}
+
+// run analyses the corpus and builds its report: from the last run's
+// snapshot when there is a usable one (see Snapshot), else Analyse feeding
+// an Aggregator. Problems with single files are in the report; the error is
+// for what stops the whole run (no corpus directory, cancellation).
+//
+// With records non-nil, hits, quotes, mentions and agency events are written
+// there as articles are aggregated, not kept (see reports.RecordFiles).
+func (a *Analyzer) run(ctx context.Context, cfg Config, records *reports.RecordFiles, info *RunInfo) (*reports.Report, error) {
+	start := time.Now()
+	var g *Aggregator
+	var snap *Snapshot
+	if cfg.Cache != nil && records != nil {
+		key := snapshotKey(cfg.Cache, cfg)
+		snap = &Snapshot{path: snapshotPath(cfg.Cache, key), key: key, recordDir: cfg.RecordDir}
+		if d := loadSnapshot(snap.path, key); d != nil {
+			var err error
+			if g, info.Unchanged, err = a.fromSnapshot(ctx, cfg, d, records); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if g == nil {
+		g = NewAggregator(a, cfg.Stats)
+		g.records, g.cache = records, cfg.Cache
+		if err := a.Analyse(ctx, cfg.Options, g.AddAnalysed); err != nil {
+			return nil, err
+		}
+		if g.err != nil {
+			return nil, g.err
+		}
+	}
+	analysed := time.Now()
+	rep, err := g.Report()
+	if err != nil {
+		if snap != nil {
+			os.Remove(snap.path) // the next run starts afresh
+		}
+		return nil, err
+	}
+	info.Analyse, info.Statistics = analysed.Sub(start), time.Since(analysed)
+	if snap != nil {
+		snap.g = g
+		info.Snapshot = snap
+	}
+	return rep, nil
 }
 
 // Prepare loads what a run reads — the lexicons, the cue list and, when the

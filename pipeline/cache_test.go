@@ -22,6 +22,11 @@ func writeReport(t *testing.T, cfg Config, dir string) (map[string][]byte, RunIn
 	if _, err := reports.WriteAll(dir, rep, reports.RenderOptions{Texts: CorpusTexts(cfg.Corpus, 0)}); err != nil {
 		t.Fatal(err)
 	}
+	if info.Snapshot != nil {
+		if err := info.Snapshot.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	out := map[string][]byte{}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {

@@ -122,12 +122,8 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 			case <-ctx.Done():
 				return
 			}
-			rel, err := filepath.Rel(opts.Corpus, path)
-			if err != nil {
-				rel = path
-			}
 			select {
-			case src <- &item{seq: i, path: path, relPath: filepath.ToSlash(rel)}:
+			case src <- &item{seq: i, path: path, relPath: relPath(opts.Corpus, path)}:
 			case <-ctx.Done():
 				return
 			}
@@ -249,6 +245,16 @@ func stage(ctx context.Context, n int, in <-chan *item, fn func(*item)) <-chan *
 		close(out)
 	}()
 	return out
+}
+
+// relPath is a corpus file's path relative to the corpus, slash-separated:
+// its name in reports and its place in corpus order.
+func relPath(corpusDir, path string) string {
+	rel, err := filepath.Rel(corpusDir, path)
+	if err != nil {
+		rel = path
+	}
+	return filepath.ToSlash(rel)
 }
 
 // listFiles lists the article files a run over opts reads.

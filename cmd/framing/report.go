@@ -110,6 +110,11 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	if err != nil {
 		return err
 	}
+	if info.Snapshot != nil {
+		if err := info.Snapshot.Save(); err != nil {
+			fmt.Fprintln(stderr, "framing: warning:", err, "(the next run reads every article)")
+		}
+	}
 	if *timings {
 		r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 		fmt.Fprintf(stderr, "framing: timings: load %s, analyse %s, statistics %s, write %s\n",
@@ -128,7 +133,11 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	fmt.Fprintf(stderr, "framing: %d articles, %d outlets, %d hits; %d problems; %d charts in %s\n",
 		rep.Corpus.Articles, len(rep.Outlets), rep.HitCount(), len(rep.Problems), charts, filepath.Join(*out, reports.ChartDir))
 	if cfg.CacheDir != "" {
-		fmt.Fprintf(stderr, "framing: cache %s: %d articles read from it, %d analysed", cfg.CacheDir, info.CacheHits, info.CacheMisses)
+		fmt.Fprintf(stderr, "framing: cache %s: ", cfg.CacheDir)
+		if info.Unchanged > 0 {
+			fmt.Fprintf(stderr, "%d files unchanged since the last run, ", info.Unchanged)
+		}
+		fmt.Fprintf(stderr, "%d articles read from it, %d analysed", info.CacheHits, info.CacheMisses)
 		if info.CacheCorrupt > 0 {
 			fmt.Fprintf(stderr, ", %d corrupt entries discarded and recomputed", info.CacheCorrupt)
 		}
