@@ -60,6 +60,11 @@ type Aggregator struct {
 	records *reports.RecordFiles
 	err     error
 
+	// strings interns the few distinct strings every record index repeats
+	// (terms, categories, fields, outlets): 166,000 hits at 10,000
+	// articles.
+	strings map[string]string
+
 	// prev, for an aggregate restored from a snapshot, holds the records of
 	// its files; the files added since hold theirs (fileSlot.pending) until
 	// Report splices them in.
@@ -243,15 +248,36 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 		g.agency = append(g.agency, agency...)
 	default:
 		rec, err := r.encoded()
-		switch {
-		case err != nil:
+		if err != nil {
 			g.err = err
-		case g.prev != nil:
-			slot.pending, slot.Index = rec, rec.Index
-		default:
-			slot.Index = rec.Index
+			return
+		}
+		g.internIndex(&rec.Index)
+		slot.Index = rec.Index
+		if g.prev != nil {
+			slot.pending = rec
+		} else {
 			g.err = g.records.WriteEncoded(rec)
 		}
+	}
+}
+
+// internIndex makes idx share the strings the aggregate already holds.
+func (g *Aggregator) internIndex(idx *reports.RecordIndex) {
+	if g.strings == nil {
+		g.strings = map[string]string{}
+	}
+	in := func(s string) string {
+		if t, ok := g.strings[s]; ok {
+			return t
+		}
+		g.strings[s] = s
+		return s
+	}
+	idx.Outlet = in(idx.Outlet)
+	for i := range idx.Hits {
+		h := &idx.Hits[i]
+		h.Term, h.Category, h.Field = in(h.Term), in(h.Category), in(h.Field)
 	}
 }
 

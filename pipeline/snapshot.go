@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +48,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v1 "
+const snapshotMagic = "framing-snapshot/v1"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *Cache, cfg Config) string {
@@ -132,17 +134,25 @@ func (s *Snapshot) Save() error {
 	for _, u := range g.unlinked {
 		d.Unlinked = append(d.Unlinked, snapUnlinked{Entity: u.UnlinkedEntity, Labels: u.labels, Events: u.events, From: u.from})
 	}
-	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(&d); err != nil {
-		return fmt.Errorf("snapshot: %w", err)
-	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s%08x\n", snapshotMagic, crc32.Checksum(body.Bytes(), castagnoli))
-	b.Write(body.Bytes())
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
-	return atomicfile.WriteFileNoSync(s.path, b.Bytes(), 0o644)
+	// Streamed to the file, its checksum last: at 10,000 articles the
+	// snapshot is some 20 MB, not worth holding twice in memory.
+	err := atomicfile.WriteNoSync(s.path, 0o644, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		bw.WriteString(snapshotMagic + "\n")
+		crc := crc32.New(castagnoli)
+		if err := gob.NewEncoder(io.MultiWriter(bw, crc)).Encode(&d); err != nil {
+			return err
+		}
+		fmt.Fprintf(bw, "%08x\n", crc.Sum32())
+		return bw.Flush()
+	})
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	return nil
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -154,14 +164,16 @@ func loadSnapshot(path, key string) *snapshotData {
 	if err != nil {
 		return nil
 	}
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 || !bytes.HasPrefix(data, []byte(snapshotMagic)) ||
-		string(data[len(snapshotMagic):nl]) != fmt.Sprintf("%08x", crc32.Checksum(data[nl+1:], castagnoli)) {
+	// magic "\n" gob-body crc32c(body) "\n"
+	head, tail := len(snapshotMagic)+1, 9
+	if len(data) < head+tail || !bytes.HasPrefix(data, []byte(snapshotMagic+"\n")) ||
+		string(data[len(data)-tail:]) != fmt.Sprintf("%08x\n", crc32.Checksum(data[head:len(data)-tail], castagnoli)) {
 		os.Remove(path)
 		return nil
 	}
+	body := data[head : len(data)-tail]
 	var d snapshotData
-	if err := gob.NewDecoder(bytes.NewReader(data[nl+1:])).Decode(&d); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&d); err != nil {
 		os.Remove(path)
 		return nil
 	}
@@ -179,6 +191,7 @@ func (d *snapshotData) restore(a *Analyzer, so StatsOptions) *Aggregator {
 	g.files = d.Files
 	for _, f := range g.files {
 		f.Headline.Terms = nonNil(f.Headline.Terms)
+		g.internIndex(&f.Index)
 	}
 	orEmpty(&g.idOwner, d.IDOwner)
 	orEmpty(&g.actors, d.Actors)

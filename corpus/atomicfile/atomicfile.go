@@ -121,6 +121,11 @@ func WriteFileNoSync(path string, data []byte, perm os.FileMode) error {
 	}, os.Rename, false, nil)
 }
 
+// WriteNoSync is WriteFileNoSync for a file written as a stream.
+func WriteNoSync(path string, perm os.FileMode, write func(io.Writer) error) error {
+	return commitSync(path, perm, write, os.Rename, false, nil)
+}
+
 func commit(path string, perm os.FileMode, write func(io.Writer) error, place func(tmp, dst string) error) (err error) {
 	return commitSync(path, perm, write, place, true, nil)
 }
