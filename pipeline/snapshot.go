@@ -143,7 +143,7 @@ func (s *Snapshot) Save() error {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		bw.WriteString(snapshotMagic + "\n")
 		crc := crc32.New(castagnoli)
-		if err := gob.NewEncoder(io.MultiWriter(bw, crc)).Encode(&d); err != nil {
+		if err := d.encode(gob.NewEncoder(io.MultiWriter(bw, crc))); err != nil {
 			return err
 		}
 		fmt.Fprintf(bw, "%08x\n", crc.Sum32())
@@ -173,7 +173,7 @@ func loadSnapshot(path, key string) *snapshotData {
 	}
 	body := data[head : len(data)-tail]
 	var d snapshotData
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&d); err != nil {
+	if err := d.decode(gob.NewDecoder(bytes.NewReader(body))); err != nil {
 		os.Remove(path)
 		return nil
 	}
@@ -181,6 +181,60 @@ func loadSnapshot(path, key string) *snapshotData {
 		return nil
 	}
 	return &d
+}
+
+// encode writes d as one gob message per file, group and entity after a
+// header: gob holds a whole message in memory before writing it, and one
+// message for everything would hold the whole snapshot (twice, growing).
+func (d *snapshotData) encode(enc *gob.Encoder) error {
+	head := *d
+	head.Files, head.Groups, head.Unlinked = nil, nil, nil
+	counts := [3]int{len(d.Files), len(d.Groups), len(d.Unlinked)}
+	if err := errors.Join(enc.Encode(&head), enc.Encode(counts)); err != nil {
+		return err
+	}
+	for _, f := range d.Files {
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+	}
+	for i := range d.Groups {
+		if err := enc.Encode(&d.Groups[i]); err != nil {
+			return err
+		}
+	}
+	for i := range d.Unlinked {
+		if err := enc.Encode(&d.Unlinked[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decode reads what encode wrote.
+func (d *snapshotData) decode(dec *gob.Decoder) error {
+	var counts [3]int
+	if err := errors.Join(dec.Decode(d), dec.Decode(&counts)); err != nil {
+		return err
+	}
+	d.Files, d.Groups, d.Unlinked = make([]*fileSlot, counts[0]), make([]snapGroup, counts[1]), make([]snapUnlinked, counts[2])
+	for i := range d.Files {
+		d.Files[i] = &fileSlot{}
+		if err := dec.Decode(d.Files[i]); err != nil {
+			return err
+		}
+	}
+	for i := range d.Groups {
+		if err := dec.Decode(&d.Groups[i]); err != nil {
+			return err
+		}
+	}
+	for i := range d.Unlinked {
+		if err := dec.Decode(&d.Unlinked[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // restore rebuilds the aggregate a snapshot holds. gob decodes empty maps
