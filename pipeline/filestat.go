@@ -34,6 +34,11 @@ const racyWindow = 2 * time.Second
 // unchanged reports whether now (a fresh stat) shows the file as it was
 // when was was taken.
 func (was FileStat) unchanged(now FileStat) bool {
-	return was.Size == now.Size && was.ModTime == now.ModTime && was.Inode == now.Inode && now.At != 0 &&
-		was.At-was.ModTime >= int64(racyWindow)
+	return was.same(now) && now.At != 0 && was.At-was.ModTime >= int64(racyWindow)
+}
+
+// same reports whether two stats show the same file: size, modification
+// time and inode.
+func (was FileStat) same(now FileStat) bool {
+	return was.Size == now.Size && was.ModTime == now.ModTime && was.Inode == now.Inode
 }

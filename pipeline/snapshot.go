@@ -103,7 +103,8 @@ type snapUnlinked struct {
 	From           string
 }
 
-var recordNames = [4]string{reports.RecordHits, reports.RecordQuotes, reports.RecordMentions, reports.RecordAgency}
+// recordNames are the record kinds in the order RecordIndex counts them.
+var recordNames = reports.RecordKinds()
 
 // Save writes the snapshot, once the report it belongs to is written (its
 // record files in place). Failing to is not an error of the run: the
@@ -332,7 +333,7 @@ func (a *Analyzer) fromSnapshot(ctx context.Context, cfg Config, d *snapshotData
 	for k, name := range recordNames {
 		was := d.Records[k]
 		now := statFile(filepath.Join(cfg.RecordDir, reports.RecordFile(name)))
-		if was.Size != now.Size || was.ModTime != now.ModTime || was.Inode != now.Inode {
+		if !was.same(now) {
 			return nil, 0, nil // replaced or touched since
 		}
 	}

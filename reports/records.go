@@ -28,7 +28,13 @@ const (
 	RecordAgency   = "agency"
 )
 
-var recordKinds = []string{RecordHits, RecordQuotes, RecordMentions, RecordAgency}
+var recordKinds = RecordKinds()
+
+// RecordKinds lists the record kinds in the order EncodedRecords and
+// RecordIndex index them.
+func RecordKinds() [4]string {
+	return [4]string{RecordHits, RecordQuotes, RecordMentions, RecordAgency}
+}
 
 // RecordFile is where records of a kind go when they are not inline.
 func RecordFile(kind string) string { return kind + ".jsonl" }
