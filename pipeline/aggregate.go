@@ -60,11 +60,6 @@ type Aggregator struct {
 	records *reports.RecordFiles
 	err     error
 
-	// strings interns the few distinct strings every record index repeats
-	// (terms, categories, fields, outlets): 166,000 hits at 10,000
-	// articles.
-	strings map[string]string
-
 	// prev, for an aggregate restored from a snapshot, holds the records of
 	// its files; the files added since hold theirs (fileSlot.pending) until
 	// Report splices them in.
@@ -252,32 +247,12 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 			g.err = err
 			return
 		}
-		g.internIndex(&rec.Index)
 		slot.Index = rec.Index
 		if g.prev != nil {
 			slot.pending = rec
 		} else {
 			g.err = g.records.WriteEncoded(rec)
 		}
-	}
-}
-
-// internIndex makes idx share the strings the aggregate already holds.
-func (g *Aggregator) internIndex(idx *reports.RecordIndex) {
-	if g.strings == nil {
-		g.strings = map[string]string{}
-	}
-	in := func(s string) string {
-		if t, ok := g.strings[s]; ok {
-			return t
-		}
-		g.strings[s] = s
-		return s
-	}
-	idx.Outlet = in(idx.Outlet)
-	for i := range idx.Hits {
-		h := &idx.Hits[i]
-		h.Term, h.Category, h.Field = in(h.Term), in(h.Category), in(h.Field)
 	}
 }
 
@@ -489,7 +464,15 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 	rep.Corpus.Articles = len(articles)
 	rep.Corpus.Skipped = skipped
 	if g.records != nil {
-		rep.AttachRecords(g.records)
+		index := make([]reports.RecordIndex, 0, len(articles))
+		for _, s := range g.files {
+			if s.Accepted {
+				index = append(index, s.Index)
+			}
+		}
+		if err := rep.AttachRecords(g.records, index); err != nil {
+			return nil, err
+		}
 	} else {
 		rep.Records = reports.InlineRecords(rep)
 	}

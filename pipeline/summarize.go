@@ -108,7 +108,11 @@ func (r *ArticleResult) detach() {
 	c := strings.Clone
 	r.Article.ID, r.Article.Outlet, r.Article.Event, r.Article.Title = c(r.Article.ID), c(r.Article.Outlet), c(r.Article.Event), c(r.Article.Title)
 	r.Bias = c(r.Bias)
-	r.Headline.Text = c(r.Headline.Text)
+	if r.Headline.Text == r.Article.Title {
+		r.Headline.Text = r.Article.Title // the usual case: one copy
+	} else {
+		r.Headline.Text = c(r.Headline.Text)
+	}
 	r.Headline.Article, r.Headline.Outlet, r.Headline.Event = r.Article.ID, r.Article.Outlet, r.Article.Event
 	for i := range r.TopSentences {
 		t := &r.TopSentences[i]

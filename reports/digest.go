@@ -180,8 +180,14 @@ func buildDigest(r *Report, opt RenderOptions) (*digest, error) {
 	if r.index != nil && r.recordPath(RecordHits) != "" {
 		// Indexed: nothing to decode.
 		i := 0
-		for _, ai := range r.index {
-			for _, h := range ai.Hits {
+		var spans []HitSpan
+		for k := range r.index {
+			ai := &r.index[k]
+			var err error
+			if spans, _, err = ai.Unpack(spans[:0], nil); err != nil {
+				return nil, fmt.Errorf("article %s: %w", ai.Article, err)
+			}
+			for _, h := range spans {
 				visit(i, &hitKey{ai.Article, ai.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
 				i++
 			}
@@ -301,9 +307,15 @@ func fetchHits(r *Report, need map[int]bool, hits map[int]*Hit) error {
 		return err
 	}
 	var lines []lineAt
+	var spans []HitSpan
 	i, off := 0, int64(0)
-	for _, ai := range r.index {
-		for _, h := range ai.Hits {
+	for k := range r.index {
+		ai := &r.index[k]
+		var err error
+		if spans, _, err = ai.Unpack(spans[:0], nil); err != nil {
+			return fmt.Errorf("article %s: %w", ai.Article, err)
+		}
+		for _, h := range spans {
 			if need[i] {
 				lines = append(lines, lineAt{i, off, h.Len})
 			}
@@ -336,9 +348,16 @@ func fetchQuotes(r *Report, shown map[string]bool, quotes map[string][]Quote) er
 		})
 	}
 	var lines []lineAt
+	var spans []HitSpan
+	var lens []int32
 	i, off := 0, int64(0)
-	for _, ai := range r.index {
-		for _, n := range ai.QuoteLens {
+	for k := range r.index {
+		ai := &r.index[k]
+		var err error
+		if spans, lens, err = ai.Unpack(spans[:0], lens[:0]); err != nil {
+			return fmt.Errorf("article %s: %w", ai.Article, err)
+		}
+		for _, n := range lens {
 			if shown[ai.Article] {
 				lines = append(lines, lineAt{i, off, n})
 			}
