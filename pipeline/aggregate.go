@@ -110,7 +110,7 @@ type outletSum struct {
 	agentless                            int
 	stems                                map[string]int          // word stems, stop words excluded
 	terms                                map[string]*VoiceCounts // lexicon terms, each hit span once
-	samples                              stats.Samples           // per sentence, for the bootstrap
+	samples                              stats.Samples           // per sentence, for the bootstrap: see Aggregator.add
 	weighted, weightedAuthorial          float64
 	top                                  []reports.LoadedSentence
 	topFrom                              []string // path of each top sentence's article
@@ -201,12 +201,20 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 			o = newOutletSum(len(g.a.cats))
 			g.groups[key] = o
 		}
-		at := o.samples.Counted()
-		if pos < len(g.files) {
-			at = g.countedBefore(pos, key)
-		}
-		o.add(r, samples, at, f.Path)
+		o.add(r, f.Path)
 	}
+	// Bootstrap samples. An outlet's counted sentences are kept once, in
+	// its whole-corpus group, in corpus order; an event's group keeps only
+	// its count-free sentences, and its counted ones are cut out of the
+	// outlet's when the report needs them (eventSamples). Kept in both, at
+	// 10,000 articles they were 2.8 MB more live heap for the whole run.
+	whole := g.groups[groupKey{"", r.Article.Outlet}]
+	at := whole.samples.Counted()
+	if pos < len(g.files) {
+		at = g.countedBefore(pos, r.Article.Outlet)
+	}
+	whole.samples.InsertAll(at, samples)
+	g.groups[groupKey{r.Article.Event, r.Article.Outlet}].samples.AddZero(samples)
 	for id := range r.Actors {
 		if from, ok := g.actorFrom[id]; !ok || f.Path < from {
 			g.actors[id], g.actorFrom[id] = r.ActorInfo[id], f.Path
@@ -242,7 +250,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 		g.mentions = append(g.mentions, mentions...)
 		g.agency = append(g.agency, agency...)
 	default:
-		rec, err := r.encoded()
+		rec, err := r.encoded(g.a.spans)
 		if err != nil {
 			g.err = err
 			return
@@ -257,15 +265,36 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 }
 
 // countedBefore is how many counted sentences the files before pos give
-// the group key: where an article inserted at pos puts its own.
-func (g *Aggregator) countedBefore(pos int, key groupKey) int {
+// the outlet: where an article inserted at pos puts its own.
+func (g *Aggregator) countedBefore(pos int, outlet string) int {
 	n := 0
 	for _, s := range g.files[:pos] {
-		if s.Accepted && s.Article.Outlet == key.outlet && (key.event == "" || s.Article.Event == key.event) {
+		if s.Accepted && s.Article.Outlet == outlet {
 			n += s.Counted
 		}
 	}
 	return n
+}
+
+// eventSamples are the bootstrap samples of an outlet in one event: the
+// event group's count-free sentences, and the runs of the outlet's counted
+// sentences (kept in corpus order in its whole-corpus group) that the
+// event's articles gave.
+func (g *Aggregator) eventSamples(event, outlet string) *stats.Samples {
+	out := &stats.Samples{}
+	out.AddZero(&g.groups[groupKey{event, outlet}].samples)
+	whole := &g.groups[groupKey{"", outlet}].samples
+	at := 0
+	for _, s := range g.files {
+		if !s.Accepted || s.Article.Outlet != outlet {
+			continue
+		}
+		if s.Article.Event == event && s.Counted > 0 {
+			out.AppendCounted(whole, at, at+s.Counted)
+		}
+		at += s.Counted
+	}
+	return out
 }
 
 // samples turns an article's sentences into bootstrap samples: one dimension
@@ -288,9 +317,9 @@ func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 	return out
 }
 
-// add adds an article's counts; its sentences go in at the at-th counted
-// sentence, and path is its place in corpus order.
-func (o *outletSum) add(r *ArticleResult, samples *stats.Samples, at int, path string) {
+// add adds an article's counts (its bootstrap samples apart: see
+// Aggregator.add); path is its place in corpus order.
+func (o *outletSum) add(r *ArticleResult, path string) {
 	o.articles++
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
@@ -334,7 +363,6 @@ func (o *outletSum) add(r *ArticleResult, samples *stats.Samples, at int, path s
 		o.stems[st] += n
 	}
 	addVoiceCounts(o.terms, r.Terms)
-	o.samples.InsertAll(at, samples)
 	o.addTop(r.TopSentences, path)
 }
 
@@ -470,7 +498,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 				index = append(index, s.Index)
 			}
 		}
-		if err := rep.AttachRecords(g.records, index); err != nil {
+		if err := rep.AttachRecords(g.records, index, g.a.spans); err != nil {
 			return nil, err
 		}
 	} else {

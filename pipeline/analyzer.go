@@ -10,6 +10,7 @@ import (
 	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/pipeline/voice"
+	"github.com/framing/framing/reports"
 )
 
 // Analyzer holds what every stage shares: prose's models (loaded once per
@@ -29,6 +30,7 @@ type Analyzer struct {
 	ner      *actors.Recognizer // nil when entity recognition is off
 	gaz      map[string]*lexicons.Gazetteer
 	cueSHA   string
+	spans    *reports.SpanTable // numbers the strings of record indexes
 }
 
 // Setup is what an Analyzer is built from.
@@ -73,7 +75,24 @@ func NewAnalyzer(s Setup) (*Analyzer, error) {
 	for i, c := range a.cats {
 		a.catIndex[c] = i
 	}
+	a.spans = newSpanTable(a.lexicons, a.cats)
 	return a, nil
+}
+
+// newSpanTable numbers every string a hit's index can hold: its field, its
+// category and its lexicon entry. The order follows the lexicons, which
+// the cache and snapshot keys cover, so numbers stored there stay right.
+func newSpanTable(lexs []*lexicons.Lexicon, cats []*lexicons.Category) *reports.SpanTable {
+	strs := []string{"body", "title"}
+	for _, c := range cats {
+		strs = append(strs, c.ID)
+	}
+	for _, l := range lexs {
+		for _, e := range l.Entries {
+			strs = append(strs, e.Term)
+		}
+	}
+	return reports.NewSpanTable(strs)
 }
 
 // gazetteerHash identifies the gazetteer of an event, for cache keys.

@@ -49,7 +49,7 @@ type Cache struct {
 	hits, misses, corrupt atomic.Int64
 }
 
-const cacheMagic = "framing-cache/v4 "
+const cacheMagic = "framing-cache/v5 "
 
 // OpenCache returns the cache in dir for runs whose inputs give salt (see
 // CacheSalt). The directory is created when the first entry is written.
@@ -117,9 +117,11 @@ type cacheEntry struct {
 }
 
 // Put stores a result. A failure to write is not an error of the run: the
-// cache only saves time.
+// cache only saves time. The run encodes r's records first (r.Encoded,
+// with its span table); a result without them is encoded with none, which
+// packs its index's strings literally.
 func (c *Cache) Put(articleHash, gazetteerHash string, r *ArticleResult) error {
-	rec, err := r.encoded()
+	rec, err := r.encoded(nil)
 	if err != nil {
 		return err
 	}

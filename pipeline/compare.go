@@ -77,14 +77,18 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	h.Write([]byte(event + "\x00" + row.Outlet))
 	seed := g.stats.Seed ^ h.Sum64()
 	dims := len(g.a.cats) + 1
+	samples := &s.samples
+	if event != "" {
+		samples = g.eventSamples(event, row.Outlet)
+	}
 	var ci []stats.Interval
 	var key string
 	if g.cache != nil {
-		key = IntervalsKey(&s.samples, dims, g.stats.Resamples, g.stats.Level, seed)
+		key = IntervalsKey(samples, dims, g.stats.Resamples, g.stats.Level, seed)
 		ci = g.cache.GetIntervals(key, dims)
 	}
 	if ci == nil {
-		ci = stats.Bootstrap(&s.samples, dims, g.stats.Resamples, g.stats.Level, seed)
+		ci = stats.Bootstrap(samples, dims, g.stats.Resamples, g.stats.Level, seed)
 		if g.cache != nil {
 			g.cache.PutIntervals(key, ci)
 		}

@@ -179,7 +179,7 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 			it.doc = nil // release the tokens now; only the result travels on
 			if opts.Cache != nil {
 				// Encoded once, for the cache and the record files both.
-				if enc, err := it.result.encoded(); err == nil {
+				if enc, err := it.result.encoded(a.spans); err == nil {
 					it.result.Encoded = enc
 				}
 				opts.Cache.Put(it.art.Hash, a.gazetteerHash(it.art.Event), it.result)

@@ -48,7 +48,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v2"
+const snapshotMagic = "framing-snapshot/v3"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *Cache, cfg Config) string {
@@ -246,10 +246,6 @@ func (d *snapshotData) restore(a *Analyzer, so StatsOptions) *Aggregator {
 	g.files = d.Files
 	for _, f := range g.files {
 		f.Headline.Terms = nonNil(f.Headline.Terms)
-		if f.Accepted {
-			// One copy of the strings the slot and its index share.
-			f.Index.Article, f.Index.Outlet = f.Article.ID, f.Article.Outlet
-		}
 	}
 	orEmpty(&g.idOwner, d.IDOwner)
 	orEmpty(&g.actors, d.Actors)

@@ -82,11 +82,11 @@ type ArticleResult struct {
 }
 
 // encoded returns the article's records encoded, encoding them if need be.
-func (r *ArticleResult) encoded() (*reports.EncodedRecords, error) {
+func (r *ArticleResult) encoded(t *reports.SpanTable) (*reports.EncodedRecords, error) {
 	if r.Encoded != nil {
 		return r.Encoded, nil
 	}
-	return reports.EncodeRecords(r.Article.ID, r.Article.Outlet, r.Hits, r.Quotes, r.Mentions, r.Agency)
+	return reports.EncodeRecords(t, r.Hits, r.Quotes, r.Mentions, r.Agency)
 }
 
 // records returns the article's records, decoding them if need be.

@@ -182,13 +182,13 @@ func buildDigest(r *Report, opt RenderOptions) (*digest, error) {
 		i := 0
 		var spans []HitSpan
 		for k := range r.index {
-			ai := &r.index[k]
+			a := &r.Articles[k] // the index is the articles'
 			var err error
-			if spans, _, err = ai.Unpack(spans[:0], nil); err != nil {
-				return nil, fmt.Errorf("article %s: %w", ai.Article, err)
+			if spans, _, err = r.index[k].Unpack(r.spans, spans[:0], nil); err != nil {
+				return nil, fmt.Errorf("article %s: %w", a.ID, err)
 			}
 			for _, h := range spans {
-				visit(i, &hitKey{ai.Article, ai.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
+				visit(i, &hitKey{a.ID, a.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
 				i++
 			}
 		}
@@ -310,10 +310,9 @@ func fetchHits(r *Report, need map[int]bool, hits map[int]*Hit) error {
 	var spans []HitSpan
 	i, off := 0, int64(0)
 	for k := range r.index {
-		ai := &r.index[k]
 		var err error
-		if spans, _, err = ai.Unpack(spans[:0], nil); err != nil {
-			return fmt.Errorf("article %s: %w", ai.Article, err)
+		if spans, _, err = r.index[k].Unpack(r.spans, spans[:0], nil); err != nil {
+			return fmt.Errorf("article %s: %w", r.Articles[k].ID, err)
 		}
 		for _, h := range spans {
 			if need[i] {
@@ -352,13 +351,13 @@ func fetchQuotes(r *Report, shown map[string]bool, quotes map[string][]Quote) er
 	var lens []int32
 	i, off := 0, int64(0)
 	for k := range r.index {
-		ai := &r.index[k]
+		id := r.Articles[k].ID
 		var err error
-		if spans, lens, err = ai.Unpack(spans[:0], lens[:0]); err != nil {
-			return fmt.Errorf("article %s: %w", ai.Article, err)
+		if spans, lens, err = r.index[k].Unpack(r.spans, spans[:0], lens[:0]); err != nil {
+			return fmt.Errorf("article %s: %w", id, err)
 		}
 		for _, n := range lens {
-			if shown[ai.Article] {
+			if shown[id] {
 				lines = append(lines, lineAt{i, off, n})
 			}
 			off += int64(n)

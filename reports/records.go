@@ -105,22 +105,21 @@ type EncodedRecords struct {
 }
 
 // RecordIndex is where one article's records sit in the record files, and
-// what the renderers' digest reads of each hit. RecordFiles keeps one per
-// article, so a report whose records are written apart is rendered without
-// decoding hundreds of megabytes of JSON Lines: the digest's first pass
-// reads the index, its second only the few lines it shows, at their
+// what the renderers' digest reads of each hit. The aggregate keeps one
+// per article, so a report whose records are written apart is rendered
+// without decoding hundreds of megabytes of JSON Lines: the digest's first
+// pass reads the index, its second only the few lines it shows, at their
 // offsets (measured at 10,000 generated articles: 1.1 CPU-seconds of JSON
 // decoding before, none now).
 //
 // The index is held for the whole run, so its spans are packed (see
-// packSpans): about 9 bytes a hit instead of the 72 of a HitSpan. Unpacked
+// packSpans): about 8 bytes a hit instead of the 72 of a HitSpan. Unpacked
 // at 10,000 articles they were 13 MB of live heap, a quarter of it, and
 // twice that in peak RSS (issue #8: RSS at 10k articles <= 1.5x at 1k).
 type RecordIndex struct {
-	Article, Outlet string
-	Spans           []byte   // packed hit spans and quote line lengths; see Unpack
-	Counts          [4]int   // records by kind: hits, quotes, mentions, agency
-	Bytes           [4]int64 // bytes by kind
+	Spans  []byte   // packed hit spans and quote line lengths; see Unpack
+	Counts [4]int   // records by kind: hits, quotes, mentions, agency
+	Bytes  [4]int64 // bytes by kind
 }
 
 // HitSpan is what the digest reads of a hit, and the length of its line.
@@ -130,41 +129,53 @@ type HitSpan struct {
 	Len                   int32 // newline included
 }
 
-// packSpans packs an article's hit spans and quote line lengths: the
-// distinct strings of its hits once, then per hit the varints of its
-// strings' positions in that table, its start (from the previous hit's),
-// its length and its line's length, then the quotes' line lengths. Each
-// index carries its own strings, so indexes are encoded, cached and
-// restored one by one, with no table shared between them.
-func packSpans(hits []HitSpan, quoteLens []int32) []byte {
+// SpanTable numbers the strings hits repeat — terms, categories, fields —
+// so a packed index refers to them by number. The pipeline builds it from
+// the lexicons, which the cache and snapshot keys already cover, so numbers
+// stored there mean the same strings when read back. A string the table
+// lacks is packed literally; a nil table packs every string literally.
+type SpanTable struct {
+	strs []string
+	ids  map[string]uint64
+}
+
+// NewSpanTable numbers strs in order, the first occurrence of each.
+func NewSpanTable(strs []string) *SpanTable {
+	t := &SpanTable{ids: map[string]uint64{}}
+	for _, s := range strs {
+		if _, ok := t.ids[s]; !ok {
+			t.ids[s] = uint64(len(t.strs))
+			t.strs = append(t.strs, s)
+		}
+	}
+	return t
+}
+
+// packSpans packs an article's hit spans and quote line lengths: per hit,
+// its three strings (each the uvarint of its number in t plus one, or 0
+// and the string itself), the varints of its start (from the previous
+// hit's) and length, and its line's length; then the quotes' line lengths.
+func packSpans(t *SpanTable, hits []HitSpan, quoteLens []int32) []byte {
 	if len(hits) == 0 && len(quoteLens) == 0 {
 		return nil
 	}
-	var b []byte
-	ids := map[string]uint64{}
-	var table []string
-	id := func(s string) uint64 {
-		if n, ok := ids[s]; ok {
-			return n
+	b := make([]byte, 0, 8*len(hits)+2*len(quoteLens))
+	str := func(s string) {
+		if t != nil {
+			if id, ok := t.ids[s]; ok {
+				b = binary.AppendUvarint(b, id+1)
+				return
+			}
 		}
-		ids[s] = uint64(len(table))
-		table = append(table, s)
-		return ids[s]
-	}
-	var refs []uint64
-	for _, h := range hits {
-		refs = append(refs, id(h.Term), id(h.Category), id(h.Field))
-	}
-	b = binary.AppendUvarint(b, uint64(len(table)))
-	for _, s := range table {
+		b = binary.AppendUvarint(b, 0)
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
 	prev := 0
-	for i, h := range hits {
-		for _, r := range refs[3*i : 3*i+3] {
-			b = binary.AppendUvarint(b, r)
-		}
+	for _, h := range hits {
+		str(h.Term)
+		str(h.Category)
+		str(h.Field)
 		b = binary.AppendVarint(b, int64(h.Start-prev))
 		b = binary.AppendVarint(b, int64(h.End-h.Start))
 		b = binary.AppendUvarint(b, uint64(h.Len))
@@ -177,14 +188,15 @@ func packSpans(hits []HitSpan, quoteLens []int32) []byte {
 }
 
 // errSpans is a packed index that does not decode: a damaged cache entry
-// or snapshot (both are checksummed, so this is a defect, not bad luck).
+// or snapshot (both are checksummed, so this is a defect, not bad luck), or
+// one packed with another table.
 var errSpans = errors.New("record index: damaged spans")
 
 // Unpack appends the index's hit spans (Counts[0] of them) to hits and its
-// quotes' line lengths (Counts[1]) to quoteLens. The digest passes the
-// same slices back for every article, so unpacking allocates only the
-// article's distinct strings.
-func (ri *RecordIndex) Unpack(hits []HitSpan, quoteLens []int32) ([]HitSpan, []int32, error) {
+// quotes' line lengths (Counts[1]) to quoteLens; t is the table it was
+// packed with. The digest passes the same slices back for every article,
+// so unpacking allocates nothing but literal strings.
+func (ri *RecordIndex) Unpack(t *SpanTable, hits []HitSpan, quoteLens []int32) ([]HitSpan, []int32, error) {
 	b := ri.Spans
 	if len(b) == 0 {
 		if ri.Counts[0] != 0 || ri.Counts[1] != 0 {
@@ -211,21 +223,25 @@ func (ri *RecordIndex) Unpack(hits []HitSpan, quoteLens []int32) ([]HitSpan, []i
 		b = b[n:]
 		return v
 	}
-	table := make([]string, min(uvarint(), uint64(len(b))))
-	for i := range table {
-		n := uvarint()
-		if bad || n > uint64(len(b)) {
-			return hits, quoteLens, errSpans
-		}
-		table[i], b = string(b[:n]), b[n:]
-	}
 	str := func() string {
-		i := uvarint()
-		if i >= uint64(len(table)) {
+		id := uvarint()
+		switch {
+		case bad:
+			return ""
+		case id > 0 && t != nil && id <= uint64(len(t.strs)):
+			return t.strs[id-1]
+		case id > 0:
 			bad = true
 			return ""
 		}
-		return table[i]
+		n := uvarint()
+		if bad || n > uint64(len(b)) {
+			bad = true
+			return ""
+		}
+		s := string(b[:n])
+		b = b[n:]
+		return s
 	}
 	prev := 0
 	for range ri.Counts[0] {
@@ -284,11 +300,11 @@ func decodeLines[T any](data []byte, n int) ([]T, error) {
 	}
 }
 
-// EncodeRecords encodes the records of one article (id, outlet) and
-// indexes them.
-func EncodeRecords(article, outlet string, hits []Hit, quotes []Quote, mentions []Mention, agency []AgencyEvent) (*EncodedRecords, error) {
+// EncodeRecords encodes the records of one article and indexes them,
+// packing the index with t (nil: every string literally).
+func EncodeRecords(t *SpanTable, hits []Hit, quotes []Quote, mentions []Mention, agency []AgencyEvent) (*EncodedRecords, error) {
 	counts := [4]int{len(hits), len(quotes), len(mentions), len(agency)}
-	e := &EncodedRecords{Counts: counts, Index: RecordIndex{Article: article, Outlet: outlet, Counts: counts}}
+	e := &EncodedRecords{Counts: counts, Index: RecordIndex{Counts: counts}}
 	spans, quoteLens := make([]HitSpan, len(hits)), make([]int32, len(quotes))
 	var err [4]error
 	e.Lines[0], err[0] = encodeLines(hits, func(i, n int) {
@@ -296,7 +312,7 @@ func EncodeRecords(article, outlet string, hits []Hit, quotes []Quote, mentions 
 		spans[i] = HitSpan{Term: h.Term, Category: h.Category, Field: h.Field, Start: h.Start, End: h.End, Len: int32(n)}
 	})
 	e.Lines[1], err[1] = encodeLines(quotes, func(i, n int) { quoteLens[i] = int32(n) })
-	e.Index.Spans = packSpans(spans, quoteLens)
+	e.Index.Spans = packSpans(t, spans, quoteLens)
 	e.Lines[2], err[2] = encodeLines(mentions, nil)
 	e.Lines[3], err[3] = encodeLines(agency, nil)
 	for k := range e.Lines {
@@ -467,13 +483,16 @@ func (rf *RecordFiles) Discard() {
 
 // AttachRecords makes r read its records from rf (before Commit: the
 // temporary files) and describes them in r.Records. index is the
-// RecordIndex of every article rf holds, in the order they were written.
-// The writer passes it because it keeps one per article anyway (the
-// pipeline's aggregate, in its per-file slots): RecordFiles keeping a
-// second copy for the whole run was 1.3 MB of live heap at 10,000
-// articles. An index that does not add up to what rf wrote is an error,
-// not a report that quotes the wrong lines.
-func (r *Report) AttachRecords(rf *RecordFiles, index []RecordIndex) error {
+// RecordIndex of each of r.Articles, in order (the order their records
+// were written), packed with t. The writer passes it because it keeps one
+// per article anyway (the pipeline's aggregate, in its per-file slots):
+// RecordFiles keeping a second copy for the whole run was 1.3 MB of live
+// heap at 10,000 articles. An index that does not add up to what rf wrote
+// is an error, not a report that quotes the wrong lines.
+func (r *Report) AttachRecords(rf *RecordFiles, index []RecordIndex, t *SpanTable) error {
+	if len(index) != len(r.Articles) {
+		return fmt.Errorf("records: an index of %d articles for a report of %d", len(index), len(r.Articles))
+	}
 	var counts [4]int
 	var bytes [4]int64
 	for i := range index {
@@ -490,7 +509,7 @@ func (r *Report) AttachRecords(rf *RecordFiles, index []RecordIndex) error {
 	}
 	r.Records = rf.Info()
 	r.records = rf
-	r.index = index
+	r.index, r.spans = index, t
 	return nil
 }
 

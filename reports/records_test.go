@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -32,46 +33,60 @@ func TestRecordIndexUnpack(t *testing.T) {
 			hit("Ünïcode “term”", "framing/violence", "body", 70000, 70019),
 		}, []Quote{{Article: "a1", Cue: "said"}}},
 	}
+	// The table the pipeline builds has most strings; a nil one none
+	// (every string literal); this one a few, so both ways mix.
+	table := NewSpanTable([]string{"body", "title", "framing/violence", "massacre", "crackdown"})
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e, err := EncodeRecords("a1", "o", tt.hits, tt.quotes, nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			spans, lens, err := e.Index.Unpack(nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hitLines := bytes.SplitAfter(e.Lines[0], []byte("\n"))
-			quoteLines := bytes.SplitAfter(e.Lines[1], []byte("\n"))
-			if len(spans) != len(tt.hits) || len(lens) != len(tt.quotes) {
-				t.Fatalf("unpacked %d hits, %d quotes; want %d, %d", len(spans), len(lens), len(tt.hits), len(tt.quotes))
-			}
-			for i, h := range tt.hits {
-				want := HitSpan{h.Term, h.Category, h.Field, h.Start, h.End, int32(len(hitLines[i]))}
-				if spans[i] != want {
-					t.Errorf("hit %d = %+v, want %+v", i, spans[i], want)
+		for _, tab := range []*SpanTable{nil, table} {
+			t.Run(fmt.Sprintf("%s/table=%v", tt.name, tab != nil), func(t *testing.T) {
+				e, err := EncodeRecords(tab, tt.hits, tt.quotes, nil, nil)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			for i := range tt.quotes {
-				if int(lens[i]) != len(quoteLines[i]) {
-					t.Errorf("quote %d line length = %d, want %d", i, lens[i], len(quoteLines[i]))
+				spans, lens, err := e.Index.Unpack(tab, nil, nil)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			// Unpacking appends: the digest reuses its slices.
-			again, _, err := e.Index.Unpack(spans, nil)
-			if err != nil || len(again) != 2*len(spans) || !reflect.DeepEqual(again[len(spans):], spans) {
-				t.Errorf("second unpack onto the first: %d spans, %v", len(again), err)
-			}
-		})
+				hitLines := bytes.SplitAfter(e.Lines[0], []byte("\n"))
+				quoteLines := bytes.SplitAfter(e.Lines[1], []byte("\n"))
+				if len(spans) != len(tt.hits) || len(lens) != len(tt.quotes) {
+					t.Fatalf("unpacked %d hits, %d quotes; want %d, %d", len(spans), len(lens), len(tt.hits), len(tt.quotes))
+				}
+				for i, h := range tt.hits {
+					want := HitSpan{h.Term, h.Category, h.Field, h.Start, h.End, int32(len(hitLines[i]))}
+					if spans[i] != want {
+						t.Errorf("hit %d = %+v, want %+v", i, spans[i], want)
+					}
+				}
+				for i := range tt.quotes {
+					if int(lens[i]) != len(quoteLines[i]) {
+						t.Errorf("quote %d line length = %d, want %d", i, lens[i], len(quoteLines[i]))
+					}
+				}
+				// Unpacking appends: the digest reuses its slices.
+				again, _, err := e.Index.Unpack(tab, spans, nil)
+				if err != nil || len(again) != 2*len(spans) || !reflect.DeepEqual(again[len(spans):], spans) {
+					t.Errorf("second unpack onto the first: %d spans, %v", len(again), err)
+				}
+			})
+		}
+	}
+	// Numbered strings are what keeps the index small.
+	hits := tests[2].hits
+	with, _ := EncodeRecords(table, hits, nil, nil, nil)
+	without, _ := EncodeRecords(nil, hits, nil, nil, nil)
+	if len(with.Index.Spans) >= len(without.Index.Spans)/2 {
+		t.Errorf("packed with the table: %d bytes; without: %d", len(with.Index.Spans), len(without.Index.Spans))
 	}
 }
 
-// A damaged index is an error, never a panic or a wrong span.
+// A damaged index, or one read with another table, is an error, never a
+// panic or a wrong span.
 func TestRecordIndexUnpackDamaged(t *testing.T) {
 	hits := []Hit{{Term: "massacre", Category: "framing/violence", Field: "body", Start: 5, End: 13},
 		{Term: "terrorists", Category: "framing/othering", Field: "body", Start: 50, End: 60}}
-	e, err := EncodeRecords("a1", "o", hits, []Quote{{Cue: "said"}}, nil, nil)
+	table := NewSpanTable([]string{"body", "framing/violence", "massacre", "framing/othering", "terrorists"})
+	e, err := EncodeRecords(table, hits, []Quote{{Cue: "said"}}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,28 +94,22 @@ func TestRecordIndexUnpackDamaged(t *testing.T) {
 	for n := 0; n < len(full.Spans); n++ {
 		cut := full
 		cut.Spans = full.Spans[:n]
-		if _, _, err := cut.Unpack(nil, nil); !errors.Is(err, errSpans) {
+		if _, _, err := cut.Unpack(table, nil, nil); !errors.Is(err, errSpans) {
 			t.Errorf("spans cut to %d of %d bytes: err = %v, want errSpans", n, len(full.Spans), err)
 		}
 	}
 	more := full
 	more.Counts[0]--
-	if _, _, err := more.Unpack(nil, nil); !errors.Is(err, errSpans) {
+	if _, _, err := more.Unpack(table, nil, nil); !errors.Is(err, errSpans) {
 		t.Errorf("bytes left over: err = %v, want errSpans", err)
 	}
-	// The first hit's term: the byte after the table of 5 strings.
-	bad := full
-	bad.Spans = bytes.Clone(full.Spans)
-	at := 1
-	for _, str := range []string{"massacre", "framing/violence", "body", "terrorists", "framing/othering"} {
-		at += 1 + len(str)
-	}
-	if bad.Spans[at] != 0 {
-		t.Fatalf("byte %d = %d, not the first term's id: the layout changed", at, bad.Spans[at])
-	}
-	bad.Spans[at] = 5 // past the table
-	if _, _, err := bad.Unpack(nil, nil); !errors.Is(err, errSpans) {
-		t.Errorf("a string id past the table: err = %v, want errSpans", err)
+	for name, other := range map[string]*SpanTable{
+		"no table":      nil,
+		"shorter table": NewSpanTable([]string{"body", "framing/violence"}),
+	} {
+		if _, _, err := full.Unpack(other, nil, nil); !errors.Is(err, errSpans) {
+			t.Errorf("read with %s: err = %v, want errSpans", name, err)
+		}
 	}
 }
 
@@ -114,7 +123,7 @@ func TestAttachRecordsChecksTheIndex(t *testing.T) {
 	defer rf.Discard()
 	var index []RecordIndex
 	for _, id := range []string{"a1", "a2"} {
-		e, err := EncodeRecords(id, "o", []Hit{{Article: id, Term: "massacre", Category: "framing/violence", Field: "body", Start: 1, End: 9}}, nil, nil, nil)
+		e, err := EncodeRecords(nil, []Hit{{Article: id, Term: "massacre", Category: "framing/violence", Field: "body", Start: 1, End: 9}}, nil, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,11 +132,15 @@ func TestAttachRecordsChecksTheIndex(t *testing.T) {
 		}
 		index = append(index, e.Index)
 	}
-	if err := (&Report{}).AttachRecords(rf, index[:1]); err == nil || !strings.Contains(err.Error(), "hits.jsonl") {
+	two := []Article{{ID: "a1"}, {ID: "a2"}}
+	if err := (&Report{Articles: two[:1]}).AttachRecords(rf, index[:1], nil); err == nil || !strings.Contains(err.Error(), "hits.jsonl") {
 		t.Errorf("an index one article short: err = %v, want one naming hits.jsonl", err)
 	}
-	r := &Report{}
-	if err := r.AttachRecords(rf, index); err != nil {
+	if err := (&Report{Articles: two[:1]}).AttachRecords(rf, index, nil); err == nil {
+		t.Errorf("an index of two articles for a report of one: no error")
+	}
+	r := &Report{Articles: two}
+	if err := r.AttachRecords(rf, index, nil); err != nil {
 		t.Fatal(err)
 	}
 	if r.Records.Counts[RecordHits] != 2 || r.Records.Inline {

@@ -61,6 +61,7 @@ type Report struct {
 	records   *RecordFiles  // the files being written, before they are committed
 	recordDir string        // the directory of a report read from a file
 	index     []RecordIndex // per article, when the records were written apart by this process
+	spans     *SpanTable    // the index was packed with
 	digests   digestMemo    // what the renderers computed from the records
 }
 

@@ -199,13 +199,7 @@ func (s *Samples) Add(tokens int, counts []Count) {
 
 // AddAll appends every sentence of t.
 func (s *Samples) AddAll(t *Samples) {
-	for v, n := range t.zero {
-		if s.zero == nil {
-			s.zero = map[int32]int{}
-		}
-		s.zero[v] += n
-	}
-	s.nzero += t.nzero
+	s.AddZero(t)
 	base := int32(len(s.counts))
 	s.tokens = append(s.tokens, t.tokens...)
 	s.counts = append(s.counts, t.counts...)
@@ -224,13 +218,7 @@ func (s *Samples) InsertAll(at int, t *Samples) {
 		s.AddAll(t)
 		return
 	}
-	for v, n := range t.zero {
-		if s.zero == nil {
-			s.zero = map[int32]int{}
-		}
-		s.zero[v] += n
-	}
-	s.nzero += t.nzero
+	s.AddZero(t)
 	from := int32(0)
 	if at > 0 {
 		from = s.end[at-1]
@@ -246,6 +234,34 @@ func (s *Samples) InsertAll(at int, t *Samples) {
 		s.end[i] += added
 	}
 	s.end = slices.Insert(s.end, at, ends...)
+}
+
+// AddZero adds t's count-free sentences only. With AppendCounted it makes
+// a subset of a larger sample without keeping a second copy of its counts:
+// the pipeline keeps an outlet's counted sentences once, for the whole
+// corpus, and each event's are a run of them.
+func (s *Samples) AddZero(t *Samples) {
+	for v, n := range t.zero {
+		if s.zero == nil {
+			s.zero = map[int32]int{}
+		}
+		s.zero[v] += n
+	}
+	s.nzero += t.nzero
+}
+
+// AppendCounted appends t's counted sentences from, ..., to-1.
+func (s *Samples) AppendCounted(t *Samples, from, to int) {
+	base := int32(len(s.counts))
+	start := int32(0)
+	if from > 0 {
+		start = t.end[from-1]
+	}
+	s.tokens = append(s.tokens, t.tokens[from:to]...)
+	s.counts = append(s.counts, t.counts[start:t.end[to-1]]...)
+	for _, e := range t.end[from:to] {
+		s.end = append(s.end, base+e-start)
+	}
 }
 
 // Counted is the number of sentences with counts: the positions InsertAll

@@ -384,3 +384,53 @@ func TestSamplesInsertAllIsAddInOrder(t *testing.T) {
 		}
 	}
 }
+
+// A subset made from the whole — the count-free sentences of the subset's
+// articles, then runs of the whole's counted ones — is the subset added
+// directly: one event's samples cut out of an outlet's.
+func TestSamplesSubsetIsAddingTheSubset(t *testing.T) {
+	article := func(seed int) *Samples {
+		s := &Samples{}
+		for i := range 2 + seed%4 {
+			var cs []Count
+			if (i+seed)%3 != 0 {
+				cs = []Count{{Dim: seed % 3, N: 1 + i}}
+				if seed%2 == 0 {
+					cs = append(cs, Count{Dim: 3, N: seed})
+				}
+			}
+			s.Add(8+i+seed, cs)
+		}
+		return s
+	}
+	fp := func(s *Samples) string {
+		var b strings.Builder
+		s.Fingerprint(&b)
+		return b.String()
+	}
+	in := func(i int) bool { return i%3 == 1 } // the subset's articles
+	var whole, want, got Samples
+	type run struct{ from, to int }
+	var runs []run
+	for i := range 12 {
+		a := article(i)
+		from := whole.Counted()
+		whole.AddAll(a)
+		if in(i) {
+			want.AddAll(a)
+			got.AddZero(a)
+			runs = append(runs, run{from, whole.Counted()})
+		}
+	}
+	for _, r := range runs {
+		if r.to > r.from {
+			got.AppendCounted(&whole, r.from, r.to)
+		}
+	}
+	if fp(&got) != fp(&want) || got.Len() != want.Len() {
+		t.Fatalf("subset from the whole differs from adding the subset:\n got %q\nwant %q", fp(&got), fp(&want))
+	}
+	if a, b := Bootstrap(&got, 4, 200, 0.95, 3), Bootstrap(&want, 4, 200, 0.95, 3); !reflect.DeepEqual(a, b) {
+		t.Errorf("intervals %v, want %v", a, b)
+	}
+}
