@@ -180,14 +180,14 @@ func buildDigest(r *Report, opt RenderOptions) (*digest, error) {
 	if r.index != nil && r.recordPath(RecordHits) != "" {
 		// Indexed: nothing to decode.
 		i := 0
-		var spans []HitSpan
+		var spans IndexSpans
 		for k := range r.index {
 			a := &r.Articles[k] // the index is the articles'
-			var err error
-			if spans, _, err = r.index[k].Unpack(r.spans, spans[:0], nil); err != nil {
+			spans.reset()
+			if err := r.index[k].Unpack(r.spans, &spans); err != nil {
 				return nil, fmt.Errorf("article %s: %w", a.ID, err)
 			}
-			for _, h := range spans {
+			for _, h := range spans.Hits {
 				visit(i, &hitKey{a.ID, a.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
 				i++
 			}
@@ -307,14 +307,14 @@ func fetchHits(r *Report, need map[int]bool, hits map[int]*Hit) error {
 		return err
 	}
 	var lines []lineAt
-	var spans []HitSpan
+	var spans IndexSpans
 	i, off := 0, int64(0)
 	for k := range r.index {
-		var err error
-		if spans, _, err = r.index[k].Unpack(r.spans, spans[:0], nil); err != nil {
+		spans.reset()
+		if err := r.index[k].Unpack(r.spans, &spans); err != nil {
 			return fmt.Errorf("article %s: %w", r.Articles[k].ID, err)
 		}
-		for _, h := range spans {
+		for _, h := range spans.Hits {
 			if need[i] {
 				lines = append(lines, lineAt{i, off, h.Len})
 			}
@@ -347,16 +347,15 @@ func fetchQuotes(r *Report, shown map[string]bool, quotes map[string][]Quote) er
 		})
 	}
 	var lines []lineAt
-	var spans []HitSpan
-	var lens []int32
+	var spans IndexSpans
 	i, off := 0, int64(0)
 	for k := range r.index {
 		id := r.Articles[k].ID
-		var err error
-		if spans, lens, err = r.index[k].Unpack(r.spans, spans[:0], lens[:0]); err != nil {
+		spans.reset()
+		if err := r.index[k].Unpack(r.spans, &spans); err != nil {
 			return fmt.Errorf("article %s: %w", id, err)
 		}
-		for _, n := range lens {
+		for _, n := range spans.QuoteLens {
 			if shown[id] {
 				lines = append(lines, lineAt{i, off, n})
 			}
@@ -372,6 +371,62 @@ func fetchQuotes(r *Report, shown map[string]bool, quotes map[string][]Quote) er
 		quotes[q.Article] = append(quotes[q.Article], q)
 		return nil
 	})
+}
+
+// listedAgency is what report.md lists of the agency events: the first
+// perOutlet listed events of each outlet, in corpus order, and how many
+// more each has. From the index it reads only those lines.
+func listedAgency(r *Report, perOutlet int) (map[string][]AgencyEvent, map[string]int, error) {
+	shown, more := map[string][]AgencyEvent{}, map[string]int{}
+	keep := func(outlet string) bool {
+		if len(shown[outlet]) == perOutlet {
+			more[outlet]++
+			return false
+		}
+		return true
+	}
+	path := r.recordPath(RecordAgency)
+	if path == "" || r.index == nil {
+		err := r.EachAgency(func(_ int, e *AgencyEvent) error {
+			if e.listed() && keep(e.Outlet) {
+				shown[e.Outlet] = append(shown[e.Outlet], *e)
+			}
+			return nil
+		})
+		return shown, more, err
+	}
+	var lines []lineAt
+	var spans IndexSpans
+	counted := map[string]int{}
+	i, off := 0, int64(0)
+	for k := range r.index {
+		outlet := r.Articles[k].Outlet
+		spans.reset()
+		if err := r.index[k].Unpack(r.spans, &spans); err != nil {
+			return nil, nil, fmt.Errorf("article %s: %w", r.Articles[k].ID, err)
+		}
+		for _, a := range spans.Agency {
+			if a.Listed {
+				if counted[outlet] < perOutlet {
+					lines = append(lines, lineAt{i, off, a.Len})
+				} else {
+					more[outlet]++
+				}
+				counted[outlet]++
+			}
+			off += int64(a.Len)
+			i++
+		}
+	}
+	err := readLines(path, lines, func(_ lineAt, data []byte) error {
+		var e AgencyEvent
+		if err := json.Unmarshal(data, &e); err != nil {
+			return err
+		}
+		shown[e.Outlet] = append(shown[e.Outlet], e)
+		return nil
+	})
+	return shown, more, err
 }
 
 // lineAt is record i's line in a record file: its offset and length.

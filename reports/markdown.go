@@ -613,31 +613,25 @@ func (m *mdWriter) agency() {
 		m.p("| %s | %d | %s |", cell(o.Outlet), o.AgentlessPassives, fixed(o.AgentlessPassivePer1k, 2))
 	}
 	m.p("")
-	lines := map[string][]string{}
-	more := map[string]int{}
-	err := m.r.EachAgency(func(_ int, e *AgencyEvent) error {
-		if e.Agent == "" && e.Patient == "" && !e.Agentless {
-			return nil
-		}
-		if len(lines[e.Outlet]) == agencyLines {
-			more[e.Outlet]++
-			return nil
-		}
-		kind := "active"
-		switch {
-		case e.Agentless:
-			kind = "agentless passive"
-		case e.Passive:
-			kind = "passive"
-		}
-		lines[e.Outlet] = append(lines[e.Outlet], fmt.Sprintf("- %s → *%s* → %s (%s, %s): %s", mdEscape(name(e.Agent)), mdEscape(e.Text),
-			mdEscape(name(e.Patient)), kind, e.Voice, mdEscape(short(strings.Join(strings.Fields(e.Context), " "), 140))))
-		return nil
-	})
+	shown, more, err := listedAgency(m.r, agencyLines)
 	if err != nil {
 		m.p("The agency records could not be read: %s", mdEscape(err.Error()))
 		m.p("")
 		return
+	}
+	lines := map[string][]string{}
+	for outlet, events := range shown {
+		for _, e := range events {
+			kind := "active"
+			switch {
+			case e.Agentless:
+				kind = "agentless passive"
+			case e.Passive:
+				kind = "passive"
+			}
+			lines[outlet] = append(lines[outlet], fmt.Sprintf("- %s → *%s* → %s (%s, %s): %s", mdEscape(name(e.Agent)), mdEscape(e.Text),
+				mdEscape(name(e.Patient)), kind, e.Voice, mdEscape(short(strings.Join(strings.Fields(e.Context), " "), 140))))
+		}
 	}
 	for _, o := range m.r.Outlets {
 		if len(lines[o.Outlet]) == 0 {

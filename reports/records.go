@@ -129,6 +129,27 @@ type HitSpan struct {
 	Len                   int32 // newline included
 }
 
+// AgencySpan is what report.md's agency list reads of an agency event:
+// whether it lists it (AgencyEvent.listed), and the length of its line.
+type AgencySpan struct {
+	Listed bool
+	Len    int32 // newline included
+}
+
+// IndexSpans are an article's index unpacked: what the renderers read of
+// its hits, quotes and agency events. Unpack appends to them, so the
+// renderers reuse one for every article.
+type IndexSpans struct {
+	Hits      []HitSpan
+	QuoteLens []int32 // each quote's line, newline included
+	Agency    []AgencySpan
+}
+
+// reset empties s, keeping its arrays.
+func (s *IndexSpans) reset() {
+	s.Hits, s.QuoteLens, s.Agency = s.Hits[:0], s.QuoteLens[:0], s.Agency[:0]
+}
+
 // SpanTable numbers the strings hits repeat — terms, categories, fields —
 // so a packed index refers to them by number. The pipeline builds it from
 // the lexicons, which the cache and snapshot keys already cover, so numbers
@@ -151,15 +172,17 @@ func NewSpanTable(strs []string) *SpanTable {
 	return t
 }
 
-// packSpans packs an article's hit spans and quote line lengths: per hit,
-// its three strings (each the uvarint of its number in t plus one, or 0
-// and the string itself), the varints of its start (from the previous
-// hit's) and length, and its line's length; then the quotes' line lengths.
-func packSpans(t *SpanTable, hits []HitSpan, quoteLens []int32) []byte {
-	if len(hits) == 0 && len(quoteLens) == 0 {
+// packSpans packs an article's index: per hit, its three strings (each the
+// uvarint of its number in t plus one, or 0 and the string itself), the
+// varints of its start (from the previous hit's) and length, and its
+// line's length; then the quotes' line lengths; then per agency event its
+// line's length times two, plus one when it is listed.
+func packSpans(t *SpanTable, in *IndexSpans) []byte {
+	hits := in.Hits
+	if len(hits) == 0 && len(in.QuoteLens) == 0 && len(in.Agency) == 0 {
 		return nil
 	}
-	b := make([]byte, 0, 8*len(hits)+2*len(quoteLens))
+	b := make([]byte, 0, 8*len(hits)+2*len(in.QuoteLens)+2*len(in.Agency))
 	str := func(s string) {
 		if t != nil {
 			if id, ok := t.ids[s]; ok {
@@ -181,8 +204,15 @@ func packSpans(t *SpanTable, hits []HitSpan, quoteLens []int32) []byte {
 		b = binary.AppendUvarint(b, uint64(h.Len))
 		prev = h.Start
 	}
-	for _, n := range quoteLens {
+	for _, n := range in.QuoteLens {
 		b = binary.AppendUvarint(b, uint64(n))
+	}
+	for _, a := range in.Agency {
+		v := uint64(a.Len) << 1
+		if a.Listed {
+			v |= 1
+		}
+		b = binary.AppendUvarint(b, v)
 	}
 	return bytes.Clone(b) // held for the run: no spare capacity
 }
@@ -192,17 +222,17 @@ func packSpans(t *SpanTable, hits []HitSpan, quoteLens []int32) []byte {
 // one packed with another table.
 var errSpans = errors.New("record index: damaged spans")
 
-// Unpack appends the index's hit spans (Counts[0] of them) to hits and its
-// quotes' line lengths (Counts[1]) to quoteLens; t is the table it was
-// packed with. The digest passes the same slices back for every article,
-// so unpacking allocates nothing but literal strings.
-func (ri *RecordIndex) Unpack(t *SpanTable, hits []HitSpan, quoteLens []int32) ([]HitSpan, []int32, error) {
+// Unpack appends the index's hit spans (Counts[0] of them), quote line
+// lengths (Counts[1]) and agency spans (Counts[3]) to out; t is the table
+// it was packed with. Unpacking allocates nothing but literal strings
+// and, the first times, out's arrays.
+func (ri *RecordIndex) Unpack(t *SpanTable, out *IndexSpans) error {
 	b := ri.Spans
 	if len(b) == 0 {
-		if ri.Counts[0] != 0 || ri.Counts[1] != 0 {
-			return hits, quoteLens, errSpans
+		if ri.Counts[0] != 0 || ri.Counts[1] != 0 || ri.Counts[3] != 0 {
+			return errSpans
 		}
-		return hits, quoteLens, nil
+		return nil
 	}
 	bad := false
 	uvarint := func() uint64 {
@@ -250,22 +280,29 @@ func (ri *RecordIndex) Unpack(t *SpanTable, hits []HitSpan, quoteLens []int32) (
 		h.End = h.Start + int(varint())
 		h.Len = int32(uvarint())
 		if bad {
-			return hits, quoteLens, errSpans
+			return errSpans
 		}
 		prev = h.Start
-		hits = append(hits, h)
+		out.Hits = append(out.Hits, h)
 	}
 	for range ri.Counts[1] {
 		n := int32(uvarint())
 		if bad {
-			return hits, quoteLens, errSpans
+			return errSpans
 		}
-		quoteLens = append(quoteLens, n)
+		out.QuoteLens = append(out.QuoteLens, n)
+	}
+	for range ri.Counts[3] {
+		v := uvarint()
+		if bad {
+			return errSpans
+		}
+		out.Agency = append(out.Agency, AgencySpan{Listed: v&1 == 1, Len: int32(v >> 1)})
 	}
 	if bad || len(b) != 0 {
-		return hits, quoteLens, errSpans
+		return errSpans
 	}
-	return hits, quoteLens, nil
+	return nil
 }
 
 // encodeLines encodes rows as JSON Lines, calling line with each row's
@@ -305,16 +342,16 @@ func decodeLines[T any](data []byte, n int) ([]T, error) {
 func EncodeRecords(t *SpanTable, hits []Hit, quotes []Quote, mentions []Mention, agency []AgencyEvent) (*EncodedRecords, error) {
 	counts := [4]int{len(hits), len(quotes), len(mentions), len(agency)}
 	e := &EncodedRecords{Counts: counts, Index: RecordIndex{Counts: counts}}
-	spans, quoteLens := make([]HitSpan, len(hits)), make([]int32, len(quotes))
+	in := IndexSpans{Hits: make([]HitSpan, len(hits)), QuoteLens: make([]int32, len(quotes)), Agency: make([]AgencySpan, len(agency))}
 	var err [4]error
 	e.Lines[0], err[0] = encodeLines(hits, func(i, n int) {
 		h := &hits[i]
-		spans[i] = HitSpan{Term: h.Term, Category: h.Category, Field: h.Field, Start: h.Start, End: h.End, Len: int32(n)}
+		in.Hits[i] = HitSpan{Term: h.Term, Category: h.Category, Field: h.Field, Start: h.Start, End: h.End, Len: int32(n)}
 	})
-	e.Lines[1], err[1] = encodeLines(quotes, func(i, n int) { quoteLens[i] = int32(n) })
-	e.Index.Spans = packSpans(t, spans, quoteLens)
+	e.Lines[1], err[1] = encodeLines(quotes, func(i, n int) { in.QuoteLens[i] = int32(n) })
 	e.Lines[2], err[2] = encodeLines(mentions, nil)
-	e.Lines[3], err[3] = encodeLines(agency, nil)
+	e.Lines[3], err[3] = encodeLines(agency, func(i, n int) { in.Agency[i] = AgencySpan{agency[i].listed(), int32(n)} })
+	e.Index.Spans = packSpans(t, &in)
 	for k := range e.Lines {
 		e.Index.Bytes[k] = int64(len(e.Lines[k]))
 	}

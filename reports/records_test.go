@@ -16,13 +16,20 @@ func TestRecordIndexUnpack(t *testing.T) {
 		return Hit{Article: "a1", Outlet: "o", Term: term, Category: cat, Field: field, Start: start, End: end,
 			Text: term, Context: "… " + term + " …"}
 	}
+	agency := []AgencyEvent{
+		{Article: "a1", Verb: "kill", Text: "were killed", Passive: true, Agentless: true}, // listed: agent left unnamed
+		{Article: "a1", Verb: "fire", Text: "fired", Agent: "police", Patient: "pti"},   // listed
+		{Article: "a1", Verb: "beat", Text: "beat"},                                       // names no one: not listed
+	}
 	tests := []struct {
 		name   string
 		hits   []Hit
 		quotes []Quote
+		agency []AgencyEvent
 	}{
-		{"none", nil, nil},
-		{"quotes only", nil, []Quote{{Article: "a1", Speaker: "Imran Khan", Cue: "said", Start: 10, End: 40}, {Article: "a1", Start: 90, End: 95}}},
+		{"none", nil, nil, nil},
+		{"quotes only", nil, []Quote{{Article: "a1", Speaker: "Imran Khan", Cue: "said", Start: 10, End: 40}, {Article: "a1", Start: 90, End: 95}}, nil},
+		{"agency only", nil, nil, agency},
 		{"hits", []Hit{
 			hit("massacre", "framing/violence", "body", 120, 128),
 			hit("massacre", "framing/violence", "body", 4000, 4008),
@@ -31,7 +38,7 @@ func TestRecordIndexUnpack(t *testing.T) {
 			hit("crackdown", "framing/violence", "title", 3, 12),
 			hit("reportedly", "hedges/hedge", "body", 0, 10),
 			hit("Ünïcode “term”", "framing/violence", "body", 70000, 70019),
-		}, []Quote{{Article: "a1", Cue: "said"}}},
+		}, []Quote{{Article: "a1", Cue: "said"}}, agency[1:]},
 	}
 	// The table the pipeline builds has most strings; a nil one none
 	// (every string literal); this one a few, so both ways mix.
@@ -39,40 +46,48 @@ func TestRecordIndexUnpack(t *testing.T) {
 	for _, tt := range tests {
 		for _, tab := range []*SpanTable{nil, table} {
 			t.Run(fmt.Sprintf("%s/table=%v", tt.name, tab != nil), func(t *testing.T) {
-				e, err := EncodeRecords(tab, tt.hits, tt.quotes, nil, nil)
+				e, err := EncodeRecords(tab, tt.hits, tt.quotes, nil, tt.agency)
 				if err != nil {
 					t.Fatal(err)
 				}
-				spans, lens, err := e.Index.Unpack(tab, nil, nil)
-				if err != nil {
+				var got IndexSpans
+				if err := e.Index.Unpack(tab, &got); err != nil {
 					t.Fatal(err)
 				}
 				hitLines := bytes.SplitAfter(e.Lines[0], []byte("\n"))
 				quoteLines := bytes.SplitAfter(e.Lines[1], []byte("\n"))
-				if len(spans) != len(tt.hits) || len(lens) != len(tt.quotes) {
-					t.Fatalf("unpacked %d hits, %d quotes; want %d, %d", len(spans), len(lens), len(tt.hits), len(tt.quotes))
+				agencyLines := bytes.SplitAfter(e.Lines[3], []byte("\n"))
+				if len(got.Hits) != len(tt.hits) || len(got.QuoteLens) != len(tt.quotes) || len(got.Agency) != len(tt.agency) {
+					t.Fatalf("unpacked %d hits, %d quotes, %d agency events; want %d, %d, %d",
+						len(got.Hits), len(got.QuoteLens), len(got.Agency), len(tt.hits), len(tt.quotes), len(tt.agency))
 				}
 				for i, h := range tt.hits {
 					want := HitSpan{h.Term, h.Category, h.Field, h.Start, h.End, int32(len(hitLines[i]))}
-					if spans[i] != want {
-						t.Errorf("hit %d = %+v, want %+v", i, spans[i], want)
+					if got.Hits[i] != want {
+						t.Errorf("hit %d = %+v, want %+v", i, got.Hits[i], want)
 					}
 				}
 				for i := range tt.quotes {
-					if int(lens[i]) != len(quoteLines[i]) {
-						t.Errorf("quote %d line length = %d, want %d", i, lens[i], len(quoteLines[i]))
+					if int(got.QuoteLens[i]) != len(quoteLines[i]) {
+						t.Errorf("quote %d line length = %d, want %d", i, got.QuoteLens[i], len(quoteLines[i]))
 					}
 				}
-				// Unpacking appends: the digest reuses its slices.
-				again, _, err := e.Index.Unpack(tab, spans, nil)
-				if err != nil || len(again) != 2*len(spans) || !reflect.DeepEqual(again[len(spans):], spans) {
-					t.Errorf("second unpack onto the first: %d spans, %v", len(again), err)
+				for i, a := range tt.agency {
+					want := AgencySpan{Listed: a.Agent != "" || a.Patient != "" || a.Agentless, Len: int32(len(agencyLines[i]))}
+					if got.Agency[i] != want {
+						t.Errorf("agency event %d = %+v, want %+v", i, got.Agency[i], want)
+					}
+				}
+				// Unpacking appends: the renderers reuse one IndexSpans.
+				n := len(got.Hits)
+				if err := e.Index.Unpack(tab, &got); err != nil || len(got.Hits) != 2*n || !reflect.DeepEqual(got.Hits[n:], got.Hits[:n]) {
+					t.Errorf("second unpack onto the first: %d spans, %v", len(got.Hits), err)
 				}
 			})
 		}
 	}
 	// Numbered strings are what keeps the index small.
-	hits := tests[2].hits
+	hits := tests[3].hits
 	with, _ := EncodeRecords(table, hits, nil, nil, nil)
 	without, _ := EncodeRecords(nil, hits, nil, nil, nil)
 	if len(with.Index.Spans) >= len(without.Index.Spans)/2 {
@@ -86,7 +101,7 @@ func TestRecordIndexUnpackDamaged(t *testing.T) {
 	hits := []Hit{{Term: "massacre", Category: "framing/violence", Field: "body", Start: 5, End: 13},
 		{Term: "terrorists", Category: "framing/othering", Field: "body", Start: 50, End: 60}}
 	table := NewSpanTable([]string{"body", "framing/violence", "massacre", "framing/othering", "terrorists"})
-	e, err := EncodeRecords(table, hits, []Quote{{Cue: "said"}}, nil, nil)
+	e, err := EncodeRecords(table, hits, []Quote{{Cue: "said"}}, nil, []AgencyEvent{{Verb: "kill", Agentless: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,20 +109,20 @@ func TestRecordIndexUnpackDamaged(t *testing.T) {
 	for n := 0; n < len(full.Spans); n++ {
 		cut := full
 		cut.Spans = full.Spans[:n]
-		if _, _, err := cut.Unpack(table, nil, nil); !errors.Is(err, errSpans) {
+		if err := cut.Unpack(table, &IndexSpans{}); !errors.Is(err, errSpans) {
 			t.Errorf("spans cut to %d of %d bytes: err = %v, want errSpans", n, len(full.Spans), err)
 		}
 	}
 	more := full
 	more.Counts[0]--
-	if _, _, err := more.Unpack(table, nil, nil); !errors.Is(err, errSpans) {
+	if err := more.Unpack(table, &IndexSpans{}); !errors.Is(err, errSpans) {
 		t.Errorf("bytes left over: err = %v, want errSpans", err)
 	}
 	for name, other := range map[string]*SpanTable{
 		"no table":      nil,
 		"shorter table": NewSpanTable([]string{"body", "framing/violence"}),
 	} {
-		if _, _, err := full.Unpack(other, nil, nil); !errors.Is(err, errSpans) {
+		if err := full.Unpack(other, &IndexSpans{}); !errors.Is(err, errSpans) {
 			t.Errorf("read with %s: err = %v, want errSpans", name, err)
 		}
 	}

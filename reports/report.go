@@ -182,6 +182,10 @@ type AgencyEvent struct {
 	Context   string `json:"context"`
 }
 
+// listed is whether report.md lists the event: it names an agent or a
+// patient, or leaves the agent unnamed on purpose (an agentless passive).
+func (e *AgencyEvent) listed() bool { return e.Agent != "" || e.Patient != "" || e.Agentless }
+
 // Omission is an actor other outlets covering the same event mention often
 // and this outlet never does.
 type Omission struct {
