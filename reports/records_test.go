@@ -18,8 +18,8 @@ func TestRecordIndexUnpack(t *testing.T) {
 	}
 	agency := []AgencyEvent{
 		{Article: "a1", Verb: "kill", Text: "were killed", Passive: true, Agentless: true}, // listed: agent left unnamed
-		{Article: "a1", Verb: "fire", Text: "fired", Agent: "police", Patient: "pti"},   // listed
-		{Article: "a1", Verb: "beat", Text: "beat"},                                       // names no one: not listed
+		{Article: "a1", Verb: "fire", Text: "fired", Agent: "police", Patient: "pti"},      // listed
+		{Article: "a1", Verb: "beat", Text: "beat"},                                        // names no one: not listed
 	}
 	tests := []struct {
 		name   string
