@@ -341,11 +341,6 @@ func TestSamplesInsertAllIsAddInOrder(t *testing.T) {
 		}
 		return s
 	}
-	fp := func(s *Samples) string {
-		var b strings.Builder
-		s.Fingerprint(&b)
-		return b.String()
-	}
 	for _, at := range []int{0, 1, 2, 3, 4} {
 		var want, got Samples
 		for i := range 4 {
@@ -368,7 +363,7 @@ func TestSamplesInsertAllIsAddInOrder(t *testing.T) {
 			pos = got.Counted()
 		}
 		got.InsertAll(pos, article(99))
-		if fp(&got) != fp(&want) {
+		if fingerprint(&got) != fingerprint(&want) {
 			t.Errorf("inserting before article %d: samples differ from adding in order", at)
 		}
 		if a, b := Bootstrap(&got, 3, 200, 0.95, 7), Bootstrap(&want, 3, 200, 0.95, 7); !reflect.DeepEqual(a, b) {
@@ -376,7 +371,7 @@ func TestSamplesInsertAllIsAddInOrder(t *testing.T) {
 		}
 		data, _ := got.MarshalBinary()
 		var back Samples
-		if err := back.UnmarshalBinary(data); err != nil || fp(&back) != fp(&got) {
+		if err := back.UnmarshalBinary(data); err != nil || fingerprint(&back) != fingerprint(&got) {
 			t.Errorf("MarshalBinary round trip: %v", err)
 		}
 		if err := back.UnmarshalBinary(data[:len(data)-3]); err == nil {
@@ -403,11 +398,6 @@ func TestSamplesSubsetIsAddingTheSubset(t *testing.T) {
 		}
 		return s
 	}
-	fp := func(s *Samples) string {
-		var b strings.Builder
-		s.Fingerprint(&b)
-		return b.String()
-	}
 	in := func(i int) bool { return i%3 == 1 } // the subset's articles
 	var whole, want, got Samples
 	type run struct{ from, to int }
@@ -427,10 +417,17 @@ func TestSamplesSubsetIsAddingTheSubset(t *testing.T) {
 			got.AppendCounted(&whole, r.from, r.to)
 		}
 	}
-	if fp(&got) != fp(&want) || got.Len() != want.Len() {
-		t.Fatalf("subset from the whole differs from adding the subset:\n got %q\nwant %q", fp(&got), fp(&want))
+	if fingerprint(&got) != fingerprint(&want) || got.Len() != want.Len() {
+		t.Fatalf("subset from the whole differs from adding the subset:\n got %q\nwant %q", fingerprint(&got), fingerprint(&want))
 	}
 	if a, b := Bootstrap(&got, 4, 200, 0.95, 3), Bootstrap(&want, 4, 200, 0.95, 3); !reflect.DeepEqual(a, b) {
 		t.Errorf("intervals %v, want %v", a, b)
 	}
+}
+
+// fingerprint is Samples.Fingerprint as a string, to compare samples.
+func fingerprint(s *Samples) string {
+	var b strings.Builder
+	s.Fingerprint(&b)
+	return b.String()
 }
