@@ -14,12 +14,20 @@ import (
 // every file's bytes by name (charts aside).
 func writeReport(t *testing.T, cfg Config, dir string) (map[string][]byte, RunInfo) {
 	t.Helper()
+	return writeReportWith(t, cfg, dir, reports.RenderOptions{})
+}
+
+// writeReportWith is writeReport with render options (their Texts are the
+// corpus's).
+func writeReportWith(t *testing.T, cfg Config, dir string, opt reports.RenderOptions) (map[string][]byte, RunInfo) {
+	t.Helper()
 	cfg.RecordDir = dir
 	rep, info, err := BuildRun(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := reports.WriteAll(dir, rep, reports.RenderOptions{Texts: CorpusTexts(cfg.Corpus, 0)}); err != nil {
+	opt.Texts = CorpusTexts(cfg.Corpus, 0)
+	if _, err := reports.WriteAll(dir, rep, opt); err != nil {
 		t.Fatal(err)
 	}
 	if info.Snapshot != nil {
@@ -84,19 +92,30 @@ func TestCachedReportIsTheSameReport(t *testing.T) {
 // that inlines them reads the hits in memory. Both must render the same
 // bytes, or the index is wrong.
 func TestIndexedDigestRendersLikeInlineRecords(t *testing.T) {
-	cfg := Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: 50}}
-	inline, _ := writeReport(t, cfg, t.TempDir())
-	cfg.InlineMax = -1
-	streamed, _ := writeReport(t, cfg, t.TempDir())
-	if len(streamed["hits.jsonl"]) == 0 || len(inline["hits.jsonl"]) != 0 {
-		t.Fatal("want one run inlining its records and one streaming them")
-	}
-	for _, f := range []string{"report.md", "report.html"} {
-		if !bytes.Equal(inline[f], streamed[f]) {
-			t.Errorf("%s rendered from the records' index differs from %s rendered from inline records", f, f)
+	// All 26 shipped articles shown, and 3: then the digest steps over the
+	// index of the others, by their counts. In 120 generated articles it
+	// also steps over articles none of whose hits it shows.
+	generated := generated(t, 120)
+	for _, c := range []struct {
+		corpus string
+		max    int
+	}{{shippedCorpus, 0}, {shippedCorpus, 3}, {generated, 3}} {
+		max := c.max
+		opt := reports.RenderOptions{MaxArticles: max}
+		cfg := Config{Options: Options{Corpus: c.corpus}, Stats: StatsOptions{Resamples: 50}}
+		inline, _ := writeReportWith(t, cfg, t.TempDir(), opt)
+		cfg.InlineMax = -1
+		streamed, _ := writeReportWith(t, cfg, t.TempDir(), opt)
+		if len(streamed["hits.jsonl"]) == 0 || len(inline["hits.jsonl"]) != 0 {
+			t.Fatal("want one run inlining its records and one streaming them")
 		}
-		if !bytes.Contains(streamed[f], []byte("massacre")) {
-			t.Errorf("%s shows no hit of \"massacre\"", f)
+		for _, f := range []string{"report.md", "report.html"} {
+			if !bytes.Equal(inline[f], streamed[f]) {
+				t.Errorf("%s, articles shown %d: %s rendered from the records' index differs from %s rendered from inline records", c.corpus, max, f, f)
+			}
+			if !bytes.Contains(streamed[f], []byte("massacre")) {
+				t.Errorf("%s, articles shown %d: %s shows no hit of \"massacre\"", c.corpus, max, f)
+			}
 		}
 	}
 }

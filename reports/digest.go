@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"sort"
@@ -306,17 +307,26 @@ func fetchHits(r *Report, need map[int]bool, hits map[int]*Hit) error {
 		})
 		return err
 	}
+	// An article none of whose hits is needed is stepped over whole, by
+	// its index's counts: only the few that hold one are unpacked.
+	wanted := slices.Sorted(maps.Keys(need))
 	var lines []lineAt
 	var spans IndexSpans
 	i, off := 0, int64(0)
 	for k := range r.index {
+		ix := &r.index[k]
+		if len(wanted) == 0 || wanted[0] >= i+ix.Counts[0] {
+			i, off = i+ix.Counts[0], off+ix.Bytes[0]
+			continue
+		}
 		spans.reset()
-		if err := r.index[k].Unpack(r.spans, &spans); err != nil {
+		if err := ix.Unpack(r.spans, &spans); err != nil {
 			return fmt.Errorf("article %s: %w", r.Articles[k].ID, err)
 		}
 		for _, h := range spans.Hits {
-			if need[i] {
+			if len(wanted) > 0 && wanted[0] == i {
 				lines = append(lines, lineAt{i, off, h.Len})
+				wanted = wanted[1:]
 			}
 			off += int64(h.Len)
 			i++
@@ -350,15 +360,17 @@ func fetchQuotes(r *Report, shown map[string]bool, quotes map[string][]Quote) er
 	var spans IndexSpans
 	i, off := 0, int64(0)
 	for k := range r.index {
-		id := r.Articles[k].ID
+		ix, id := &r.index[k], r.Articles[k].ID
+		if !shown[id] { // stepped over whole, by its index's counts
+			i, off = i+ix.Counts[1], off+ix.Bytes[1]
+			continue
+		}
 		spans.reset()
-		if err := r.index[k].Unpack(r.spans, &spans); err != nil {
+		if err := ix.Unpack(r.spans, &spans); err != nil {
 			return fmt.Errorf("article %s: %w", id, err)
 		}
 		for _, n := range spans.QuoteLens {
-			if shown[id] {
-				lines = append(lines, lineAt{i, off, n})
-			}
+			lines = append(lines, lineAt{i, off, n})
 			off += int64(n)
 			i++
 		}
