@@ -289,7 +289,7 @@ func (g *Aggregator) eventSamples(event, outlet string) *stats.Samples {
 		if !s.Accepted || s.Article.Outlet != outlet {
 			continue
 		}
-		if s.Article.Event == event && s.Counted > 0 {
+		if s.Article.Event == event {
 			out.AppendCounted(whole, at, at+s.Counted)
 		}
 		at += s.Counted

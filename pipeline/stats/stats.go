@@ -250,8 +250,12 @@ func (s *Samples) AddZero(t *Samples) {
 	s.nzero += t.nzero
 }
 
-// AppendCounted appends t's counted sentences from, ..., to-1.
+// AppendCounted appends t's counted sentences from, ..., to-1 (none when
+// to <= from).
 func (s *Samples) AppendCounted(t *Samples, from, to int) {
+	if to <= from {
+		return
+	}
 	base := int32(len(s.counts))
 	start := int32(0)
 	if from > 0 {
