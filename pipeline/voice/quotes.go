@@ -41,11 +41,24 @@ const (
 // open closes at the end of its block, which is a paragraph), in order of
 // their start. Spans nest or are disjoint; they never partly overlap.
 //
-// Marks understood: straight " (toggles), curly “ ” and „, guillemets « » and
-// ‹ ›, and single quotes ‘ ’ and ' when they are used as quotes. A single
-// mark is an apostrophe, not a quote, inside a word (don't, Khan’s), after a
-// word (protesters’ march) when no single quote is open, or before an elision
+// Marks understood: straight ", curly “ ” and „, guillemets « » and ‹ ›, and
+// single quotes ‘ ’ and ' when they are used as quotes. A single mark is an
+// apostrophe, not a quote, inside a word (don't, Khan’s), after a word
+// (protesters’ march) when no single quote is open, or before an elision
 // ('90s, 'em).
+//
+// One lost mark must not flip the voice of the rest of a paragraph (issue
+// 15), so a double mark is read by where it stands, not by toggling:
+//   - a mark after a space and before a word opens; one after a word and
+//     before a space or punctuation closes (CommonMark's flanking rule);
+//   - a closing mark with nothing open ends a quotation whose opening mark
+//     was lost: it started at the paragraph's start, or just after the last
+//     quotation closed in the paragraph (`It was a riot,” he said.`) — unless
+//     it follows a digit, where it is an inch or second mark (`a 12" pipe`);
+//   - an opening mark while a quotation of the same kind is open means the
+//     closing mark was lost: the open one ends there, marked not closed
+//     (double quotes do not nest in English; nested quotes are single);
+//   - every paragraph starts afresh.
 func Quotes(text string, blocks []tokenize.Block) []Quote {
 	var out []Quote
 	type open struct {
@@ -83,6 +96,28 @@ func Quotes(text string, blocks []tokenize.Block) []Quote {
 		return false
 	}
 	for _, b := range blocks {
+		// resume is where a quotation whose opening mark was lost began:
+		// the block's start, or the end of the last quotation closed in it.
+		resume := b.Start
+		lostOpener := func(prev rune, end int) {
+			if len(stack) > 0 || unicode.IsDigit(prev) {
+				return
+			}
+			for resume < end && unicode.IsSpace(rune(text[resume])) {
+				resume++
+			}
+			out = append(out, Quote{Start: resume, End: end, Closed: true})
+			resume = end
+		}
+		// opening reads a double mark at i that may open a quotation of kind
+		// k: it closes an open one of the same kind first (its closing mark
+		// was lost).
+		opening := func(k markKind, i int) {
+			if len(stack) > 0 && stack[len(stack)-1].kind == k {
+				closeTo(k, i, false)
+			}
+			push(k, i)
+		}
 		for i := b.Start; i < b.End; {
 			r, w := utf8.DecodeRuneInString(text[i:])
 			prev, _ := utf8.DecodeLastRuneInString(text[b.Start:i])
@@ -93,13 +128,18 @@ func Quotes(text string, blocks []tokenize.Block) []Quote {
 			if i+w >= b.End {
 				next = ' '
 			}
+			depth := len(stack)
 			switch r {
 			case '“', '„':
-				push(doubleCurly, i)
+				opening(doubleCurly, i)
 			case '”':
-				if !closeTo(doubleCurly, i+w, true) && canOpen(prev, next) {
+				switch {
+				case closeTo(doubleCurly, i+w, true):
+				case canOpen(prev, next):
 					// Some writers use ” for both marks.
 					push(doubleCurly, i)
+				case canClose(prev, next):
+					lostOpener(prev, i+w)
 				}
 			case '«':
 				push(guillemet, i)
@@ -110,7 +150,18 @@ func Quotes(text string, blocks []tokenize.Block) []Quote {
 			case '›':
 				closeTo(singleGuillemet, i+w, true)
 			case '"':
-				if !closeTo(doubleStraight, i+w, true) {
+				left, right := canOpen(prev, next), canClose(prev, next)
+				switch {
+				case left && !right:
+					opening(doubleStraight, i)
+				case right && !left:
+					if !closeTo(doubleStraight, i+w, true) {
+						lostOpener(prev, i+w)
+					}
+				case !closeTo(doubleStraight, i+w, true) && (left || isWordRune(next)):
+					// Between two words ("so"called) or glued to a sentence's
+					// end by text extraction (`said."He's`): it closes what
+					// is open, or opens.
 					push(doubleStraight, i)
 				}
 			case '‘':
@@ -128,6 +179,9 @@ func Quotes(text string, blocks []tokenize.Block) []Quote {
 				case canOpen(prev, next) && !elision(text[i+w:b.End]):
 					push(singleStraight, i)
 				}
+			}
+			if len(stack) < depth && len(stack) == 0 {
+				resume = i + w
 			}
 			i += w
 		}
@@ -149,6 +203,15 @@ func canOpen(prev, next rune) bool {
 		return true
 	}
 	return unicode.IsSpace(prev)
+}
+
+// canClose: a closing mark follows something that is not a space, and is
+// followed by a space, punctuation or the end of the paragraph.
+func canClose(prev, next rune) bool {
+	if unicode.IsSpace(prev) {
+		return false
+	}
+	return unicode.IsSpace(next) || unicode.IsPunct(next) || unicode.IsSymbol(next)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

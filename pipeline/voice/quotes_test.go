@@ -35,6 +35,22 @@ func TestQuotes(t *testing.T) {
 		{"left open closes at paragraph end", "He said \"we will march on\nNext paragraph \"quoted\" here.",
 			[]string{"\"we will march on", `"quoted"`}},
 		{"stray closer", `an odd ” mark`, nil},
+		// Issue 15: one lost mark must not flip the rest of the paragraph.
+		{"lost opener, straight", `The officers were brutal," a witness said, "and they beat everyone."`,
+			[]string{`The officers were brutal,"`, `"and they beat everyone."`}},
+		{"lost opener, curly", `It was a savage attack,” the mayor said. “We will find them.”`,
+			[]string{`It was a savage attack,”`, `“We will find them.”`}},
+		{"lost opener after a closed quote", `He said "no." It was brutal," she said.`,
+			[]string{`"no."`, `It was brutal,"`}},
+		{"lost opener in a second paragraph", "\"We were peaceful,\nbut they shot at us,\" said Ali.",
+			[]string{"\"We were peaceful,", `but they shot at us,"`}},
+		{"lost closer, straight", `He called it "a disgrace. Later he said "we will fight" and left.`,
+			[]string{`"a disgrace. Later he said `, `"we will fight"`}},
+		{"lost closer, curly", `He called it “a disgrace. Later he said “we will fight” and left.`,
+			[]string{`“a disgrace. Later he said `, `“we will fight”`}},
+		{"inch mark", `Police found a 12" pipe and a brutal note.`, nil},
+		{"straight mark between words toggles", `the "so"called "word"`, []string{`"so"`, `"word"`}},
+		{"straight quote after a bracket", `(“yes”) and ("no")`, []string{`“yes”`, `"no"`}},
 	}
 	for _, tt := range tests {
 		got := quoted(tt.text)
