@@ -339,7 +339,7 @@ func (al *Alias) matchAt(toks []tokenize.Token, i int) bool {
 	}
 	for k, w := range al.words {
 		t := &toks[i+k]
-		if t.Norm != w || t.Repeat {
+		if t.Norm != w || t.Excluded {
 			return false
 		}
 		if !caseMatches(al.Case, al.forms[k], t.Text) {

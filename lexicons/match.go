@@ -141,7 +141,7 @@ func (c *compiled) matchAt(e *Entry, toks []tokenize.Token, i int) int {
 	last := len(e.words) - 1
 	for k, w := range e.words {
 		t := &toks[i+k]
-		if t.Repeat {
+		if t.Excluded {
 			return 0
 		}
 		var ok bool

@@ -188,6 +188,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 	slot.Article = r.Article
 	// A cached result decodes empty slices as nil (gob): the report must not
 	// tell them apart, so they are made empty here.
+	slot.Article.Excluded = nonNil(slot.Article.Excluded)
 	slot.Headline = r.Headline
 	slot.Headline.Terms = nonNil(slot.Headline.Terms)
 	slot.Weighted, slot.WeightedAuthorial = r.WeightedLoaded, r.WeightedAuthorial
@@ -305,6 +306,9 @@ func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 	out := &stats.Samples{}
 	var counts []stats.Count
 	for _, s := range r.Sentences {
+		if s.Tokens == 0 && len(s.Cats) == 0 {
+			continue // no prose (an excluded line, a lone mark): not a unit of the text
+		}
 		counts = counts[:0]
 		for _, c := range s.Cats {
 			counts = append(counts, stats.Count{Dim: c.Cat, N: c.N})
@@ -594,7 +598,8 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 		o.Categories[c.ID] = reports.CategoryStat{Kind: string(c.Kind), Hits: vc.total(), Per1k: per1k(vc.total(), s.tokens),
 			Voice: vc.report(), VoicePer1k: reports.VoiceRates{
 				Authorial: per1k(vc[vAuthorial], s.tokens), Quoted: per1k(vc[vQuoted], s.tokens),
-				Attributed: per1k(vc[vAttributed], s.tokens), Negated: per1k(vc[vNegated], s.tokens)}}
+				Attributed: per1k(vc[vAttributed], s.tokens), Negated: per1k(vc[vNegated], s.tokens),
+				Distanced: per1k(vc[vDistanced], s.tokens)}}
 		for v, n := range vc {
 			all[v] += n
 		}

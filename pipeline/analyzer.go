@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -131,7 +132,7 @@ func (a *Analyzer) Analyze(art *corpus.Article, relPath string) *ArticleResult {
 
 // Segment is the segment+tokenize+tag stage: it builds the text to analyse,
 // splits it into blocks and sentences, tokenizes each sentence and tags it,
-// and demotes page furniture repeated verbatim (tokenize.MarkRepeats).
+// and excludes what is not the article's prose (see exclude).
 func (a *Analyzer) Segment(art *corpus.Article) *Doc {
 	d := &Doc{Article: art}
 	d.Text, d.BodyStart = composeText(art)
@@ -147,8 +148,87 @@ func (a *Analyzer) Segment(art *corpus.Article) *Doc {
 				Tokens: tokenize.Span{Start: first, End: len(d.Tokens)}, Headline: headlineBlocks[bi]})
 		}
 	}
-	d.Repeats = tokenize.MarkRepeats(d.Tokens)
+	a.exclude(d, headlineBlocks)
 	return d
+}
+
+// Excluded is a stretch of a Doc that is not the article's prose: its words
+// are neither counted nor matched (reports.ExcludedSpan says why).
+type Excluded struct {
+	Start, End int // byte offsets into Doc.Text
+	Reason     string
+	Tokens     int // word tokens demoted
+}
+
+// exclude demotes what is not the article's prose (issue 15, rule 7), and
+// records where and why, so reports can show it as excluded:
+//   - a section heading ("=== Warnings of terrorist attack ===", "## Brutal
+//     crackdown") is structure: it labels the section whose prose is
+//     counted below it. The headline is different: readers read it first,
+//     and it is counted (METHODS §2);
+//   - a line of page chrome ("JUST WATCHED … Replay More Videos", "READ
+//     MORE: …", "Photos: …"), by the cue list's chrome phrases;
+//   - every copy after the first of a run of words repeated verbatim
+//     (tokenize.MarkRepeats: gallery strips).
+func (a *Analyzer) exclude(d *Doc, headline []bool) {
+	lineExcluded := make([]bool, len(d.Blocks))
+	for i := 0; i < len(d.Sentences); {
+		bi := d.Sentences[i].Block
+		j := i
+		for j < len(d.Sentences) && d.Sentences[j].Block == bi {
+			j++
+		}
+		b := d.Blocks[bi]
+		reason := ""
+		switch {
+		case headline[bi]:
+		case b.Heading:
+			reason = reports.ExcludedHeading
+		case a.voice.Chrome(d.Text[b.Start:b.End]):
+			reason = reports.ExcludedChrome
+		}
+		if reason != "" {
+			toks := d.Tokens[d.Sentences[i].Tokens.Start:d.Sentences[j-1].Tokens.End]
+			d.Excluded = append(d.Excluded, Excluded{Start: b.Start, End: b.End, Reason: reason, Tokens: tokenize.Exclude(toks)})
+			lineExcluded[bi] = true
+		}
+		i = j
+	}
+	if tokenize.MarkRepeats(d.Tokens) == 0 {
+		return
+	}
+	// The repeated runs: demoted words outside excluded lines, one span per
+	// run of them within a line (punctuation between them joins the run).
+	var runs []Excluded
+	last := -1 // token index of the last word added to a run
+	for _, s := range d.Sentences {
+		if lineExcluded[s.Block] {
+			continue
+		}
+		for i := s.Tokens.Start; i < s.Tokens.End; i++ {
+			t := d.Tokens[i]
+			if t.Word {
+				last = -1
+			}
+			if !t.Excluded {
+				continue
+			}
+			if n := len(runs); last >= 0 && d.Sentences[sentenceOfToken(d, last)].Block == s.Block {
+				runs[n-1].End = t.End
+				runs[n-1].Tokens++
+			} else {
+				runs = append(runs, Excluded{Start: t.Start, End: t.End, Reason: reports.ExcludedRepeated, Tokens: 1})
+			}
+			last = i
+		}
+	}
+	d.Excluded = append(d.Excluded, runs...)
+	sort.SliceStable(d.Excluded, func(i, j int) bool { return d.Excluded[i].Start < d.Excluded[j].Start })
+}
+
+// sentenceOfToken is the index of the sentence holding token i.
+func sentenceOfToken(d *Doc, i int) int {
+	return sort.Search(len(d.Sentences), func(k int) bool { return d.Sentences[k].Tokens.End > i })
 }
 
 // composeText decides what is analysed. A headline frames a story more than

@@ -49,7 +49,7 @@ type Cache struct {
 	hits, misses, corrupt atomic.Int64
 }
 
-const cacheMagic = "framing-cache/v5 "
+const cacheMagic = "framing-cache/v6 "
 
 // OpenCache returns the cache in dir for runs whose inputs give salt (see
 // CacheSalt). The directory is created when the first entry is written.

@@ -41,7 +41,7 @@ type Doc struct {
 	Blocks    []tokenize.Block
 	Sentences []tokenize.Sentence
 	Tokens    []tokenize.Token
-	Repeats   int // word tokens demoted as repeated page furniture
+	Excluded  []Excluded // what is not prose: chrome, headings, repeated runs
 	Hits      []Hit
 	Voice     *voice.Result
 	Mentions  []actors.Mention

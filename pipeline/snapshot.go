@@ -48,7 +48,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v3"
+const snapshotMagic = "framing-snapshot/v4"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *Cache, cfg Config) string {
@@ -246,6 +246,7 @@ func (d *snapshotData) restore(a *Analyzer, so StatsOptions) *Aggregator {
 	g.files = d.Files
 	for _, f := range g.files {
 		f.Headline.Terms = nonNil(f.Headline.Terms)
+		f.Article.Excluded = nonNil(f.Article.Excluded)
 	}
 	orEmpty(&g.idOwner, d.IDOwner)
 	orEmpty(&g.actors, d.Actors)

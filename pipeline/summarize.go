@@ -19,6 +19,7 @@ const (
 	vQuoted
 	vAttributed
 	vNegated
+	vDistanced
 	nVoices
 )
 
@@ -30,6 +31,8 @@ func voiceIndex(v string) int {
 		return vAttributed
 	case voice.Negated:
 		return vNegated
+	case voice.Distanced:
+		return vDistanced
 	}
 	return vAuthorial
 }
@@ -37,10 +40,17 @@ func voiceIndex(v string) int {
 // VoiceCounts counts hits by voice, indexed by the v* constants.
 type VoiceCounts [nVoices]int
 
-func (v VoiceCounts) total() int { return v[0] + v[1] + v[2] + v[3] }
+func (v VoiceCounts) total() int {
+	n := 0
+	for _, x := range v {
+		n += x
+	}
+	return n
+}
 
 func (v VoiceCounts) report() reports.VoiceCounts {
-	return reports.VoiceCounts{Authorial: v[vAuthorial], Quoted: v[vQuoted], Attributed: v[vAttributed], Negated: v[vNegated]}
+	return reports.VoiceCounts{Authorial: v[vAuthorial], Quoted: v[vQuoted], Attributed: v[vAttributed], Negated: v[vNegated],
+		Distanced: v[vDistanced]}
 }
 
 // ArticleResult is everything aggregation needs from one article: counters and
@@ -205,6 +215,13 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		ActorInfo: map[string]reports.ActorInfo{},
 		Stems:     map[string]int{},
 		Terms:     map[string]*VoiceCounts{},
+	}
+	r.Article.Excluded = []reports.ExcludedSpan{}
+	for _, x := range d.Excluded {
+		field, start := d.Field(x.Start)
+		r.Article.Excluded = append(r.Article.Excluded, reports.ExcludedSpan{Field: field, Start: start,
+			End: start + (x.End - x.Start), Reason: x.Reason, Tokens: x.Tokens})
+		r.Article.ExcludedTokens += x.Tokens
 	}
 	covered := make([]bool, len(d.Tokens))
 	for _, h := range d.Hits {

@@ -17,11 +17,15 @@ import (
 
 type goldRow struct {
 	line                         int
+	rule                         string // voice-rules.tsv only: r1..r7
 	source, term, voice, speaker string
 	nth                          int
 	text                         string
 }
 
+// readGold reads a tab-separated file of labelled hits whose header line
+// names its columns: source, term, voice, speaker, text, and optionally rule.
+// "\n" in text separates paragraphs.
 func readGold(t *testing.T, path string) []goldRow {
 	t.Helper()
 	f, err := os.Open(path)
@@ -30,18 +34,35 @@ func readGold(t *testing.T, path string) []goldRow {
 	}
 	defer f.Close()
 	var rows []goldRow
+	var cols map[string]int
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
-		if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "source\t") || line == "" {
+		if strings.HasPrefix(line, "#") || line == "" {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 5 {
-			t.Fatalf("%s:%d: want 5 tab-separated fields, got %d", path, n, len(f))
+		if cols == nil {
+			cols = map[string]int{}
+			for i, name := range f {
+				cols[name] = i
+			}
+			for _, need := range []string{"source", "term", "voice", "speaker", "text"} {
+				if _, ok := cols[need]; !ok {
+					t.Fatalf("%s:%d: the header has no %q column", path, n, need)
+				}
+			}
+			continue
 		}
-		r := goldRow{line: n, source: f[0], term: f[1], voice: f[2], speaker: f[3], text: f[4], nth: 1}
+		if len(f) != len(cols) {
+			t.Fatalf("%s:%d: want %d tab-separated fields, got %d", path, n, len(cols), len(f))
+		}
+		r := goldRow{line: n, source: f[cols["source"]], term: f[cols["term"]], voice: f[cols["voice"]],
+			speaker: f[cols["speaker"]], text: strings.ReplaceAll(f[cols["text"]], `\n`, "\n"), nth: 1}
+		if i, ok := cols["rule"]; ok {
+			r.rule = f[i]
+		}
 		if i := strings.LastIndex(r.term, "#"); i > 0 {
 			r.nth, _ = strconv.Atoi(r.term[i+1:])
 			r.term = r.term[:i]
@@ -212,11 +233,11 @@ func TestSeedVoiceProfiles(t *testing.T) {
 	}
 	// Every hit has exactly one voice, and the counts add up.
 	for _, o := range rep.Outlets {
-		sum := o.Voice.Authorial + o.Voice.Quoted + o.Voice.Attributed + o.Voice.Negated
+		sum := o.Voice.Total()
 		hits := 0
 		for _, c := range o.Categories {
 			hits += c.Hits
-			if c.Voice.Authorial+c.Voice.Quoted+c.Voice.Attributed+c.Voice.Negated != c.Hits {
+			if c.Voice.Total() != c.Hits {
 				t.Errorf("%s: a category's voice counts do not add up to its hits", o.Outlet)
 			}
 		}

@@ -18,7 +18,7 @@ func summaryText(o Outlet) string {
 		return fmt.Sprintf(" uses no loaded terms of the lexicon in %s words.", thousands(o.Tokens))
 	}
 	if own == 0 {
-		return fmt.Sprintf(" never uses loaded terms in its own voice: all of its %.1f per 1,000 words are quoted, reported or negated.", all)
+		return fmt.Sprintf(" never uses loaded terms in its own voice: all of its %.1f per 1,000 words are quoted, reported, negated or distanced.", all)
 	}
 	s := fmt.Sprintf(" uses loaded terms in its own voice %.1f times per 1,000 words", own)
 	if ci := o.AuthorialPer1kCI; ci[0] == ci[0] && ci[1] == ci[1] && (ci[0] != 0 || ci[1] != 0) {

@@ -430,6 +430,11 @@ func renderArticle(d *digest, a Article, anchor string, cats map[string]legendCa
 	}
 	if spans != nil {
 		av.Marked = len(hitIdx)
+		for _, x := range a.Excluded {
+			if x.End <= len(fields[x.Field]) {
+				spans[x.Field] = append(spans[x.Field], excludedSpan(x))
+			}
+		}
 		for _, q := range quotes {
 			if q.End <= len(fields[q.Field]) {
 				spans[q.Field] = append(spans[q.Field], quoteSpan(q))
@@ -501,6 +506,23 @@ func hitSpan(h Hit, i int, c legendCat) span {
 		cont:  fmt.Sprintf(`<mark class="%s cont" data-hit="%d">`, cls, i),
 		close: "</mark>",
 	}
+}
+
+// excludedReasons say, on the page, why text is not counted as prose.
+var excludedReasons = map[string]string{
+	ExcludedChrome:   "page chrome (not counted)",
+	ExcludedHeading:  "section heading (not counted)",
+	ExcludedRepeated: "repeated page furniture (not counted)",
+}
+
+// excludedSpan greys out what is not the article's prose, and says why.
+func excludedSpan(x ExcludedSpan) span {
+	why := html.EscapeString(excludedReasons[x.Reason])
+	cls := "excluded x-" + html.EscapeString(x.Reason)
+	return span{start: x.Start, end: x.End, quote: true,
+		open:  `<span class="` + cls + `" title="` + why + `" aria-description="` + why + `">`,
+		cont:  `<span class="` + cls + ` cont">`,
+		close: "</span>"}
 }
 
 func quoteSpan(q Quote) span {

@@ -77,7 +77,8 @@ func (m *mdWriter) header() {
 	m.p("")
 	m.p("**How to read it.** A *hit* is a word or phrase of a lexicon found in an article. Rates are hits per 1,000 word tokens. " +
 		"Every hit has a *voice*: **authorial** (the outlet's own words), **quoted** (inside quotation marks), " +
-		"**attributed** (reported speech: \"X said that ...\") or **negated** (\"denied using live rounds\"). " +
+		"**attributed** (reported speech: \"X said that ...\"), **negated** (\"denied using live rounds\") or **distanced** " +
+		"(the outlet's words marked as someone else's claim: \"the alleged killings\"). " +
 		"The *authorial loaded rate* counts loaded words in the outlet's own voice only: it is the headline figure. " +
 		"`epistemic` categories (hedges, certainty markers) show how an outlet positions itself toward claims and are reported apart. " +
 		"A lexicon sees words, not meaning: read the hits in their sentences before drawing conclusions.")
@@ -110,14 +111,15 @@ func voicePct(n, total int) string {
 func (m *mdWriter) voiceTable() {
 	m.p("## Voice")
 	m.p("")
-	m.p("Whose words the hits are (all categories). Precedence when several hold: quoted, then negated, then attributed, then authorial.")
+	m.p("Whose words the hits are (all categories). Precedence when several hold: quoted, then negated, then attributed, then distanced (the outlet's words marked as someone else's claim: *the alleged killings*), then authorial.")
 	m.p("")
-	m.p("| Outlet | Authorial | Quoted | Attributed | Negated |")
-	m.p("|---|---:|---:|---:|---:|")
+	m.p("| Outlet | Authorial | Quoted | Attributed | Negated | Distanced |")
+	m.p("|---|---:|---:|---:|---:|---:|")
 	for _, o := range m.r.Outlets {
 		v := o.Voice
-		t := v.Authorial + v.Quoted + v.Attributed + v.Negated
-		m.p("| %s | %s | %s | %s | %s |", cell(o.Outlet), voicePct(v.Authorial, t), voicePct(v.Quoted, t), voicePct(v.Attributed, t), voicePct(v.Negated, t))
+		t := v.Total()
+		m.p("| %s | %s | %s | %s | %s | %s |", cell(o.Outlet), voicePct(v.Authorial, t), voicePct(v.Quoted, t), voicePct(v.Attributed, t),
+			voicePct(v.Negated, t), voicePct(v.Distanced, t))
 	}
 	m.p("")
 }
@@ -709,12 +711,12 @@ func (m *mdWriter) events() {
 	for _, e := range m.r.Events {
 		m.p("## %s", mdEscape(e.Event))
 		m.p("")
-		m.p("| Outlet | Articles | Words | Authorial loaded per 1k [95%% CI] | All loaded per 1k | Quoted / attributed / negated hits | Agentless passives |")
+		m.p("| Outlet | Articles | Words | Authorial loaded per 1k [95%% CI] | All loaded per 1k | Quoted / attributed / negated / distanced hits | Agentless passives |")
 		m.p("|---|---:|---:|---:|---:|---:|---:|")
 		for _, o := range e.Outlets {
-			m.p("| %s | %d | %s | **%s** %s | %s | %d / %d / %d | %d |", cell(o.Outlet), o.Articles, thousands(o.Tokens),
+			m.p("| %s | %d | %s | **%s** %s | %s | %d / %d / %d / %d | %d |", cell(o.Outlet), o.Articles, thousands(o.Tokens),
 				fixed(o.AuthorialPer1k, 2), ciText(o.AuthorialPer1kCI), fixed(o.LoadedPer1k, 2),
-				o.Voice.Quoted, o.Voice.Attributed, o.Voice.Negated, o.AgentlessPassives)
+				o.Voice.Quoted, o.Voice.Attributed, o.Voice.Negated, o.Voice.Distanced, o.AgentlessPassives)
 		}
 		m.p("")
 		m.image("Category rates per outlet", chartFile(chartKey("categories", e.Event)))

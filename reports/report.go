@@ -312,11 +312,19 @@ type CategoryStat struct {
 }
 
 // VoiceCounts splits hits by voice. Every hit has exactly one voice.
+// Distanced was added by issue 15 (hits the outlet marks as someone else's
+// claim: "the alleged killings"); before it they counted as authorial.
 type VoiceCounts struct {
 	Authorial  int `json:"authorial"`
 	Quoted     int `json:"quoted"`
 	Attributed int `json:"attributed"`
 	Negated    int `json:"negated"`
+	Distanced  int `json:"distanced"`
+}
+
+// Total is the number of hits counted.
+func (v VoiceCounts) Total() int {
+	return v.Authorial + v.Quoted + v.Attributed + v.Negated + v.Distanced
 }
 
 // VoiceRates is VoiceCounts per 1,000 word tokens.
@@ -325,6 +333,7 @@ type VoiceRates struct {
 	Quoted     Float `json:"quoted"`
 	Attributed Float `json:"attributed"`
 	Negated    Float `json:"negated"`
+	Distanced  Float `json:"distanced"`
 }
 
 // ReportVerbs counts the report cues an outlet uses in its own voice.
@@ -360,7 +369,31 @@ type Article struct {
 	// Weighted scores, as for Outlet.
 	WeightedLoadedPer1k    Float `json:"weighted_loaded_per_1k"`
 	WeightedAuthorialPer1k Float `json:"weighted_authorial_per_1k"`
+	// ExcludedTokens counts the word tokens left out of Tokens because they
+	// are not the article's prose; Excluded says where they are and why.
+	ExcludedTokens int            `json:"excluded_tokens"`
+	Excluded       []ExcludedSpan `json:"excluded"`
 }
+
+// ExcludedSpan is a stretch of an article that is not counted as its prose,
+// so its words are neither counted nor matched: page chrome (a video player's
+// "JUST WATCHED … Replay More Videos", "READ MORE:" links), a section heading
+// (structure, not prose: "=== Warnings of terrorist attack ==="), or a run of
+// words repeated verbatim three times or more (a gallery strip).
+type ExcludedSpan struct {
+	Field  string `json:"field"` // body | title
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Reason string `json:"reason"` // chrome | heading | repeated
+	Tokens int    `json:"tokens"` // word tokens left out
+}
+
+// Reasons a span is excluded from an article's prose.
+const (
+	ExcludedChrome   = "chrome"
+	ExcludedHeading  = "heading"
+	ExcludedRepeated = "repeated"
+)
 
 // Hit is one lexicon match, counted for one category.
 //
@@ -382,7 +415,7 @@ type Hit struct {
 	// mark the hit without searching for it (a word may occur twice).
 	ContextOffset int `json:"context_offset"`
 
-	Voice         string `json:"voice"`          // authorial | quoted | attributed | negated
+	Voice         string `json:"voice"`          // authorial | quoted | attributed | negated | distanced
 	Speaker       string `json:"speaker"`        // whose words, normalised ("Mohsin Naqvi"); "" when authorial or unknown
 	SpeakerPhrase string `json:"speaker_phrase"` // the speaker as written ("Interior Minister Mohsin Naqvi")
 	Cue           string `json:"cue"`            // the report cue introducing the words, as written

@@ -197,12 +197,12 @@ func categoryBars(id, title string, outlets []Outlet, cats []CategoryInfo, maxCa
 }
 
 // voiceNames are the voices in the order the charts stack them.
-var voiceNames = []string{"authorial", "quoted", "attributed", "negated"}
+var voiceNames = []string{"authorial", "quoted", "attributed", "negated", "distanced"}
 
 // loadedVoice sums an outlet's loaded-category rates per voice, in the
 // report's category order (float sums must not depend on map order).
-func loadedVoice(o Outlet, cats []CategoryInfo) [4]float64 {
-	var v [4]float64
+func loadedVoice(o Outlet, cats []CategoryInfo) [5]float64 {
+	var v [5]float64
 	for _, cat := range cats {
 		c, ok := o.Categories[cat.ID]
 		if !ok || cat.Kind != "loaded" {
@@ -212,6 +212,7 @@ func loadedVoice(o Outlet, cats []CategoryInfo) [4]float64 {
 		v[1] += float64(c.VoicePer1k.Quoted)
 		v[2] += float64(c.VoicePer1k.Attributed)
 		v[3] += float64(c.VoicePer1k.Negated)
+		v[4] += float64(c.VoicePer1k.Distanced)
 	}
 	return v
 }
@@ -225,16 +226,15 @@ func voiceBars(id, title string, outlets []Outlet, cats []CategoryInfo) Chart {
 	height := plotTop + plotH + 44
 	max := 0.0
 	var desc strings.Builder
-	desc.WriteString("Loaded hits per 1,000 words, split by voice: the outlet's own (authorial), quoted, attributed (reported speech) and negated. ")
-	vals := make([][4]float64, len(outlets))
+	desc.WriteString("Loaded hits per 1,000 words, split by voice: the outlet's own (authorial), quoted, attributed (reported speech), negated and distanced (marked as someone else's claim). ")
+	vals := make([][5]float64, len(outlets))
 	for i, o := range outlets {
 		vals[i] = loadedVoice(o, cats)
-		t := vals[i][0] + vals[i][1] + vals[i][2] + vals[i][3]
-		max = math.Max(max, t)
-		fmt.Fprintf(&desc, "%s: authorial %.2f, quoted %.2f, attributed %.2f, negated %.2f. ", o.Outlet, vals[i][0], vals[i][1], vals[i][2], vals[i][3])
+		max = math.Max(max, sum(vals[i][:]))
+		fmt.Fprintf(&desc, "%s: authorial %.2f, quoted %.2f, attributed %.2f, negated %.2f, distanced %.2f. ", o.Outlet, vals[i][0], vals[i][1], vals[i][2], vals[i][3], vals[i][4])
 	}
 	d := newSVG(id, width, height, title, desc.String())
-	d.patternDefs(4)
+	d.patternDefs(len(voiceNames))
 	d.legend(labelW, 4, voiceNames)
 	barW := width - labelW - 60
 	top := d.axis(labelW, barW, plotTop-4, plotTop+plotH, max, "loaded hits per 1,000 words")
@@ -257,7 +257,7 @@ func voiceBars(id, title string, outlets []Outlet, cats []CategoryInfo) Chart {
 			d.printf("</g>\n")
 			x += w
 		}
-		t := vals[i][0] + vals[i][1] + vals[i][2] + vals[i][3]
+		t := sum(vals[i][:])
 		d.printf(`<text x="%.1f" y="%.1f" dominant-baseline="middle" font-size="10">%s</text>`+"\n", x+3, y+barH/2+1, trimFloat(t))
 	}
 	return Chart{File: chartFile(id), Title: title, SVG: d.bytes()}
@@ -310,4 +310,12 @@ func cellText(f Float) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.2f", float64(f))
+}
+
+func sum(xs []float64) float64 {
+	t := 0.0
+	for _, x := range xs {
+		t += x
+	}
+	return t
 }

@@ -285,7 +285,7 @@ func (r *Recognizer) Entities(text string, toks []tokenize.Token, sents []tokeni
 		for _, e := range r.ex.Chunk(text, buf) {
 			ent := Entity{Text: e.Text, Label: e.Label, Start: e.Start, End: e.End(), Sentence: si}
 			trimEntity(&ent)
-			if ent.Text == "" || r.commonOpener(ent, toks, s) || inRepeat(ent, toks, s) {
+			if ent.Text == "" || r.commonOpener(ent, toks, s) || inExcluded(ent, toks, s) {
 				continue
 			}
 			out = append(out, ent)
@@ -342,11 +342,11 @@ func trimEntity(e *Entity) {
 	}
 }
 
-// inRepeat reports whether the entity lies in repeated page furniture
-// (tokenize.MarkRepeats), which is neither counted nor matched.
-func inRepeat(e Entity, toks []tokenize.Token, s tokenize.Sentence) bool {
+// inExcluded reports whether the entity lies in text that is not prose
+// (page chrome, a heading, repeated furniture), which is neither counted nor matched.
+func inExcluded(e Entity, toks []tokenize.Token, s tokenize.Sentence) bool {
 	for i := s.Tokens.Start; i < s.Tokens.End; i++ {
-		if toks[i].Repeat && toks[i].Start < e.End && e.Start < toks[i].End {
+		if toks[i].Excluded && toks[i].Start < e.End && e.Start < toks[i].End {
 			return true
 		}
 	}

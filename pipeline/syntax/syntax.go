@@ -84,8 +84,9 @@ func SubjectOfVerbBefore(toks []tokenize.Token, i, start int) (phrase, head toke
 }
 
 // SubjectPhrase collects the speaker phrase ending at token i: a noun phrase,
-// extended over "of", "from" and "at" phrases ("Senator Fatima Payman of the
-// Australian Senate"), and over an apposition that names the speaker before
+// extended over "of", "from", "at" and "with" phrases ("Senator Fatima Payman
+// of the Australian Senate", "a law enforcement official with knowledge of the
+// investigation"), and over an apposition that names the speaker before
 // describing them ("Ro Khanna, a U.S. Representative from California"; "Azaz
 // Syed, a senior journalist,"). head is the part that names the speaker.
 func SubjectPhrase(toks []tokenize.Token, i, start int) (phrase, head tokenize.Span) {
@@ -94,7 +95,7 @@ func SubjectPhrase(toks []tokenize.Token, i, start int) (phrase, head tokenize.S
 	if np.End == np.Start {
 		return
 	}
-	for phrase.Start-2 >= start && OneOf(toks[phrase.Start-1].Norm, "of", "from", "at") {
+	for phrase.Start-2 >= start && OneOf(toks[phrase.Start-1].Norm, "of", "from", "at", "with") {
 		prev := NounPhraseBefore(toks, phrase.Start-2, start)
 		if prev.End == prev.Start || toks[prev.Start].Tag == "PRP" {
 			break
@@ -255,7 +256,8 @@ func ClauseStart(toks []tokenize.Token, i, start int) int {
 func Boundary(t tokenize.Token) bool {
 	switch t.Norm {
 	case ",", ";", ":", "—", "–", "(", ")", "[", "]",
-		"but", "while", "whereas", "although", "though", "because", "since", "however", "which", "who", "whom", "whose":
+		"but", "while", "whereas", "although", "though", "because", "since", "however", "which", "who", "whom", "whose",
+		"before", "until", "unless":
 		return true
 	}
 	return false
@@ -329,4 +331,76 @@ func Clauses(toks []tokenize.Token, s tokenize.Sentence) []tokenize.Span {
 	}
 	cut(s.Tokens.End, s.Tokens.End)
 	return out
+}
+
+// Temporal reports whether t names a time: a weekday, a month, a part of the
+// day, a relative day ("yesterday"), or a year ("2006"). Such a noun is never
+// a speaker ("Putin on Thursday said") and, after a report verb, dates the
+// speech act rather than its content ("admitted she went too far on Tuesday
+// after ...").
+func Temporal(t tokenize.Token) bool {
+	switch t.Norm {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
+		"overnight", "weekend", "week", "month", "year", "hours", "days", "weeks", "months", "years", "minutes":
+		return true
+	case "january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.":
+		// "May" the month, not "may" the modal; "March", not "the march".
+		return strings.HasPrefix(t.Tag, "NNP") || t.Tag == "CD"
+	}
+	if t.Tag == "CD" && len(t.Text) == 4 && t.Text[0] >= '1' && t.Text[0] <= '2' {
+		for i := 1; i < 4; i++ {
+			if t.Text[i] < '0' || t.Text[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// TemporalBefore is the start of a time adjunct ending at token i: "on
+// Thursday", "late Friday", "earlier this week", "Monday night", or i+1
+// when there is none.
+func TemporalBefore(toks []tokenize.Token, i, start int) int {
+	k := i
+	for k >= start && (Temporal(toks[k]) || toks[k].Tag == "CD" || OneOf(toks[k].Norm, "this", "last", "next", "late", "early", "earlier", "later")) {
+		k--
+	}
+	if k == i {
+		return i + 1
+	}
+	if k >= start && OneOf(toks[k].Norm, "on", "in", "at", "during", "since") {
+		k--
+	}
+	return k + 1
+}
+
+// ReducedRelative reports whether the participle at i modifies the noun
+// before it, with no form of "be": "the man accused of ...", "five security
+// personnel killed during the clashes". Such a participle describes; it
+// reports no speech act of its own.
+func ReducedRelative(toks []tokenize.Token, i, start int) bool {
+	if toks[i].Tag != "VBN" || i == start || !OneOf(toks[i-1].Tag, "NN", "NNS", "NNP", "NNPS") {
+		return false
+	}
+	return Passive(toks, i, start)
+}
+
+// SplitObject splits the noun phrase np after a verb of naming into the
+// object and what it is called: "the looters thugs" -> "the looters" +
+// "thugs"; "Zimmerman a liar" -> "Zimmerman" + "a liar"; "it deadly" -> "it"
+// + "deadly". The second span is empty when the phrase does not split.
+func SplitObject(toks []tokenize.Token, np tokenize.Span) (object, complement tokenize.Span) {
+	for i := np.Start + 1; i < np.End; i++ {
+		prev, t := toks[i-1], toks[i]
+		noun := OneOf(prev.Tag, "NN", "NNS", "NNP", "NNPS", "PRP")
+		if noun && (t.Tag == "DT" || t.Tag == "JJ" || t.Tag == "PRP$") ||
+			prev.Tag == "NNS" && OneOf(t.Tag, "NN", "NNS") ||
+			prev.Tag == "PRP" {
+			return tokenize.Span{Start: np.Start, End: i}, tokenize.Span{Start: i, End: np.End}
+		}
+	}
+	return np, tokenize.Span{Start: np.End, End: np.End}
 }

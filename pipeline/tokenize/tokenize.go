@@ -32,10 +32,12 @@ type Token struct {
 	Norm  string // Fold(Text): what exact and prefix entries compare against
 	Stem  string // Stem(Norm) for words, "" for punctuation
 	// Word: the token holds a letter or digit and counts toward rates.
-	// Repeated page furniture is demoted (see MarkRepeats).
+	// Words that are not the article's prose are demoted (see Exclude).
 	Word bool
-	// Repeat marks a word inside a run repeated verbatim (MarkRepeats).
-	Repeat bool
+	// Excluded marks a word that is not prose — page chrome, a section
+	// heading, a run repeated verbatim (MarkRepeats) — so it is neither
+	// counted nor matched.
+	Excluded bool
 }
 
 // Tokenizer is prose's tokenizer followed by framing's token filters. It is
@@ -352,6 +354,20 @@ func isHeading(line string) bool {
 		strings.HasPrefix(line, "==") && strings.HasSuffix(line, "==")
 }
 
+// Exclude demotes the word tokens of toks: Excluded is set and Word
+// cleared, so they are neither counted nor matched. It returns how many
+// words it demoted.
+func Exclude(toks []Token) int {
+	n := 0
+	for i := range toks {
+		if toks[i].Word {
+			toks[i].Word, toks[i].Excluded = false, true
+			n++
+		}
+	}
+	return n
+}
+
 // Span is a range [Start, End) of bytes or of token indices.
 type Span struct{ Start, End int }
 
@@ -446,8 +462,7 @@ const (
 )
 
 // MarkRepeats finds runs of RepeatRun words that occur at least RepeatMin
-// times in toks and demotes every occurrence after the first: Repeat is set
-// and Word cleared, so those tokens are neither counted nor matched. It
+// times in toks and demotes every occurrence after the first (Exclude). It
 // returns how many tokens it demoted.
 func MarkRepeats(toks []Token) int {
 	words := make([]int, 0, len(toks)) // indices of word tokens
@@ -507,7 +522,7 @@ func MarkRepeats(toks []Token) int {
 	n := 0
 	for w, d := range demote {
 		if d {
-			toks[words[w]].Word, toks[words[w]].Repeat = false, true
+			toks[words[w]].Word, toks[words[w]].Excluded = false, true
 			n++
 		}
 	}
