@@ -14,11 +14,15 @@
 //	  - {term: "massacr*", categories: [violence]}      # prefix wildcard
 //	  - {term: live ammunition, categories: [violence]} # multiword
 //	  - {term: first-degree murder, exclude: true}     # counts nothing
+//	  - {term: "*-wing", categories: [labels]}         # suffix wildcard
+//	  - {term: illegals, exact: true, ...}             # this form only: no inflections
 //
 // Category kinds: "loaded" categories charge the story and make an outlet's
 // loaded rate; "epistemic" ones (hedges, certainty markers, report verbs) say
 // how the outlet positions itself toward claims, and are reported apart
-// (see METHODS §3).
+// (see METHODS §3); "valence" ones hold strongly valenced sentiment words
+// (the valence lexicon, issue 20), reported apart so the loaded rate stays
+// comparable with and without them.
 //
 // An exclusion entry names a phrase whose words must not count: a legal charge
 // ("first-degree murder"), a proper name ("Counter Terrorism Authority", the
@@ -26,8 +30,12 @@
 // counts nothing: quanteda's and Vale's answer to neutral uses of a loaded word.
 //
 // Matching modes: "exact" (the default, as in LIWC and quanteda: predictable)
-// compares folded words; "stem" compares Snowball stems, so one entry covers
-// massacre/massacres/massacred; a term ending in "*" is a prefix wildcard.
+// compares folded words, and also matches a word's inflections by its part
+// of speech (inflect.go) unless the entry says `exact: true` or the lexicon
+// `inflect: false`; "stem" compares Snowball stems, so one entry covers
+// massacre/massacres/massacred; a term ending in "*" is a prefix wildcard,
+// one starting with "*" a suffix wildcard ("*-wing": left-wing,
+// right-wing).
 package lexicons
 
 import (
@@ -50,7 +58,12 @@ type Kind string
 const (
 	Loaded    Kind = "loaded"
 	Epistemic Kind = "epistemic"
+	Valence   Kind = "valence"
 )
+
+// Scoring reports whether hits of the kind say how charged a sentence is:
+// loaded and valence words do, epistemic markers do not.
+func (k Kind) Scoring() bool { return k == Loaded || k == Valence }
 
 // Mode is how an entry's words are compared with a text's tokens.
 type Mode string
@@ -59,6 +72,7 @@ const (
 	Exact  Mode = "exact"
 	StemM  Mode = "stem"
 	Prefix Mode = "prefix"
+	Suffix Mode = "suffix"
 )
 
 // Lexicon is one loaded, validated lexicon file.
@@ -73,6 +87,9 @@ type Lexicon struct {
 	Entries     []*Entry
 	SHA256      string // of the file's bytes, recorded in every report
 	Path        string // file path, or "builtin:NAME" for embedded lexicons
+	// Inflect: exact entries match their inflections by part of speech
+	// (the default; `inflect: false` in the file turns it off).
+	Inflect bool
 }
 
 // Category is one dimension a lexicon measures. ID is namespaced by its
@@ -103,6 +120,7 @@ type Entry struct {
 	Weight     float64 // intensity in [0,1]; 1 when the file gives none
 	Polarity   Polarity
 	Exclude    bool     // an exclusion: matched words count for nothing
+	Exact      bool     // `exact: true`: this form only, no inflections
 	Line       int      // line in the lexicon file
 	Lexicon    *Lexicon // back-pointer, for reports
 	words      []string // folded words of Term (without the trailing "*")
@@ -110,6 +128,11 @@ type Entry struct {
 
 // Words returns the folded words of the term, as the matcher compares them.
 func (e *Entry) Words() []string { return e.words }
+
+// Inflects reports whether the entry also matches its words' inflections.
+func (e *Entry) Inflects() bool {
+	return e.Mode == Exact && !e.Exact && e.Lexicon != nil && e.Lexicon.Inflect
+}
 
 // CategoryByID returns the category with the namespaced id, or nil.
 func (l *Lexicon) CategoryByID(id string) *Category {
@@ -129,6 +152,7 @@ type fileFormat struct {
 	Source      string          `yaml:"source"`
 	Citation    string          `yaml:"citation"`
 	Description string          `yaml:"description"`
+	Inflect     *bool           `yaml:"inflect"`
 	Categories  []categoryEntry `yaml:"categories"`
 	Entries     []yaml.Node     `yaml:"entries"`
 }
@@ -147,13 +171,14 @@ type entryFormat struct {
 	Weight     *float64   `yaml:"weight"`
 	Polarity   string     `yaml:"polarity"`
 	Exclude    bool       `yaml:"exclude"`
+	Exact      bool       `yaml:"exact"`
 }
 
 var (
 	namePattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 	regexLike      = regexp.MustCompile(`[\\^$()\[\]{}|+?]|\.\*`)
-	topLevelFields = []string{"name", "version", "licence", "source", "citation", "description", "categories", "entries"}
-	entryFields    = []string{"term", "mode", "categories", "weight", "polarity", "exclude"}
+	topLevelFields = []string{"name", "version", "licence", "source", "citation", "description", "inflect", "categories", "entries"}
+	entryFields    = []string{"term", "mode", "categories", "weight", "polarity", "exclude", "exact"}
 )
 
 // yamlProblem is err, from parsing data, as a problem on the line to fix
@@ -201,7 +226,8 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 	}
 	sum := sha256.Sum256(data)
 	lex := &Lexicon{Name: f.Name, Version: f.Version, Licence: f.Licence, Source: f.Source,
-		Citation: f.Citation, Description: f.Description, SHA256: hex.EncodeToString(sum[:]), Path: path}
+		Citation: f.Citation, Description: f.Description, SHA256: hex.EncodeToString(sum[:]), Path: path,
+		Inflect: f.Inflect == nil || *f.Inflect}
 
 	if !namePattern.MatchString(f.Name) {
 		errf(fieldLine(top, "name"), "name %q: a lexicon needs a name of lower-case letters, digits, '-' or '_' (it prefixes its category ids)", f.Name)
@@ -229,8 +255,8 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 		case local[c.ID] != nil:
 			errf(line, "category %q is defined twice", c.ID)
 			continue
-		case c.Kind != string(Loaded) && c.Kind != string(Epistemic):
-			errf(line, "category %q: kind %q must be %q or %q", c.ID, c.Kind, Loaded, Epistemic)
+		case c.Kind != string(Loaded) && c.Kind != string(Epistemic) && c.Kind != string(Valence):
+			errf(line, "category %q: kind %q must be %q, %q or %q", c.ID, c.Kind, Loaded, Epistemic, Valence)
 		}
 		label := c.Label
 		if label == "" {
@@ -286,23 +312,32 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 		return nil, probs
 	}
 	term := strings.TrimSpace(ef.Term)
-	e := &Entry{Term: term, Mode: Mode(ef.Mode), Weight: 1, Polarity: Polarity(ef.Polarity), Exclude: ef.Exclude, Line: n.Line}
+	e := &Entry{Term: term, Mode: Mode(ef.Mode), Weight: 1, Polarity: Polarity(ef.Polarity), Exclude: ef.Exclude, Exact: ef.Exact, Line: n.Line}
 	switch {
 	case term == "":
 		errf("empty term")
 		return nil, probs
 	case regexLike.MatchString(term):
-		errf("entry %q looks like a regular expression; terms are words, with an optional trailing * (massacr*)", term)
+		errf("entry %q looks like a regular expression; terms are words, with an optional * at the end (massacr*) or start (*-wing)", term)
 		return nil, probs
-	case strings.Contains(strings.TrimSuffix(term, "*"), "*"):
-		errf("entry %q: * may only end a term (a prefix wildcard like massacr*)", term)
+	case strings.HasPrefix(term, "*") && strings.HasSuffix(term, "*") || strings.Contains(strings.Trim(term, "*"), "*"):
+		errf("entry %q: * may only end a term (a prefix wildcard like massacr*) or start it (a suffix wildcard like *-wing)", term)
+		return nil, probs
+	case strings.HasPrefix(term, "*") && strings.ContainsAny(term, " \t"):
+		errf("entry %q: a suffix wildcard is one word", term)
 		return nil, probs
 	}
-	if strings.HasSuffix(term, "*") {
+	switch {
+	case strings.HasSuffix(term, "*"):
 		if e.Mode != "" && e.Mode != Prefix {
 			errf("entry %q: a term ending in * is a prefix wildcard; mode %q contradicts it", term, e.Mode)
 		}
 		e.Mode = Prefix
+	case strings.HasPrefix(term, "*"):
+		if e.Mode != "" && e.Mode != Suffix {
+			errf("entry %q: a term starting with * is a suffix wildcard; mode %q contradicts it", term, e.Mode)
+		}
+		e.Mode = Suffix
 	}
 	switch e.Mode {
 	case "":
@@ -312,8 +347,15 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 		if !strings.HasSuffix(term, "*") {
 			errf("entry %q: mode prefix needs a trailing * on the term", term)
 		}
+	case Suffix:
+		if !strings.HasPrefix(term, "*") {
+			errf("entry %q: mode suffix needs a leading * on the term", term)
+		}
 	default:
-		errf("entry %q: mode %q must be exact, stem or prefix", term, e.Mode)
+		errf("entry %q: mode %q must be exact, stem, prefix or suffix", term, e.Mode)
+	}
+	if e.Exact && e.Mode != Exact {
+		errf("entry %q: exact: true is for exact entries (mode %s matches other forms by design)", term, e.Mode)
 	}
 	if ef.Weight != nil {
 		e.Weight = *ef.Weight
@@ -340,8 +382,14 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 		}
 		e.Categories = append(e.Categories, c)
 	}
-	for _, t := range tok.Tokenize(strings.TrimSuffix(term, "*"), 0) {
-		e.words = append(e.words, t.Norm)
+	if pattern := strings.Trim(term, "*"); pattern != term && !strings.ContainsAny(pattern, " \t") {
+		// A one-word wildcard is compared with whole tokens ("far-*",
+		// "*-wing"): tokenizing "far-" alone would split off its hyphen.
+		e.words = []string{tokenize.Fold(pattern)}
+	} else {
+		for _, t := range tok.Tokenize(strings.TrimSuffix(term, "*"), 0) {
+			e.words = append(e.words, t.Norm)
+		}
 	}
 	if len(e.words) == 0 || !hasWord(e.words) {
 		errf("entry %q has no word in it", term)

@@ -107,11 +107,11 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 			"bad-entries.yaml:12: entry \"(foo|bar)\" looks like a regular expression",
 			"bad-entries.yaml:13: entry \"mass*acre\": * may only end a term",
 			"bad-entries.yaml:14: entry \"brutal\": weight 3 must be between 0 and 1",
-			"bad-entries.yaml:15: entry \"bloody\": mode \"fuzzy\" must be exact, stem or prefix",
+			"bad-entries.yaml:15: entry \"bloody\": mode \"fuzzy\" must be exact, stem, prefix or suffix",
 		}},
 		{"bad-yaml.yaml", []string{"bad-yaml.yaml:5: did not find expected ',' or '}'"}},
 		{"bad-tabs.yaml", []string{"bad-tabs.yaml:3: found character that cannot start any token"}},
-		{"bad-kind.yaml", []string{"bad-kind.yaml:5: category \"a\": kind \"sentiment\" must be \"loaded\" or \"epistemic\""}},
+		{"bad-kind.yaml", []string{"bad-kind.yaml:5: category \"a\": kind \"sentiment\" must be \"loaded\", \"epistemic\" or \"valence\""}},
 		{"bad-undefined.dic", []string{"bad-undefined.dic:5: entry \"crackdown\": category id 7 is not defined in the legend"}},
 	}
 	for _, tt := range tests {
@@ -278,8 +278,8 @@ entries:
 		got = append(got, p.Error())
 	}
 	want := []string{
-		`typo.yaml:4: warning: field "sorce" is unknown (known: name, version, licence, source, citation, description, categories, entries); it is ignored`,
-		`typo.yaml:8: warning: entry field "wieght" is unknown (known: term, mode, categories, weight, polarity, exclude); it is ignored`,
+		`typo.yaml:4: warning: field "sorce" is unknown (known: name, version, licence, source, citation, description, inflect, categories, entries); it is ignored`,
+		`typo.yaml:8: warning: entry field "wieght" is unknown (known: term, mode, categories, weight, polarity, exclude, exact); it is ignored`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -2,6 +2,7 @@ package lexicons
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/framing/framing/pipeline/tokenize"
@@ -42,7 +43,7 @@ func Collisions(lex *Lexicon) []Collision {
 		toks := entryTokens(e)
 		cands = c.candidates(cands[:0], &toks[0])
 		for _, o := range cands {
-			if o == e || o.Exclude || sharesCategory(o, e) || c.matchAt(o, toks, 0) != len(toks) {
+			if n, _ := c.matchAt(o, toks, 0); o == e || o.Exclude || sharesCategory(o, e) || n != len(toks) {
 				continue
 			}
 			out = append(out, Collision{Of: e, By: o})
@@ -86,11 +87,75 @@ func CrossCollisions(a, b *Lexicon) []Collision {
 		for start := range toks {
 			cands = cb.candidates(cands[:0], &toks[start])
 			for _, o := range cands {
-				if !o.Exclude && cb.matchAt(o, toks, start) > 0 {
+				if n, _ := cb.matchAt(o, toks, start); !o.Exclude && n > 0 {
 					out = append(out, Collision{Of: e, By: o})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// InflectionCollision is an entry one of whose inflections is the term of
+// another entry of its lexicon ("illegal" -> "illegals"). Where both could
+// match, the entry written as that form wins (Matcher.Match), so the
+// inflecting entry never counts there: worth knowing when the two are in
+// different categories, or when the form was listed to say something else.
+type InflectionCollision struct {
+	Of   *Entry // the inflecting entry
+	Form string // the inflected form
+	By   *Entry // the entry whose term the form is
+}
+
+func (c InflectionCollision) String() string {
+	return fmt.Sprintf("%s:%d: %q (%s) inflects to %q, which is the entry on line %d (%s): that entry wins there",
+		c.Of.Lexicon.Path, c.Of.Line, c.Of.Term, catNames(c.Of), c.Form, c.By.Line, catNames(c.By))
+}
+
+// InflectionCollisions finds the entries of lex whose inflections are other
+// entries of lex that score differently (issue 20): another category, weight
+// or polarity. A form listed with the same categories, weight and polarity
+// ("idiot", "idiots") is only redundant, and not reported.
+func InflectionCollisions(lex *Lexicon) []InflectionCollision {
+	byTerm := map[string]*Entry{}
+	for _, e := range lex.Entries {
+		if e.Mode == Exact || e.Mode == StemM {
+			key := strings.Join(e.words, " ")
+			if byTerm[key] == nil {
+				byTerm[key] = e
+			}
+		}
+	}
+	var out []InflectionCollision
+	for _, e := range lex.Entries {
+		if !e.Inflects() {
+			continue
+		}
+		for k, w := range e.words {
+			var forms []string
+			for f := range inflections(w) {
+				forms = append(forms, f)
+			}
+			sort.Strings(forms)
+			for _, f := range forms {
+				words := append(append(append([]string{}, e.words[:k]...), f), e.words[k+1:]...)
+				if o := byTerm[strings.Join(words, " ")]; o != nil && o != e && !sameScoring(o, e) {
+					out = append(out, InflectionCollision{Of: e, Form: strings.Join(words, " "), By: o})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sameScoring(a, b *Entry) bool {
+	if a.Weight != b.Weight || a.Polarity != b.Polarity || a.Exclude != b.Exclude || len(a.Categories) != len(b.Categories) {
+		return false
+	}
+	for i := range a.Categories {
+		if a.Categories[i] != b.Categories[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -28,7 +28,9 @@ import (
 // spaces; multiword terms then need tabs). A trailing * is a prefix wildcard.
 // Everything imports as kind "loaded" and mode exact/prefix: LIWC has no
 // notion of stems or of epistemic categories, so edit the YAML that
-// `framing lexicon import` writes if some categories are epistemic.
+// `framing lexicon import` writes if some categories are epistemic. A
+// LIWC dictionary lists the forms it means (or a wildcard), so the import
+// says `inflect: false`: counts stay what LIWC itself would give.
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
@@ -122,7 +124,7 @@ func DicToYAML(path string, data []byte) ([]byte, []*Problem) {
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Converted from %s by framing lexicon import; every entry kept.\n", filepath.Base(path))
-	fmt.Fprintf(&b, "name: %s\nversion: imported\nlicence: %s\nsource: %s\n", yamlpos.Quote(slugID(base)),
+	fmt.Fprintf(&b, "name: %s\nversion: imported\nlicence: %s\nsource: %s\ninflect: false\n", yamlpos.Quote(slugID(base)),
 		yamlpos.Quote("as for the source file (user-supplied; not redistributed by framing)"), yamlpos.Quote(filepath.Base(path)))
 	b.WriteString("categories:\n")
 	for _, c := range cats {

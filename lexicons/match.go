@@ -1,6 +1,7 @@
 package lexicons
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/framing/framing/pipeline/tokenize"
@@ -33,7 +34,19 @@ type compiled struct {
 	byStem   map[string][]*Entry // stem entries, by stem of first word
 	byPrefix map[string][]*Entry // prefix entries, by the first prefixKey bytes of the prefix
 	short    []*Entry            // prefix entries whose prefix is shorter than prefixKey
+	suffix   []*Entry            // suffix entries ("*-wing"): few, tried on every word
 	stems    map[*Entry][]string // stems of each stem entry's words
+	// forms maps an inflected form to the words of inflecting entries it
+	// is a form of ("claimed" -> claim, as a past), so a token finds its
+	// entries with one lookup (inflect.go).
+	forms map[string][]inflected
+}
+
+// inflected is a form of an entry word: the word, and the grammatical form
+// (formClass bits) the inflection makes.
+type inflected struct {
+	lemma string
+	class formClass
 }
 
 // prefixKey is how many leading bytes index a prefix entry: long enough that a
@@ -45,10 +58,18 @@ func Compile(lexs ...*Lexicon) *Matcher {
 	m := &Matcher{}
 	for _, l := range lexs {
 		c := &compiled{lex: l, byNorm: map[string][]*Entry{}, byStem: map[string][]*Entry{},
-			byPrefix: map[string][]*Entry{}, stems: map[*Entry][]string{}}
+			byPrefix: map[string][]*Entry{}, stems: map[*Entry][]string{}, forms: map[string][]inflected{}}
+		lemmas := map[string]bool{}
 		for _, e := range l.Entries {
 			first := e.words[0]
+			if e.Inflects() {
+				for _, w := range e.words {
+					lemmas[w] = true
+				}
+			}
 			switch {
+			case e.Mode == Suffix:
+				c.suffix = append(c.suffix, e)
 			case e.Mode == Prefix && len(e.words) == 1:
 				if len(first) < prefixKey {
 					c.short = append(c.short, e)
@@ -64,6 +85,18 @@ func Compile(lexs ...*Lexicon) *Matcher {
 				c.byStem[st[0]] = append(c.byStem[st[0]], e)
 			default: // exact, and multiword prefix entries (only the last word is a prefix)
 				c.byNorm[first] = append(c.byNorm[first], e)
+			}
+		}
+		// In sorted order, so every form lists its lemmas the same way in
+		// every run.
+		sorted := make([]string, 0, len(lemmas))
+		for w := range lemmas {
+			sorted = append(sorted, w)
+		}
+		sort.Strings(sorted)
+		for _, w := range sorted {
+			for f, class := range inflections(w) {
+				c.forms[f] = append(c.forms[f], inflected{lemma: w, class: class})
 			}
 		}
 		m.lexicons = append(m.lexicons, c)
@@ -92,13 +125,21 @@ func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 				continue
 			}
 			cands = c.candidates(cands[:0], &toks[i])
-			best, bestLen := []*Entry(nil), 0
+			// The longest match wins; between matches of one length, one
+			// that needs no inflection beats one that does ("illegals" is
+			// its own entry, not a plural of "illegal").
+			best, bestLen, bestRank := []*Entry(nil), 0, 0
 			for _, e := range cands {
-				n := c.matchAt(e, toks, i)
+				n, infl := c.matchAt(e, toks, i)
+				rank := 2 * n
+				if !infl {
+					rank++
+				}
 				switch {
-				case n > bestLen:
-					best, bestLen = append(best[:0], e), n
-				case n == bestLen && n > 0:
+				case n == 0:
+				case rank > bestRank:
+					best, bestLen, bestRank = append(best[:0], e), n, rank
+				case rank == bestRank && !containsEntry(best, e):
 					best = append(best, e)
 				}
 			}
@@ -114,7 +155,20 @@ func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 
 func (c *compiled) candidates(dst []*Entry, t *tokenize.Token) []*Entry {
 	dst = append(dst, c.byNorm[t.Norm]...)
+	if forms := c.forms[t.Norm]; forms != nil {
+		class := classOfTag(t.Tag)
+		for _, f := range forms {
+			if f.class&class != 0 {
+				dst = append(dst, c.byNorm[f.lemma]...)
+			}
+		}
+	}
 	dst = append(dst, c.byStem[t.Stem]...)
+	for _, e := range c.suffix {
+		if len(t.Norm) > len(e.words[0]) && strings.HasSuffix(t.Norm, e.words[0]) {
+			dst = append(dst, e)
+		}
+	}
 	if len(t.Norm) >= prefixKey {
 		for _, e := range c.byPrefix[t.Norm[:prefixKey]] {
 			if strings.HasPrefix(t.Norm, e.words[0]) {
@@ -133,16 +187,17 @@ func (c *compiled) candidates(dst []*Entry, t *tokenize.Token) []*Entry {
 	return dst
 }
 
-// matchAt returns how many tokens e covers starting at toks[i], or 0.
-func (c *compiled) matchAt(e *Entry, toks []tokenize.Token, i int) int {
+// matchAt returns how many tokens e covers starting at toks[i], or 0, and
+// whether a word matched only as an inflection of the entry's.
+func (c *compiled) matchAt(e *Entry, toks []tokenize.Token, i int) (n int, inflection bool) {
 	if i+len(e.words) > len(toks) {
-		return 0
+		return 0, false
 	}
 	last := len(e.words) - 1
 	for k, w := range e.words {
 		t := &toks[i+k]
 		if t.Excluded {
-			return 0
+			return 0, false
 		}
 		var ok bool
 		switch {
@@ -150,14 +205,40 @@ func (c *compiled) matchAt(e *Entry, toks []tokenize.Token, i int) int {
 			ok = t.Stem != "" && t.Stem == c.stems[e][k]
 		case e.Mode == Prefix && k == last:
 			ok = strings.HasPrefix(t.Norm, w) && t.Word
+		case e.Mode == Suffix:
+			ok = len(t.Norm) > len(w) && strings.HasSuffix(t.Norm, w) && t.Word
 		default:
 			ok = t.Norm == w
+			if !ok && e.Inflects() && c.isForm(t, w) {
+				ok, inflection = true, true
+			}
 		}
 		if !ok {
-			return 0
+			return 0, false
 		}
 	}
-	return len(e.words)
+	return len(e.words), inflection
+}
+
+// isForm reports whether token t is an inflection of word w that its tag
+// allows ("claimed" tagged VBD is a form of "claim").
+func (c *compiled) isForm(t *tokenize.Token, w string) bool {
+	class := classOfTag(t.Tag)
+	for _, f := range c.forms[t.Norm] {
+		if f.lemma == w && f.class&class != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func containsEntry(es []*Entry, e *Entry) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
 }
 
 func sortByLine(es []*Entry) {

@@ -85,6 +85,7 @@ type LintOptions struct {
 // Lint reviews lexicons against themselves and against the corpus: entries
 // that cannot load (duplicates, bad terms), entries whose words another
 // category's entry also matches (a stem or wildcard reaching too far),
+// entries whose inflections are other entries ("illegal" -> "illegals"),
 // wildcards matching more than opts.MaxWildcardWords distinct corpus words
 // (listed), and entries that never match the corpus. Findings are warnings:
 // the lexicon still works, but a researcher should look.
@@ -106,6 +107,11 @@ func Lint(ctx context.Context, cfg Config, opts LintOptions) ([]reports.Problem,
 			out = append(out, problemRow(l.Path, c.Of.Line, "warning",
 				fmt.Sprintf("%q (%s) is also matched by %q (%s, line %d): its words count in both categories",
 					c.Of.Term, catList(c.Of), c.By.Term, catList(c.By), c.By.Line)))
+		}
+		for _, c := range lexicons.InflectionCollisions(l) {
+			out = append(out, problemRow(l.Path, c.Of.Line, "warning",
+				fmt.Sprintf("%q (%s) inflects to %q, which is the entry %q (%s, line %d): there that entry wins; add exact: true to one of them if that is not meant",
+					c.Of.Term, catList(c.Of), c.Form, c.By.Term, catList(c.By), c.By.Line)))
 		}
 	}
 	cfg.Lexicons = nil

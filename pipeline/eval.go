@@ -27,7 +27,8 @@ import (
 // A header row names the columns (any order; words is optional). A .tsv
 // file is tab-separated, any other file comma-separated (quote fields that
 // hold commas). label is biased / not biased, 1 / 0, true / false or yes /
-// no. words lists the biased words or phrases, separated by ";".
+// no. words lists the biased words or phrases, separated by ";". Lines
+// that start with "#" are comments (say how the file was labelled).
 
 // GoldSentence is one annotated sentence.
 type GoldSentence struct {
@@ -45,6 +46,7 @@ func ReadGold(path string, data []byte) ([]GoldSentence, error) {
 		r.LazyQuotes = true
 	}
 	r.FieldsPerRecord = -1
+	r.Comment = '#'
 	header, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: %w", path, err)

@@ -296,7 +296,7 @@ func TestBadLexiconAndBadArticleDoNotStopTheRun(t *testing.T) {
 	}
 	joined := strings.Join(msgs, "\n")
 	for _, want := range []string{
-		`testdata/bad-lexicon.yaml:category "a": kind "sentiment" must be "loaded" or "epistemic"`,
+		`testdata/bad-lexicon.yaml:category "a": kind "sentiment" must be "loaded", "epistemic" or "valence"`,
 		"ev-b/broken.md:front matter opened on line 1 never closes",
 	} {
 		if !strings.Contains(joined, want) {
