@@ -100,6 +100,68 @@ func TestInflectedMatching(t *testing.T) {
 	}
 }
 
+// An entry written with -s matches its base with the tags the base carries
+// and the base's verb forms: "elites" the singular noun "elite", "claims"
+// the verb "claim" and "claimed"; "illegals" never the adjective "illegal".
+// One written with -ed or -ing stays as written: "staggering" is not
+// "staggered".
+func TestInflectedEntriesMatchTheirBase(t *testing.T) {
+	m := Compile(parseLexicon(t, `name: forms
+version: "1"
+licence: MIT
+categories:
+  - {id: a, kind: loaded}
+entries:
+  - {term: elites, categories: [a]}
+  - {term: claims, categories: [a]}
+  - {term: illegals, categories: [a]}
+  - {term: staggering, categories: [a]}
+  - {term: children, categories: [a]}
+`))
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The liberal elite sneered.", []string{"elites=elite"}},
+		{"They claim it and claimed more.", []string{"claims=claim", "claims=claimed"}},
+		{"Illegal immigrants and illegals.", []string{"illegals=illegals"}},
+		{"A staggering sum; he staggered home.", []string{"staggering=staggering"}},
+		{"One child.", []string{"children=child"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, h := range matchTagged(t, m, tt.text) {
+			got = append(got, h.term+"="+h.text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q:\n got %v\nwant %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A lexicon that lists several forms of a word has chosen them: those
+// entries match only as written. One form alone means the word.
+func TestListedFormsAreKeptAsListed(t *testing.T) {
+	const head = "name: c\nversion: \"1\"\nlicence: MIT\ncategories:\n  - {id: a, kind: loaded}\nentries:\n"
+	text := "They slam him, slammed her and were slamming them."
+	tests := []struct {
+		entries string
+		want    []string
+	}{
+		{"  - {term: slams, categories: [a]}\n  - {term: slammed, categories: [a]}\n", []string{"slammed=slammed"}},
+		{"  - {term: slams, categories: [a]}\n", []string{"slams=slam", "slams=slammed", "slams=slamming"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, h := range matchTagged(t, Compile(parseLexicon(t, head+tt.entries)), text) {
+			got = append(got, h.term+"="+h.text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s:\n got %v\nwant %v", tt.entries, got, tt.want)
+		}
+	}
+}
+
 func TestInflections(t *testing.T) {
 	tests := []struct {
 		lemma string
@@ -116,7 +178,7 @@ func TestInflections(t *testing.T) {
 		{"shoot", []string{"shot", "shoots", "shooting"}},
 	}
 	for _, tt := range tests {
-		forms := inflections(tt.lemma)
+		forms := inflections(tt.lemma, posAny)
 		for _, f := range tt.forms {
 			if forms[f] == 0 {
 				t.Errorf("%s: no form %q in %v", tt.lemma, f, forms)
@@ -127,10 +189,16 @@ func TestInflections(t *testing.T) {
 
 func TestInflectionCollisionsAreLinted(t *testing.T) {
 	var got []string
-	for _, c := range InflectionCollisions(parseLexicon(t, inflectLexicon)) {
-		got = append(got, c.Of.Term+">"+c.Form)
+	for _, f := range InflectionCollisions(parseLexicon(t, inflectLexicon)) {
+		var terms []string
+		for _, e := range f.Entries {
+			terms = append(terms, e.Term)
+		}
+		got = append(got, strings.Join(terms, "+"))
 	}
-	if strings.Join(got, "|") != "illegal>illegals" {
-		t.Errorf("collisions = %v, want illegal>illegals", got)
+	// "illegal" and "illegals" are in different categories; "illegal alien"
+	// has no other form listed.
+	if strings.Join(got, "|") != "illegal+illegals" {
+		t.Errorf("collisions = %v, want illegal+illegals", got)
 	}
 }

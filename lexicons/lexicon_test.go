@@ -24,8 +24,13 @@ func TestDefaultLexicon(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatalf("default lexicon problems: %v", probs)
 	}
-	if len(lexs) != 2 || lexs[0].Name != "framing" || lexs[1].Name != "news" {
+	if len(lexs) != 3 || lexs[0].Name != "framing" || lexs[1].Name != "news" || lexs[2].Name != "valence" {
 		t.Fatalf("default set = %v", lexs)
+	}
+	for _, c := range lexs[2].Categories {
+		if c.Kind != Valence {
+			t.Errorf("valence category %s is %s, want valence: the loaded rate must not change with it", c.ID, c.Kind)
+		}
 	}
 	lex := lexs[0]
 	if len(lex.Entries) < 150 {
@@ -138,7 +143,7 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 // A malformed lexicon is left out; the others still load.
 func TestLoadKeepsGoodLexiconsWhenOneIsBad(t *testing.T) {
 	lexs, probs := Loader{Tok: testTok}.Load([]string{"testdata/bad-kind.yaml", "default", "testdata/small.yaml", "nosuchlexicon"})
-	if len(lexs) != 3 || lexs[0].Name != "framing" || lexs[1].Name != "news" || lexs[2].Name != "small" {
+	if len(lexs) != 4 || lexs[0].Name != "framing" || lexs[1].Name != "news" || lexs[2].Name != "valence" || lexs[3].Name != "small" {
 		t.Fatalf("loaded %v", lexs)
 	}
 	if len(probs) != 2 || !strings.Contains(probs[1].Error(), `no built-in lexicon or file named "nosuchlexicon"`) {

@@ -2,7 +2,6 @@ package lexicons
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/framing/framing/pipeline/tokenize"
@@ -96,53 +95,38 @@ func CrossCollisions(a, b *Lexicon) []Collision {
 	return out
 }
 
-// InflectionCollision is an entry one of whose inflections is the term of
-// another entry of its lexicon ("illegal" -> "illegals"). Where both could
-// match, the entry written as that form wins (Matcher.Match), so the
-// inflecting entry never counts there: worth knowing when the two are in
-// different categories, or when the form was listed to say something else.
-type InflectionCollision struct {
-	Of   *Entry // the inflecting entry
-	Form string // the inflected form
-	By   *Entry // the entry whose term the form is
+// ListedForms is a set of entries of one lexicon that are forms of one word
+// ("slams", "slammed"). Lemma-aware matching leaves such entries as written
+// (the author chose the forms), so the forms not listed ("slamming", "slam")
+// are not matched: worth knowing, and worth a look when the entries are in
+// different categories or carry different weights.
+type ListedForms struct {
+	Entries []*Entry
 }
 
-func (c InflectionCollision) String() string {
-	return fmt.Sprintf("%s:%d: %q (%s) inflects to %q, which is the entry on line %d (%s): that entry wins there",
-		c.Of.Lexicon.Path, c.Of.Line, c.Of.Term, catNames(c.Of), c.Form, c.By.Line, catNames(c.By))
-}
-
-// InflectionCollisions finds the entries of lex whose inflections are other
-// entries of lex that score differently (issue 20): another category, weight
-// or polarity. A form listed with the same categories, weight and polarity
-// ("idiot", "idiots") is only redundant, and not reported.
-func InflectionCollisions(lex *Lexicon) []InflectionCollision {
-	byTerm := map[string]*Entry{}
-	for _, e := range lex.Entries {
-		if e.Mode == Exact || e.Mode == StemM {
-			key := strings.Join(e.words, " ")
-			if byTerm[key] == nil {
-				byTerm[key] = e
-			}
-		}
+func (f ListedForms) String() string {
+	var terms []string
+	for _, e := range f.Entries {
+		terms = append(terms, fmt.Sprintf("%q (%s, line %d)", e.Term, catNames(e), e.Line))
 	}
-	var out []InflectionCollision
-	for _, e := range lex.Entries {
-		if !e.Inflects() {
-			continue
+	return fmt.Sprintf("%s:%d: %s are forms of one word: each matches only as written, and other forms of it are not matched",
+		f.Entries[0].Lexicon.Path, f.Entries[0].Line, strings.Join(terms, ", "))
+}
+
+// InflectionCollisions finds the entries of lex that are forms of one word
+// (issue 20): their inflections collide, so none of them inflects. A family
+// whose entries all score alike (same categories, weight and polarity) is
+// left out: listing every form on purpose is ordinary lexicon writing.
+func InflectionCollisions(lex *Lexicon) []ListedForms {
+	_, families := curated(lex.Entries)
+	var out []ListedForms
+	for _, fam := range families {
+		alike := true
+		for _, e := range fam[1:] {
+			alike = alike && sameScoring(e, fam[0])
 		}
-		for k, w := range e.words {
-			var forms []string
-			for f := range inflections(w) {
-				forms = append(forms, f)
-			}
-			sort.Strings(forms)
-			for _, f := range forms {
-				words := append(append(append([]string{}, e.words[:k]...), f), e.words[k+1:]...)
-				if o := byTerm[strings.Join(words, " ")]; o != nil && o != e && !sameScoring(o, e) {
-					out = append(out, InflectionCollision{Of: e, Form: strings.Join(words, " "), By: o})
-				}
-			}
+		if !alike {
+			out = append(out, ListedForms{Entries: fam})
 		}
 	}
 	return out

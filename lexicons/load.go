@@ -22,9 +22,11 @@ const DefaultName = "default"
 
 // DefaultSet returns the names of the lexicons used when none are asked for:
 // framing's own, written for news framing — conflict and protest reporting
-// (framing) and general news and politics (news). Research lexicons ship too
-// but are opt-in (see lexicons/README.md for why).
-func DefaultSet() []string { return []string{"framing", "news"} }
+// (framing) and general news and politics (news) — and the strongly valenced
+// VADER words (valence, kind valence: they add to how charged a sentence
+// reads, not to the loaded rate; issue 20). The other research lexicons ship
+// too but are opt-in (see lexicons/README.md for why).
+func DefaultSet() []string { return []string{"framing", "news", "valence"} }
 
 // BuiltinNames lists every lexicon embedded in the binary, sorted.
 func BuiltinNames() []string {

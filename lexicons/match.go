@@ -40,6 +40,9 @@ type compiled struct {
 	// is a form of ("claimed" -> claim, as a past), so a token finds its
 	// entries with one lookup (inflect.go).
 	forms map[string][]inflected
+	// asListed marks the words of inflecting entries that match only as
+	// written, because the lexicon lists their forms itself (curated).
+	asListed map[*Entry]uint64
 }
 
 // inflected is a form of an entry word: the word, and the grammatical form
@@ -58,13 +61,19 @@ func Compile(lexs ...*Lexicon) *Matcher {
 	m := &Matcher{}
 	for _, l := range lexs {
 		c := &compiled{lex: l, byNorm: map[string][]*Entry{}, byStem: map[string][]*Entry{},
-			byPrefix: map[string][]*Entry{}, stems: map[*Entry][]string{}, forms: map[string][]inflected{}}
+			byPrefix: map[string][]*Entry{}, stems: map[*Entry][]string{}, forms: map[string][]inflected{},
+			asListed: map[*Entry]uint64{}}
 		lemmas := map[string]bool{}
+		listed, _ := curated(l.Entries)
 		for _, e := range l.Entries {
 			first := e.words[0]
 			if e.Inflects() {
-				for _, w := range e.words {
-					lemmas[w] = true
+				for k, w := range e.words {
+					if listed[curatedKey(e.words, k)] || k >= 64 {
+						c.asListed[e] |= 1 << k
+					} else {
+						lemmas[w] = true
+					}
 				}
 			}
 			switch {
@@ -95,7 +104,7 @@ func Compile(lexs ...*Lexicon) *Matcher {
 		}
 		sort.Strings(sorted)
 		for _, w := range sorted {
-			for f, class := range inflections(w) {
+			for f, class := range entryForms(w) {
 				c.forms[f] = append(c.forms[f], inflected{lemma: w, class: class})
 			}
 		}
@@ -209,7 +218,7 @@ func (c *compiled) matchAt(e *Entry, toks []tokenize.Token, i int) (n int, infle
 			ok = len(t.Norm) > len(w) && strings.HasSuffix(t.Norm, w) && t.Word
 		default:
 			ok = t.Norm == w
-			if !ok && e.Inflects() && c.isForm(t, w) {
+			if !ok && e.Inflects() && c.asListed[e]&(1<<k) == 0 && c.isForm(t, w) {
 				ok, inflection = true, true
 			}
 		}

@@ -184,6 +184,72 @@ func ConvertBSD(data []byte) (*Conversion, error) {
 // -4..4, std dev, ratings). A valence becomes a weight (|valence|/4) and a
 // polarity; words only: emoticons and symbol strings are left out.
 func ConvertVADER(data []byte) (*Conversion, error) {
+	return convertVADER(data, nil, researchMeta{
+		header:      "# VADER sentiment lexicon, converted by lexicons.ConvertVADER from\n# ../shared/lexicons/vader/vader_lexicon.txt. Do not edit: regenerate (see research.go).\n",
+		name:        "vader",
+		version:     "3.3.2",
+		licence:     "MIT",
+		source:      "https://github.com/cjhutto/vaderSentiment (vader_lexicon.txt)",
+		citation:    vaderCitation,
+		description: "VADER sentiment words with their mean valence as weight and polarity.",
+	}, "loaded")
+}
+
+const vaderCitation = "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text, ICWSM 2014"
+
+// ValenceThreshold is how strongly raters must have felt a word for the
+// valence lexicon (issue 20), fixed from VADER's rating scale, not from any
+// evaluation: VADER's ten raters placed each word on a scale from -4
+// (extremely negative) to +4 (extremely positive), so 2 is the middle of
+// either half, between a mild and an extreme feeling. A word enters when its
+// mean rating lies past that middle by more than the mean's standard error
+// (sd/√n, n raters): raters agree it is more than moderately charged.
+const ValenceThreshold = 2.0
+
+// ConvertVADERValence makes the valence lexicon: the VADER words whose mean
+// rating is strongly valenced (ValenceThreshold), as categories of kind
+// "valence", so they add to how charged a sentence reads without changing
+// the loaded rate. It is in the default set.
+func ConvertVADERValence(data []byte) (*Conversion, error) {
+	strong := func(f []string) (string, bool) {
+		if len(f) < 4 {
+			return "no ratings to judge agreement by", false
+		}
+		mean, err1 := strconv.ParseFloat(f[1], 64)
+		sd, err2 := strconv.ParseFloat(f[2], 64)
+		raters := strings.Count(f[3], ",") + 1
+		if err1 != nil || err2 != nil {
+			return "unreadable mean or standard deviation", false
+		}
+		if math.Abs(mean)-sd/math.Sqrt(float64(raters)) <= ValenceThreshold {
+			return "below the valence threshold", false
+		}
+		return "", true
+	}
+	return convertVADER(data, strong, researchMeta{
+		header: "# Strongly valenced VADER words, made by lexicons.ConvertVADERValence from\n" +
+			"# ../shared/lexicons/vader/vader_lexicon.txt: |mean rating| - sd/sqrt(raters) > 2 on VADER's -4..4\n" +
+			"# scale (see ValenceThreshold). Do not edit: regenerate (see research.go).\n",
+		name:        "valence",
+		version:     "3.3.2-strong",
+		licence:     "MIT",
+		source:      "https://github.com/cjhutto/vaderSentiment (vader_lexicon.txt), words rated past the middle of the scale",
+		citation:    vaderCitation,
+		description: "Strongly valenced sentiment words (VADER), kind valence: how charged the wording is, apart from the loaded rate.",
+	}, "valence")
+}
+
+// convertVADER converts VADER's lines; keep, when set, says whether a line
+// (its tab-separated fields) is kept, or why not.
+func convertVADER(data []byte, keep func(f []string) (string, bool), meta researchMeta, kind string) (*Conversion, error) {
+	weight := func(v float64) float64 { return v / 4 }
+	if keep != nil {
+		// A valence word's weight is how far its rating goes past the
+		// threshold, on the way to the scale's end (4): the threshold is
+		// where a word starts to read as charged, so a word just past it
+		// weighs little ("dangerous", 2.1: 0.05) and an extreme one fully.
+		weight = func(v float64) float64 { return (v - ValenceThreshold) / (4 - ValenceThreshold) }
+	}
 	conv := &Conversion{}
 	word := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9' \-]*$`) // "can't stand", "fed up" are words too
 	letter := regexp.MustCompile(`[A-Za-z]`)
@@ -201,6 +267,12 @@ func ConvertVADER(data []byte) (*Conversion, error) {
 			continue
 		}
 		t := f[0]
+		if keep != nil {
+			if why, ok := keep(f); !ok {
+				conv.Excluded = append(conv.Excluded, fmt.Sprintf("%q: %s", t, why))
+				continue
+			}
+		}
 		v, err := strconv.ParseFloat(f[1], 64)
 		if err != nil {
 			conv.Excluded = append(conv.Excluded, fmt.Sprintf("%q: valence %q", t, f[1]))
@@ -214,7 +286,7 @@ func ConvertVADER(data []byte) (*Conversion, error) {
 			conv.Excluded = append(conv.Excluded, fmt.Sprintf("%q: not a word (emoticon or symbols)", t))
 			continue
 		}
-		e := researchEntry{term: t, mode: Exact, weight: math.Round(math.Abs(v)/4*1000) / 1000}
+		e := researchEntry{term: t, mode: Exact, weight: math.Round(weight(math.Abs(v))*1000) / 1000}
 		switch {
 		case v > 0:
 			e.cats, e.polarity = []string{"positive"}, Positive
@@ -229,19 +301,19 @@ func ConvertVADER(data []byte) (*Conversion, error) {
 		entries = append(entries, e)
 	}
 	cats := []researchCategory{
-		{"positive", "Positive sentiment", "loaded", "Words raters judged positive; weight = mean valence / 4."},
-		{"negative", "Negative sentiment", "loaded", "Words raters judged negative; weight = |mean valence| / 4."},
-		{"neutral", "Neutral", "loaded", "Words rated 0 on average."},
+		{"positive", "Positive sentiment", kind, "Words raters judged positive; weight = mean valence / 4."},
+		{"negative", "Negative sentiment", kind, "Words raters judged negative; weight = |mean valence| / 4."},
 	}
-	return conv.finish(researchMeta{
-		header:      "# VADER sentiment lexicon, converted by lexicons.ConvertVADER from\n# ../shared/lexicons/vader/vader_lexicon.txt. Do not edit: regenerate (see research.go).\n",
-		name:        "vader",
-		version:     "3.3.2",
-		licence:     "MIT",
-		source:      "https://github.com/cjhutto/vaderSentiment (vader_lexicon.txt)",
-		citation:    "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text, ICWSM 2014",
-		description: "VADER sentiment words with their mean valence as weight and polarity.",
-	}, cats, entries), nil
+	if keep != nil {
+		cats = []researchCategory{
+			{"positive", "Strongly positive", kind, "Words raters judged strongly positive; weight = (mean valence - 2) / 2."},
+			{"negative", "Strongly negative", kind, "Words raters judged strongly negative; weight = (|mean valence| - 2) / 2."},
+		}
+	}
+	if keep == nil {
+		cats = append(cats, researchCategory{"neutral", "Neutral", kind, "Words rated 0 on average."})
+	}
+	return conv.finish(meta, cats, entries), nil
 }
 
 // RecasensList is one of the Recasens et al. lists: a category and its

@@ -3,6 +3,7 @@ package lexicons
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,6 +30,10 @@ func convertAll(t *testing.T) map[string]*Conversion {
 	if err != nil {
 		t.Fatal(err)
 	}
+	valence, err := ConvertVADERValence(read("vader/vader_lexicon.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	lists := RecasensFiles()
 	for i := range lists {
 		lists[i].Data = read(filepath.Join("recasens", string(lists[i].Data)))
@@ -37,7 +42,7 @@ func convertAll(t *testing.T) map[string]*Conversion {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]*Conversion{"bsd": bsd, "vader": vader, "recasens": rec}
+	return map[string]*Conversion{"bsd": bsd, "vader": vader, "recasens": rec, "valence": valence}
 }
 
 // The built-in research lexicons are exactly what the converters make of the
@@ -126,5 +131,36 @@ func TestVADERWeightsAndPolarity(t *testing.T) {
 	}
 	if e := find("love"); e.Weight != 0.8 || e.Polarity != Positive {
 		t.Errorf("love: weight %v polarity %q", e.Weight, e.Polarity)
+	}
+}
+
+// The valence lexicon holds exactly the VADER words past the threshold, and
+// weighs them by how far past it they go: both directions, on words of the
+// source.
+func TestValenceLexiconIsTheStronglyValencedWords(t *testing.T) {
+	conv := convertAll(t)["valence"]
+	lex, probs := Parse("valence.yaml", conv.YAML, testTok)
+	if lex == nil {
+		t.Fatal(probs)
+	}
+	weights := map[string]float64{}
+	for _, e := range lex.Entries {
+		weights[e.Term] = e.Weight
+	}
+	// VADER: killed -3.5 (sd 0.67), hatred -3.2, dangerous -2.1 (sd 0.3):
+	// past 2 by more than the standard error; bloody -1.9, lies -1.8,
+	// destroyed -2.2 (sd 0.87: not by more than the error) are not.
+	for term, want := range map[string]float64{"killed": 0.75, "hatred": 0.6, "dangerous": 0.05} {
+		if got, ok := weights[term]; !ok || math.Abs(got-want) > 1e-9 {
+			t.Errorf("%s: weight %v (present %v), want %v", term, got, ok, want)
+		}
+	}
+	for _, term := range []string{"bloody", "lies", "destroyed", "protest"} {
+		if _, ok := weights[term]; ok {
+			t.Errorf("%s is in the valence lexicon; its rating is not strongly valenced", term)
+		}
+	}
+	if n := len(lex.Entries); n < 1000 || n > 1400 {
+		t.Errorf("%d valence entries; the threshold should keep about 1,260 of VADER's 7,500", n)
 	}
 }

@@ -371,7 +371,7 @@ func (o *outletSum) add(r *ArticleResult, path string) {
 }
 
 // addTop merges an article's most loaded sentences into the outlet's: by
-// score, ties in corpus order (then in the article's order), the first
+// loadedness and score (moreLoaded), ties in corpus order (then in the article's order), the first
 // TopSentences kept. Appending articles in corpus order, this is the
 // stable merge TopLoaded does.
 func (o *outletSum) addTop(list []reports.LoadedSentence, path string) {
@@ -387,8 +387,9 @@ func (o *outletSum) addTop(list []reports.LoadedSentence, path string) {
 		all = append(all, entry{s, path})
 	}
 	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].s.Score != all[j].s.Score {
-			return all[i].s.Score > all[j].s.Score
+		a, b := all[i].s, all[j].s
+		if a.Loadedness != b.Loadedness || a.Score != b.Score {
+			return moreLoaded(a, b)
 		}
 		return all[i].from < all[j].from
 	})

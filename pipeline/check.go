@@ -108,10 +108,14 @@ func Lint(ctx context.Context, cfg Config, opts LintOptions) ([]reports.Problem,
 				fmt.Sprintf("%q (%s) is also matched by %q (%s, line %d): its words count in both categories",
 					c.Of.Term, catList(c.Of), c.By.Term, catList(c.By), c.By.Line)))
 		}
-		for _, c := range lexicons.InflectionCollisions(l) {
-			out = append(out, problemRow(l.Path, c.Of.Line, "warning",
-				fmt.Sprintf("%q (%s) inflects to %q, which is the entry %q (%s, line %d): there that entry wins; add exact: true to one of them if that is not meant",
-					c.Of.Term, catList(c.Of), c.Form, c.By.Term, catList(c.By), c.By.Line)))
+		for _, f := range lexicons.InflectionCollisions(l) {
+			var terms []string
+			for _, e := range f.Entries {
+				terms = append(terms, fmt.Sprintf("%q (%s, line %d)", e.Term, catList(e), e.Line))
+			}
+			out = append(out, problemRow(l.Path, f.Entries[0].Line, "warning",
+				fmt.Sprintf("%s are forms of one word that score differently: each matches only as written; its other forms are not matched",
+					strings.Join(terms, ", "))))
 		}
 	}
 	cfg.Lexicons = nil

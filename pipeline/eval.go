@@ -111,6 +111,9 @@ type EvalReport struct {
 	// AUC of the sentence score (the weighted loaded score in the writer's
 	// own voice) against the biased label.
 	AUC reports.Float `json:"auc"`
+	// AUCLoadedness is the AUC of the loadedness score (issue 20): the
+	// weights of authorial loaded and valence hits, each span once, per word.
+	AUCLoadedness reports.Float `json:"auc_loadedness"`
 	// Word-level precision and recall of the words inside authorial loaded
 	// hits against the annotated words, micro-averaged over the sentences
 	// that can be scored (annotated biased sentences, and not-biased ones,
@@ -121,6 +124,9 @@ type EvalReport struct {
 	// sentence does not mark.
 	FalsePositives map[string][]EntryCount `json:"false_positives"`
 	Scores         []EvalSentence          `json:"scores"`
+	// WordsWithValence counts as Words does, with the words of authorial
+	// valence hits predicted too.
+	WordsWithValence EvalWords `json:"words_with_valence"`
 }
 
 // EvalWords counts word-level agreement.
@@ -146,6 +152,8 @@ type EvalSentence struct {
 	Biased bool          `json:"biased"`
 	Score  reports.Float `json:"score"`
 	Terms  []string      `json:"terms"`
+	// Loadedness is the sentence's loadedness score.
+	Loadedness reports.Float `json:"loadedness"`
 }
 
 // Evaluate measures the analyzer's lexicons against gold sentences. Each
@@ -158,6 +166,7 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 			Licence: l.Licence, Source: l.Source, Entries: len(l.Entries)})
 	}
 	scores := make([]float64, len(gold))
+	loaded := make([]float64, len(gold))
 	labels := make([]bool, len(gold))
 	fps := map[string]map[string]int{}
 	for i, g := range gold {
@@ -166,12 +175,20 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 			rep.Biased++
 		}
 		r := a.Analyze(&corpus.Article{ID: fmt.Sprintf("gold-%d", g.Line), Outlet: "gold", Event: "gold", Body: g.Text}, "")
-		scores[i] = r.WeightedAuthorial
-		row := EvalSentence{Line: g.Line, Biased: g.Biased, Score: reports.Float(r.WeightedAuthorial), Terms: []string{}}
-		predicted := map[string]bool{}
+		scores[i], loaded[i] = r.WeightedAuthorial, r.Loadedness
+		row := EvalSentence{Line: g.Line, Biased: g.Biased, Score: reports.Float(r.WeightedAuthorial), Terms: []string{},
+			Loadedness: reports.Float(r.Loadedness)}
+		predicted, withValence := map[string]bool{}, map[string]bool{}
 		var loadedHits []reports.Hit
 		for _, h := range r.Hits {
-			if h.Voice != "authorial" || !a.isLoaded(h.Category) {
+			kind := a.kindOf(h.Category)
+			if h.Voice != "authorial" || !kind.Scoring() {
+				continue
+			}
+			for _, w := range words(a.tok, h.Text) {
+				withValence[w] = true
+			}
+			if kind != lexicons.Loaded {
 				continue
 			}
 			loadedHits = append(loadedHits, h)
@@ -191,19 +208,8 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 				goldWords[x] = true
 			}
 		}
-		rep.Words.Sentences++
-		for w := range predicted {
-			if goldWords[w] {
-				rep.Words.TP++
-			} else {
-				rep.Words.FP++
-			}
-		}
-		for w := range goldWords {
-			if !predicted[w] {
-				rep.Words.FN++
-			}
-		}
+		rep.Words.count(predicted, goldWords)
+		rep.WordsWithValence.count(withValence, goldWords)
 		for _, h := range loadedHits {
 			wrong := !g.Biased
 			for _, w := range words(a.tok, h.Text) {
@@ -218,13 +224,9 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 		}
 	}
 	rep.AUC = reports.Float(stats.AUC(scores, labels))
-	w := &rep.Words
-	w.Precision, w.Recall = ratio(w.TP, w.TP+w.FP), ratio(w.TP, w.TP+w.FN)
-	if p, r := float64(w.Precision), float64(w.Recall); p+r > 0 {
-		w.F1 = reports.Float(2 * p * r / (p + r))
-	} else {
-		w.F1 = reports.NaN()
-	}
+	rep.AUCLoadedness = reports.Float(stats.AUC(loaded, labels))
+	rep.Words.finish()
+	rep.WordsWithValence.finish()
 	for cat, m := range fps {
 		var list []EntryCount
 		for t, n := range m {
@@ -244,13 +246,40 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 	return rep
 }
 
-func (a *Analyzer) isLoaded(categoryID string) bool {
-	for _, c := range a.cats {
-		if c.ID == categoryID {
-			return c.Kind == lexicons.Loaded
+// count adds one scorable sentence: the words predicted loaded against the
+// words annotated.
+func (w *EvalWords) count(predicted, gold map[string]bool) {
+	w.Sentences++
+	for x := range predicted {
+		if gold[x] {
+			w.TP++
+		} else {
+			w.FP++
 		}
 	}
-	return false
+	for x := range gold {
+		if !predicted[x] {
+			w.FN++
+		}
+	}
+}
+
+func (w *EvalWords) finish() {
+	w.Precision, w.Recall = ratio(w.TP, w.TP+w.FP), ratio(w.TP, w.TP+w.FN)
+	if p, r := float64(w.Precision), float64(w.Recall); p+r > 0 {
+		w.F1 = reports.Float(2 * p * r / (p + r))
+	} else {
+		w.F1 = reports.NaN()
+	}
+}
+
+func (a *Analyzer) kindOf(categoryID string) lexicons.Kind {
+	for _, c := range a.cats {
+		if c.ID == categoryID {
+			return c.Kind
+		}
+	}
+	return ""
 }
 
 // words are the folded word tokens of a text, as the matcher sees them.

@@ -83,7 +83,8 @@ type ArticleResult struct {
 
 	WeightedLoaded    float64                  // sum of the weights of loaded hits
 	WeightedAuthorial float64                  // the same, authorial voice only
-	TopSentences      []reports.LoadedSentence // the article's most loaded sentences, authorial voice
+	Loadedness        float64                  // as LoadedSentence.Loadedness, over the whole article
+	TopSentences      []reports.LoadedSentence // the article's most loaded sentences, authorial voice (moreLoaded)
 
 	// Encoded, when set, holds Hits, Quotes, Mentions and Agency instead of
 	// those slices, encoded as the report's JSON Lines: a result read from
@@ -250,6 +251,11 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	loaded, authorial := 0, 0
 	sentScore := map[int]float64{}
 	sentTerms := map[int][]string{}
+	// Each authorial span of a scoring kind (loaded, valence) weighs once, at
+	// its highest weight, in a sentence's loadedness.
+	type span struct{ sentence, first, last int }
+	spanWeight := map[span]float64{}
+	var spans []span
 	lastSpan := [2]int{-1, -1}
 	for _, h := range d.Hits {
 		if span := [2]int{h.Start, h.End}; span != lastSpan {
@@ -288,7 +294,16 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 			if vi == vAuthorial {
 				r.WeightedAuthorial += h.Entry.Weight
 				sentScore[h.Sentence] += h.Entry.Weight
+			}
+		}
+		if vi == vAuthorial && h.Category.Kind.Scoring() {
+			sp := span{h.Sentence, h.First, h.Last}
+			if w, seen := spanWeight[sp]; !seen {
+				spans = append(spans, sp)
+				spanWeight[sp] = h.Entry.Weight
 				sentTerms[h.Sentence] = append(sentTerms[h.Sentence], h.Entry.Term)
+			} else if h.Entry.Weight > w {
+				spanWeight[sp] = h.Entry.Weight
 			}
 		}
 		for _, id := range clauseActors[d.Clauses[h.First]] {
@@ -318,12 +333,21 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	r.Article.AuthorialPer1k = per1k(authorial, r.Tokens)
 	r.Article.WeightedLoadedPer1k = weightedPer1k(r.WeightedLoaded, r.Tokens)
 	r.Article.WeightedAuthorialPer1k = weightedPer1k(r.WeightedAuthorial, r.Tokens)
-	for si, score := range sentScore {
+	charge := map[int]float64{}
+	total := 0.0
+	for _, sp := range spans {
+		charge[sp.sentence] += spanWeight[sp]
+		total += spanWeight[sp]
+	}
+	r.Loadedness = loadedness(total, r.Tokens)
+	for si, c := range charge {
 		s := d.Sentences[si]
 		field, start := d.Field(s.Start)
+		score := sentScore[si]
 		r.TopSentences = append(r.TopSentences, reports.LoadedSentence{Article: art.ID, Outlet: art.Outlet, Sentence: si,
 			Field: field, Start: start, End: start + (s.End - s.Start), Text: d.Text[s.Start:s.End],
-			Score: reports.Float(score), Per1k: weightedPer1k(score, r.Sentences[si].Tokens), Terms: sentTerms[si]})
+			Score: reports.Float(score), Per1k: weightedPer1k(score, r.Sentences[si].Tokens), Terms: sentTerms[si],
+			Loadedness: reports.Float(loadedness(c, r.Sentences[si].Tokens))})
 	}
 	sort.Slice(r.TopSentences, func(i, j int) bool { return r.TopSentences[i].Sentence < r.TopSentences[j].Sentence })
 	r.TopSentences = TopLoaded(r.TopSentences, TopSentences)
@@ -331,11 +355,28 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	return r
 }
 
-// TopLoaded keeps the n highest-scoring sentences of a list given in reading
-// order (corpus order, then sentence order); ties keep that order, so the
-// result never depends on scheduling.
+// loadedness is charge per word: 0 for a sentence without words.
+func loadedness(charge float64, tokens int) float64 {
+	if tokens == 0 {
+		return 0
+	}
+	return charge / float64(tokens)
+}
+
+// moreLoaded orders sentences for "most loaded": by loadedness, then by
+// score.
+func moreLoaded(a, b reports.LoadedSentence) bool {
+	if a.Loadedness != b.Loadedness {
+		return a.Loadedness > b.Loadedness
+	}
+	return a.Score > b.Score
+}
+
+// TopLoaded keeps the n most loaded sentences (moreLoaded) of a list given
+// in reading order (corpus order, then sentence order); ties keep that
+// order, so the result never depends on scheduling.
 func TopLoaded(list []reports.LoadedSentence, n int) []reports.LoadedSentence {
-	sort.SliceStable(list, func(i, j int) bool { return list[i].Score > list[j].Score })
+	sort.SliceStable(list, func(i, j int) bool { return moreLoaded(list[i], list[j]) })
 	if len(list) > n {
 		list = list[:n]
 	}

@@ -50,11 +50,29 @@ func TestWeightsByHand(t *testing.T) {
 	if top[1].Field != "title" || top[1].Score != 1 || top[2].Score != 0.6 {
 		t.Errorf("Alpha top sentences %+v", top)
 	}
-	// The negated sentence is not among Beta's authorial sentences.
+	// Loadedness (issue 20) is weight per word, and ranks them.
+	for i, want := range []float64{1.5 / 4, 1.0 / 4, 0.6 / 4} {
+		if math.Abs(float64(top[i].Loadedness)-want) > 1e-6 {
+			t.Errorf("Alpha top sentence %d loadedness %v, want %v", i, top[i].Loadedness, want)
+		}
+	}
+	// The negated sentence is not among Beta's authorial sentences, and
+	// "Slaughter" in the title, matched for two categories, weighs once
+	// (score 2: both categories' hits; loadedness 1 of 3 words).
+	title := false
 	for _, s := range outlet(t, rep, "Beta").TopSentences {
 		if strings.Contains(s.Text, "Nobody") {
 			t.Errorf("a negated sentence listed as loaded: %+v", s)
 		}
+		if strings.HasPrefix(s.Text, "Slaughter") {
+			title = true
+			if s.Score != 2 || math.Abs(float64(s.Loadedness)-1.0/3) > 1e-6 {
+				t.Errorf("Beta title: score %v loadedness %v, want 2 and 1/3", s.Score, s.Loadedness)
+			}
+		}
+	}
+	if !title {
+		t.Errorf("Beta's title is not among its loaded sentences: %+v", outlet(t, rep, "Beta").TopSentences)
 	}
 }
 

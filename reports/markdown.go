@@ -884,7 +884,7 @@ func at(v []Float, i int) Float {
 func (m *mdWriter) loadedSentences() {
 	m.p("## Most loaded sentences")
 	m.p("")
-	m.p("Each outlet's sentences with the most loaded language in its own voice: the score sums the intensity (0–1) of each loaded term. Weighted loaded score per 1,000 words in brackets (own voice / all voices).")
+	m.p("Each outlet's sentences with the most charged language in its own voice, ranked by loadedness: the intensity (0–1) of each loaded or strongly valenced word, summed and divided by the sentence's words. Weighted loaded score per 1,000 words in brackets (own voice / all voices).")
 	m.p("")
 	for _, o := range m.r.Outlets {
 		if len(o.TopSentences) == 0 {
@@ -896,7 +896,7 @@ func (m *mdWriter) loadedSentences() {
 			if i == 5 {
 				break
 			}
-			m.p("%d. %.2f — %s (%s)", i+1, float64(s.Score), mdEscape(short(strings.Join(strings.Fields(s.Text), " "), 240)), emphasisList(s.Terms))
+			m.p("%d. %.3f — %s (%s)", i+1, float64(s.Loadedness), mdEscape(short(strings.Join(strings.Fields(s.Text), " "), 240)), emphasisList(s.Terms))
 		}
 		m.p("")
 	}

@@ -427,7 +427,7 @@ type Hit struct {
 	Polarity      string `json:"polarity"`       // negative | positive | neutral | "" (none)
 }
 
-// LoadedSentence is a sentence and the loaded terms in it, in the outlet's
+// LoadedSentence is a sentence and the charged words in it, in the outlet's
 // own voice, weighted by intensity.
 type LoadedSentence struct {
 	Article  string   `json:"article"`
@@ -439,7 +439,11 @@ type LoadedSentence struct {
 	Text     string   `json:"text"`
 	Score    Float    `json:"score"`  // sum of the weights of its authorial loaded hits
 	Per1k    Float    `json:"per_1k"` // the score per 1,000 of its word tokens
-	Terms    []string `json:"terms"`  // those hits' terms, in order
+	Terms    []string `json:"terms"`  // the terms of its authorial loaded and valence hits, in order
+	// Loadedness ranks the most loaded sentences (issue 20): the weights of
+	// its authorial hits of loaded and valence categories, each matched
+	// span once at its highest weight, divided by its word tokens.
+	Loadedness Float `json:"loadedness"`
 }
 
 // Quote is a quotation span in an article. Offsets are as for Hit.
