@@ -55,6 +55,11 @@ const DefaultInlineMax = 500
 // RunInfo says how a run went, beside its (deterministic) report.
 type RunInfo struct {
 	CacheHits, CacheMisses, CacheCorrupt int64
+	// CacheUnwritable counts entries the cache could not store, and
+	// CacheError is the first reason: the run is not slower for it, the
+	// next one is.
+	CacheUnwritable int64
+	CacheError      error
 	// Unchanged is how many files the run took from the last run's
 	// snapshot without reading them.
 	Unchanged int
@@ -131,6 +136,7 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 	rep.Problems = append(rows, rep.Problems...)
 	if cfg.Cache != nil {
 		info.CacheHits, info.CacheMisses, info.CacheCorrupt = cfg.Cache.Stats()
+		info.CacheUnwritable, info.CacheError = cfg.Cache.WriteFailures()
 	}
 	return rep, info, nil
 }

@@ -47,6 +47,11 @@ type Cache struct {
 	salt string
 
 	hits, misses, corrupt atomic.Int64
+	// failed counts entries that could not be written (a read-only or
+	// full disk), and firstErr is the first such error: the run goes on,
+	// and says so once (issue 17).
+	failed   atomic.Int64
+	firstErr atomic.Pointer[error]
 }
 
 const cacheMagic = "framing-cache/v6 "
@@ -138,10 +143,24 @@ func (c *Cache) Put(articleHash, gazetteerHash string, r *ArticleResult) error {
 	b.WriteByte('\n')
 	b.Write(body.Bytes())
 	path := c.path(articleHash, gazetteerHash)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+	err = os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
+		err = atomicfile.WriteFileNoSync(path, b.Bytes(), 0o644)
 	}
-	return atomicfile.WriteFileNoSync(path, b.Bytes(), 0o644)
+	if err != nil {
+		c.failed.Add(1)
+		c.firstErr.CompareAndSwap(nil, &err)
+	}
+	return err
+}
+
+// WriteFailures reports how many entries could not be written, and the
+// first error.
+func (c *Cache) WriteFailures() (int64, error) {
+	if p := c.firstErr.Load(); p != nil {
+		return c.failed.Load(), *p
+	}
+	return 0, nil
 }
 
 func decodeEntry(data []byte) (*ArticleResult, error) {

@@ -3,10 +3,12 @@ package reports
 import (
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"html"
 	"image/color"
 	"regexp"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -17,7 +19,8 @@ import (
 // A Chart is one SVG figure of the report: written as a file next to
 // report.md (which links it), inlined into report.html.
 type Chart struct {
-	File  string // path under the report directory, e.g. "charts/pca.svg"
+	ID    string // chartKey(Kind, Event)
+	File  string // path under the report directory, e.g. "charts/pca-5f3a09c2.svg"
 	Title string // what it shows, for captions and screen readers
 	Event string // the event it is about, "" for the whole corpus
 	Kind  string // categories | voice | similarity | pca
@@ -36,10 +39,50 @@ const maxBarCategories = 12
 // (two or more) and their map (PCA, three or more); the whole corpus gets
 // the voice bars, the similarity heatmap and the map. A figure whose data is
 // missing is left out.
+//
+// A chart's file name ends with the CRC-32C of its SVG ("charts/voice-
+// 5f3a09c2.svg"): a report.md links the charts of its own run, which a run
+// that fails midway never overwrites (issue 17), and WriteAll removes the
+// charts no report links any more. A report draws its charts once
+// (memoized): report.md and report.html share them.
 func Charts(r *Report) ([]Chart, error) {
+	r.charts.mu.Lock()
+	defer r.charts.mu.Unlock()
+	if r.charts.done {
+		return r.charts.list, r.charts.err
+	}
+	r.charts.list, r.charts.err = drawCharts(r)
+	r.charts.done = true
+	for i := range r.charts.list {
+		c := &r.charts.list[i]
+		c.File = strings.TrimSuffix(c.File, ".svg") + fmt.Sprintf("-%08x.svg", crc32.Checksum(c.SVG, castagnoli))
+	}
+	return r.charts.list, r.charts.err
+}
+
+// chartsMemo holds a report's drawn charts.
+type chartsMemo struct {
+	mu   sync.Mutex
+	done bool
+	list []Chart
+	err  error
+}
+
+// chartLink is the file of the chart with this key, as report.md links it.
+func chartLink(r *Report, key string) string {
+	charts, _ := Charts(r)
+	for _, c := range charts {
+		if c.ID == key {
+			return c.File
+		}
+	}
+	return chartFile(key)
+}
+
+func drawCharts(r *Report) ([]Chart, error) {
 	var out []Chart
 	add := func(c Chart, event, kind string) {
-		c.Event, c.Kind = event, kind
+		c.ID, c.Event, c.Kind = chartKey(kind, event), event, kind
 		out = append(out, c)
 	}
 	for _, e := range r.Events {

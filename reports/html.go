@@ -32,6 +32,10 @@ const DefaultHTMLArticles = 150
 type RenderOptions struct {
 	Texts       Texts // nil: report.html shows no article text
 	MaxArticles int   // articles report.html shows highlighted; 0: DefaultHTMLArticles
+	// AtPhase, when set, is called as WriteAll reaches each step ("records",
+	// "charts", then each file committed): the crash tests stop the process
+	// there.
+	AtPhase func(phase string)
 }
 
 //go:embed html/report.html.tmpl

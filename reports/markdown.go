@@ -31,10 +31,10 @@ func WriteMarkdown(w io.Writer, r *Report, opt RenderOptions) error {
 	m.outletTable()
 	m.voiceTable()
 	if len(m.r.Outlets) > 0 {
-		m.image("Loaded hits by voice per outlet", chartFile(chartKey("voice", "")))
+		m.image("Loaded hits by voice per outlet", chartLink(m.r, chartKey("voice", "")))
 	}
 	if len(m.r.Outlets) >= 2 {
-		m.image("Similarity of the outlets' category profiles", chartFile(chartKey("similarity", "")))
+		m.image("Similarity of the outlets' category profiles", chartLink(m.r, chartKey("similarity", "")))
 	}
 	m.categoryTable()
 	m.epistemic()
@@ -49,7 +49,7 @@ func WriteMarkdown(w io.Writer, r *Report, opt RenderOptions) error {
 	m.unlinked()
 	m.comparison()
 	m.distinctiveSection("## Distinctive terms (whole corpus)", m.r.Distinctive, "each outlet against all other outlets pooled")
-	m.pcaSection("## Map of outlets (whole corpus)", m.r.PCA, chartFile(chartKey("pca", "")))
+	m.pcaSection("## Map of outlets (whole corpus)", m.r.PCA, chartLink(m.r, chartKey("pca", "")))
 	m.problems()
 	return bw.Flush()
 }
@@ -719,16 +719,16 @@ func (m *mdWriter) events() {
 				o.Voice.Quoted, o.Voice.Attributed, o.Voice.Negated, o.Voice.Distanced, o.AgentlessPassives)
 		}
 		m.p("")
-		m.image("Category rates per outlet", chartFile(chartKey("categories", e.Event)))
-		m.image("Loaded hits by voice per outlet", chartFile(chartKey("voice", e.Event)))
+		m.image("Category rates per outlet", chartLink(m.r, chartKey("categories", e.Event)))
+		m.image("Loaded hits by voice per outlet", chartLink(m.r, chartKey("voice", e.Event)))
 		if len(e.Outlets) >= 2 {
-			m.image("Similarity of the outlets' category profiles", chartFile(chartKey("similarity", e.Event)))
+			m.image("Similarity of the outlets' category profiles", chartLink(m.r, chartKey("similarity", e.Event)))
 		}
 		m.clearDifferences(e)
 		m.sideBySide(e)
 		m.divergence(e)
 		m.distinctiveSection("### Distinctive terms", e.Distinctive, "each outlet against the others covering this event")
-		m.pcaSection("### Map", e.PCA, chartFile(chartKey("pca", e.Event)))
+		m.pcaSection("### Map", e.PCA, chartLink(m.r, chartKey("pca", e.Event)))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -50,6 +51,13 @@ type RecordsInfo struct {
 	Files map[string]string `json:"files"`
 	// Counts are the records of each kind, inline or not.
 	Counts map[string]int `json:"counts"`
+	// Bytes and CRC32C describe each file as this report.json's run wrote
+	// it: its size, and its CRC-32C (Castagnoli) in hex. Readers check them
+	// (VerifyRecords, EachHit and friends), so a report.json is never read
+	// with record files of another run (issue 17: a run killed between
+	// writing hits.jsonl and report.json). Empty when inline.
+	Bytes  map[string]int64  `json:"bytes,omitempty"`
+	CRC32C map[string]string `json:"crc32c,omitempty"`
 }
 
 // InlineRecords describes records held in the report.
@@ -64,12 +72,14 @@ func InlineRecords(r *Report) RecordsInfo {
 type RecordFiles struct {
 	dir   string
 	files map[string]*recordFile
-	bytes [4]int64 // written by kind, to check the index AttachRecords is given
+	bytes [4]int64  // written by kind, to check the index AttachRecords is given
+	crc   [4]uint32 // CRC-32C of what was written, by kind
 
 	// src and copying: bytes of src's files to splice in before anything
 	// else is written (see CopyArticle).
 	src     *RecordSource
 	copying [4]int64
+	srcAt   [4]int64 // where in src's files the next copy starts
 }
 
 type recordFile struct {
@@ -122,6 +132,10 @@ type RecordIndex struct {
 	Counts [4]int   // records by kind: hits, quotes, mentions, agency
 	Bytes  [4]int64 // bytes by kind
 }
+
+// castagnoli is the CRC-32C table: hardware-computed on amd64 and arm64, so
+// checking a record file costs little more than reading it.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // HitSpan is what the digest reads of a hit, and the length of its line.
 type HitSpan struct {
@@ -381,6 +395,7 @@ func (rf *RecordFiles) WriteEncoded(e *EncodedRecords) error {
 		}
 		f.count += e.Counts[k]
 		rf.bytes[k] += int64(len(e.Lines[k]))
+		rf.crc[k] = crc32.Update(rf.crc[k], castagnoli, e.Lines[k])
 	}
 	return nil
 }
@@ -424,6 +439,9 @@ func (rf *RecordFiles) CopyArticle(src *RecordSource, idx RecordIndex) error {
 			return err
 		}
 	}
+	if rf.src != src {
+		rf.srcAt = [4]int64{}
+	}
 	rf.src = src
 	for k, kind := range recordKinds {
 		rf.copying[k] += idx.Bytes[k]
@@ -448,20 +466,43 @@ func (rf *RecordFiles) flushCopies() error {
 		if err == nil && got != n {
 			err = fmt.Errorf("the previous file ends %d bytes early", n-got)
 		}
+		if err == nil {
+			// The kernel copied; the checksum needs the bytes, read back
+			// from the (cached) source.
+			rf.crc[k], err = crcRange(rf.crc[k], rf.src.files[k], rf.srcAt[k], n)
+		}
 		if err != nil {
 			return fmt.Errorf("records %s: copying the previous run's: %w", RecordFile(kind), err)
 		}
+		rf.srcAt[k] += n
 		rf.copying[k] = 0
 	}
 	return nil
 }
 
-// Info describes the records written so far.
+// crcRange extends crc with n bytes of f from off.
+func crcRange(crc uint32, f *os.File, off, n int64) (uint32, error) {
+	buf := make([]byte, 1<<20)
+	for n > 0 {
+		m, err := f.ReadAt(buf[:min(int64(len(buf)), n)], off)
+		crc = crc32.Update(crc, castagnoli, buf[:m])
+		off, n = off+int64(m), n-int64(m)
+		if err != nil && n > 0 {
+			return crc, err
+		}
+	}
+	return crc, nil
+}
+
+// Info describes the records written so far. The sizes and checksums are
+// final once Flush has run (Commit flushes first).
 func (rf *RecordFiles) Info() RecordsInfo {
-	info := RecordsInfo{Files: map[string]string{}, Counts: map[string]int{}}
-	for _, k := range recordKinds {
-		info.Files[k] = RecordFile(k)
-		info.Counts[k] = rf.files[k].count
+	info := RecordsInfo{Files: map[string]string{}, Counts: map[string]int{}, Bytes: map[string]int64{}, CRC32C: map[string]string{}}
+	for k, kind := range recordKinds {
+		info.Files[kind] = RecordFile(kind)
+		info.Counts[kind] = rf.files[kind].count
+		info.Bytes[kind] = rf.bytes[k]
+		info.CRC32C[kind] = fmt.Sprintf("%08x", rf.crc[k])
 	}
 	return info
 }
@@ -483,31 +524,33 @@ func (rf *RecordFiles) Flush() error {
 func (rf *RecordFiles) path(kind string) string { return rf.files[kind].f.Name() }
 
 // Commit flushes, syncs and renames every file into place, returning the
-// paths written.
-func (rf *RecordFiles) Commit() ([]string, error) {
+// paths written and the files' final description (sizes and checksums
+// included, which need every copy made).
+func (rf *RecordFiles) Commit() ([]string, RecordsInfo, error) {
 	if err := rf.Flush(); err != nil {
-		return nil, err
+		return nil, RecordsInfo{}, err
 	}
+	info := rf.Info()
 	var paths []string
 	for _, k := range recordKinds {
 		f := rf.files[k]
 		if err := f.f.Sync(); err != nil {
-			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+			return paths, info, fmt.Errorf("records %s: %w", RecordFile(k), err)
 		}
 		if err := f.f.Close(); err != nil {
-			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+			return paths, info, fmt.Errorf("records %s: %w", RecordFile(k), err)
 		}
 		if err := os.Chmod(f.f.Name(), 0o644); err != nil {
-			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+			return paths, info, fmt.Errorf("records %s: %w", RecordFile(k), err)
 		}
 		dst := filepath.Join(rf.dir, RecordFile(k))
 		if err := os.Rename(f.f.Name(), dst); err != nil {
-			return paths, fmt.Errorf("records %s: %w", RecordFile(k), err)
+			return paths, info, fmt.Errorf("records %s: %w", RecordFile(k), err)
 		}
 		paths = append(paths, dst)
 	}
 	rf.files = nil
-	return paths, nil
+	return paths, info, nil
 }
 
 // Discard removes the temporary files (after a failed or cancelled run).
@@ -564,7 +607,75 @@ func ReadJSONFile(path string) (*Report, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	r.recordDir = filepath.Dir(path)
+	for _, kind := range recordKinds {
+		if p := r.recordPath(kind); p != "" {
+			if err := r.checkSize(kind, p); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return r, nil
+}
+
+// ErrRecordsMismatch is the error of reading a report.json with record
+// files that are not the ones it was written with.
+var ErrRecordsMismatch = errors.New("the record files are not the ones this report.json was written with (a run was interrupted between them): run framing report again")
+
+// checkRecord compares what was read of a kind's file with what report.json
+// says of it: size and CRC-32C. A report.json without them (written before
+// they were recorded) is taken on trust.
+func (r *Report) checkRecord(kind, path string, size int64, crc uint32) error {
+	want, ok := r.Records.CRC32C[kind]
+	if !ok || r.records != nil {
+		return nil
+	}
+	if got := fmt.Sprintf("%08x", crc); size != r.Records.Bytes[kind] || got != want {
+		return fmt.Errorf("records %s: %d bytes, CRC-32C %s; report.json says %d bytes, %s: %w",
+			path, size, got, r.Records.Bytes[kind], want, ErrRecordsMismatch)
+	}
+	return nil
+}
+
+// checkSize is the cheap half of checkRecord, before reading: the size.
+func (r *Report) checkSize(kind, path string) error {
+	if _, ok := r.Records.CRC32C[kind]; !ok || r.records != nil {
+		return nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("records: %w", err)
+	}
+	if st.Size() != r.Records.Bytes[kind] {
+		return fmt.Errorf("records %s: %d bytes; report.json says %d: %w", path, st.Size(), r.Records.Bytes[kind], ErrRecordsMismatch)
+	}
+	return nil
+}
+
+// VerifyRecords reads every record file a report.json names and checks it
+// is the one the report was written with (size and CRC-32C), before
+// anything is read from it. ReadJSONFile checks sizes; EachHit and the
+// other readers check checksums as they read, and fail at the end.
+func (r *Report) VerifyRecords() error {
+	for _, kind := range recordKinds {
+		path := r.recordPath(kind)
+		if path == "" {
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("records: %w", err)
+		}
+		h := crc32.New(castagnoli)
+		n, err := io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("records %s: %w", path, err)
+		}
+		if err := r.checkRecord(kind, path, n, h.Sum32()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recordPath is the file records of a kind are read from, "" when inline.
@@ -594,23 +705,43 @@ func each[T any](r *Report, kind string, inline []T, fn func(i int, x *T) error)
 		}
 		return nil
 	}
+	if err := r.checkSize(kind, path); err != nil {
+		return err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("records: %w", err)
 	}
 	defer f.Close()
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	h := crc32.New(castagnoli)
+	cr := &countingReader{r: io.TeeReader(f, h)}
+	dec := json.NewDecoder(bufio.NewReaderSize(cr, 1<<16))
 	for i := 0; ; i++ {
 		var x T
 		if err := dec.Decode(&x); err == io.EOF {
-			return nil
+			return r.checkRecord(kind, path, cr.n, h.Sum32())
 		} else if err != nil {
+			if cerr := r.checkRecord(kind, path, cr.n, h.Sum32()); cerr != nil && errors.Is(err, io.ErrUnexpectedEOF) {
+				return cerr
+			}
 			return fmt.Errorf("records %s: record %d: %w", path, i+1, err)
 		}
 		if err := fn(i, &x); err != nil {
 			return ignoreStop(err)
 		}
 	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func ignoreStop(err error) error {

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -149,23 +151,41 @@ func Formats() []Format {
 }
 
 // WriteAll renders every format into dir, and the charts report.md links to
-// into dir/charts, each file atomically: a failed or interrupted run leaves
-// the previous report files whole. When the report's
-// records are written apart (AttachRecords), they are committed first, and
-// report.json, which names them and counts their rows, is written last. It
-// returns the paths written.
+// into dir/charts, as one set that a crash never mixes (issue 17):
+//
+//  1. the record files, when the report's records are written apart
+//     (AttachRecords), are committed first; report.json, written last,
+//     names them with their sizes and CRC-32C, and every reader checks
+//     them, so a report.json is never read with another run's record files;
+//  2. the charts are written under names that carry their checksum, so they
+//     never replace the charts an existing report.md links;
+//  3. each format renders into a temporary file and is renamed into place,
+//     report.json last;
+//  4. only then are the charts no report links any more (other runs', other
+//     events') removed, and the temporary files of runs that died before
+//     their rename.
+//
+// A failed or interrupted run leaves the previous report files whole.
+// WriteAll assumes the caller holds dir's lock (atomicfile.WaitLock), so no
+// other run is writing there. It returns the paths written.
 func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err error) {
+	at := func(phase string) {
+		if opt.AtPhase != nil {
+			opt.AtPhase(phase)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report dir %s: %w", dir, err)
 	}
 	if r.records != nil {
-		rp, err := r.records.Commit()
+		rp, info, err := r.records.Commit()
 		if err != nil {
 			r.records.Discard()
 			return nil, err
 		}
-		r.recordDir, r.records = dir, nil
+		r.recordDir, r.records, r.Records = dir, nil, info
 		paths = append(paths, rp...)
+		at("records")
 	}
 	// Draw and write the charts, and render the formats, side by side: they
 	// only read the report, and the digest the formats share is computed
@@ -213,20 +233,68 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 		}()
 	}
 	wg.Wait()
-	err = errors.Join(errs...)
+	<-chartsDone
+	err = errors.Join(errors.Join(errs...), chartErr)
+	if err == nil {
+		at("charts")
+	}
 	for i := len(formats) - 1; i >= 0 && err == nil; i-- {
 		if cerr := pending[i].Commit(); cerr != nil {
 			err = fmt.Errorf("writing %s: %w", formats[i].File, cerr)
 		}
+		at(formats[i].File)
 	}
-	<-chartsDone
-	if err = errors.Join(err, chartErr); err != nil {
+	if err != nil {
 		return paths, err
 	}
 	for _, f := range formats {
 		paths = append(paths, filepath.Join(dir, f.File))
 	}
+	if err := sweep(dir, chartPaths); err != nil {
+		return paths, err
+	}
 	return append(paths, chartPaths...), nil
+}
+
+// leftover matches the temporary files framing's writers leave when a run
+// dies before renaming them: ".report.json.tmp-123", ".hits.jsonl.tmp-9",
+// ".voice-5f3a09c2.svg.tmp-4".
+var leftover = regexp.MustCompile(`^\.(report\.(json|md|html)|(hits|quotes|mentions|agency)\.jsonl|[a-z0-9-]+\.svg)\.tmp-[0-9]+$`)
+
+// sweep removes from dir what the report just written does not use: charts
+// it does not link (charts of other runs, of events no longer in the
+// corpus) and temporary files of runs that died. Only framing's own kinds
+// of file are touched.
+func sweep(dir string, charts []string) error {
+	keep := map[string]bool{}
+	for _, c := range charts {
+		keep[filepath.Clean(c)] = true
+	}
+	var errs []error
+	for _, d := range []string{dir, filepath.Join(dir, ChartDir)} {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			path := filepath.Join(d, name)
+			stale := leftover.MatchString(name) ||
+				d != dir && strings.HasSuffix(name, ".svg") && !keep[path]
+			if stale && e.Type().IsRegular() {
+				if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					errs = append(errs, err)
+				}
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("cleaning %s: %w", dir, err)
+	}
+	return nil
 }
 
 // writeCharts draws the charts and writes them into dir/charts.

@@ -63,6 +63,7 @@ type Report struct {
 	index     []RecordIndex // per article, when the records were written apart by this process
 	spans     *SpanTable    // the index was packed with
 	digests   digestMemo    // what the renderers computed from the records
+	charts    chartsMemo    // the charts, drawn once
 }
 
 // StatsInfo records the settings of the statistics, to reproduce them.

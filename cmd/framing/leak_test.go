@@ -10,6 +10,9 @@ import (
 // directory: every test that runs a report must pass --no-cache or --cache
 // with a temporary directory, or the source tree fills with cache entries.
 func TestMain(m *testing.M) {
+	if args := os.Getenv(helperArgs); args != "" {
+		os.Exit(helperProcess(args))
+	}
 	_, before := os.Stat(".framing-cache")
 	code := m.Run()
 	if _, after := os.Stat(".framing-cache"); after == nil && before != nil {

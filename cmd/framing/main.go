@@ -39,6 +39,9 @@ type command struct {
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	// atPhase is the crash tests' seam: called as the report files are
+	// written (reports.RenderOptions.AtPhase). nil in the real command.
+	atPhase func(phase string)
 }
 
 func commands() []command {
@@ -55,7 +58,7 @@ func commands() []command {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], streams{os.Stdin, os.Stdout, os.Stderr}))
+	os.Exit(run(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
 }
 
 func run(ctx context.Context, args []string, st streams) int {

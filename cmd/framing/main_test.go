@@ -5,6 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -19,7 +21,7 @@ const (
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, streams{strings.NewReader(""), &out, &errb})
+	code = run(context.Background(), args, streams{in: strings.NewReader(""), out: &out, err: &errb})
 	return code, out.String(), errb.String()
 }
 
@@ -40,19 +42,22 @@ func TestReportCommandWritesReports(t *testing.T) {
 		t.Errorf("report: %+v", rep.Corpus)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 4 {
-		t.Errorf("out dir holds %d entries, want the 3 reports and charts/ (temporary files left behind?)", len(entries))
+	if len(entries) != 5 {
+		t.Errorf("out dir holds %d entries, want the 3 reports, charts/ and the lock (temporary files left behind?)", len(entries))
 	}
 	// Two events of two and one outlets: category and voice bars for each,
 	// the similarity of the first, and the whole corpus's voice bars and
-	// similarity.
+	// similarity; each named with its checksum.
 	charts, _ := os.ReadDir(filepath.Join(dir, reports.ChartDir))
-	var names []string
+	var names, kinds []string
+	checksum := regexp.MustCompile(`-[0-9a-f]{8}\.svg$`)
 	for _, c := range charts {
 		names = append(names, c.Name())
+		kinds = append(kinds, checksum.ReplaceAllString(c.Name(), ""))
 	}
-	if got, want := strings.Join(names, " "), "categories-ev-a.svg categories-ev-b.svg similarity-ev-a.svg similarity.svg voice-ev-a.svg voice-ev-b.svg voice.svg"; got != want {
-		t.Errorf("charts/ holds %s, want %s", got, want)
+	sort.Strings(kinds)
+	if got, want := strings.Join(kinds, " "), "categories-ev-a categories-ev-b similarity similarity-ev-a voice voice-ev-a voice-ev-b"; got != want || len(kinds) != len(names) {
+		t.Errorf("charts/ holds %s, want %s, each -CRC.svg", names, want)
 	}
 	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
 	for _, n := range names {

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/corpus/atomicfile"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
@@ -75,6 +76,30 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	if *noCache {
 		*cacheDir = ""
 	}
+	// One run at a time writes into a report directory and a cache (issue
+	// 17): a second waits, and says who it waits for.
+	say := func(msg string) { fmt.Fprintln(stderr, "framing:", msg) }
+	outLock, err := atomicfile.WaitLock(ctx, *out, "report", say)
+	if err != nil {
+		if ctx.Err() != nil {
+			return &exitError{130, errors.New("interrupted while waiting; nothing written")}
+		}
+		return &exitError{1, fmt.Errorf("report directory: %w", err)}
+	}
+	defer outLock.Unlock()
+	if *cacheDir != "" {
+		cacheLock, err := atomicfile.WaitLock(ctx, *cacheDir, "report", say)
+		switch {
+		case ctx.Err() != nil:
+			return &exitError{130, errors.New("interrupted while waiting; nothing written")}
+		case err != nil:
+			// An unwritable cache still serves reads; entries it cannot
+			// store are counted and reported after the run.
+			fmt.Fprintf(stderr, "framing: warning: cache %s cannot be locked (%v); using it without a lock\n", *cacheDir, err)
+		default:
+			defer cacheLock.Unlock()
+		}
+	}
 	cfg := pipeline.Config{Lexicons: lexs, Cues: *cues, NER: ner, Background: *background, CacheDir: *cacheDir,
 		RecordDir: *out, InlineMax: *inlineMax,
 		Stats: pipeline.StatsOptions{Resamples: *resamples, Seed: *seed}, Options: pipeline.Options{
@@ -106,7 +131,8 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		}
 	}
 	writeStart := time.Now()
-	paths, err := reports.WriteAll(*out, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(*corpusDir, *maxBytes), MaxArticles: *htmlArticles})
+	paths, err := reports.WriteAll(*out, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(*corpusDir, *maxBytes), MaxArticles: *htmlArticles,
+		AtPhase: st.atPhase})
 	if err != nil {
 		return err
 	}
@@ -142,6 +168,10 @@ func runReport(ctx context.Context, args []string, st streams) error {
 			fmt.Fprintf(stderr, ", %d corrupt entries discarded and recomputed", info.CacheCorrupt)
 		}
 		fmt.Fprintln(stderr)
+		if info.CacheUnwritable > 0 {
+			fmt.Fprintf(stderr, "framing: warning: cache %s: %d entries could not be written (%v); the next run analyses them again (--cache DIR elsewhere, or --no-cache)\n",
+				cfg.CacheDir, info.CacheUnwritable, info.CacheError)
+		}
 	}
 	switch {
 	case rep.Corpus.Articles == 0:

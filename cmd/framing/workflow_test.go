@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/corpus/atomicfile"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/reports"
@@ -19,7 +20,7 @@ import (
 func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), args, streams{strings.NewReader(stdin), &out, &errb})
+	code := run(context.Background(), args, streams{in: strings.NewReader(stdin), out: &out, err: &errb})
 	return code, out.String(), errb.String()
 }
 
@@ -28,7 +29,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
+		if err == nil && !info.IsDir() && info.Name() != atomicfile.LockName {
 			b, _ := os.ReadFile(p)
 			out[p] = info.ModTime().Format(time.RFC3339Nano) + "\x00" + string(b)
 		}
@@ -207,24 +208,6 @@ entries:
 	}
 }
 
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-}
-
 // After adding one article, a report analyses only that article: the cache
 // gains one entry and every other entry is left as it was.
 func TestCacheTouchesOnlyTheNewArticle(t *testing.T) {
@@ -309,7 +292,7 @@ func TestInterruptedRunLeavesReportsIntact(t *testing.T) {
 	cancel()
 	var stdout, stderr bytes.Buffer
 	code := run(ctx, []string{"report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", out, "--no-cache"},
-		streams{strings.NewReader(""), &stdout, &stderr})
+		streams{in: strings.NewReader(""), out: &stdout, err: &stderr})
 	if code != 130 || !strings.Contains(stderr.String(), "interrupted; no report written, existing report files are intact") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/framing/framing/corpus/synth"
+	"github.com/framing/framing/reports"
+)
+
+// The crash tests run `framing report` in a child process (this test binary
+// again, through TestMain) that dies like kill -9 — os.Exit, no deferred
+// cleanup — when the writer reaches a chosen phase, or pauses there.
+const (
+	helperArgs  = "FRAMING_TEST_ARGS"     // the command's arguments, joined by \x1f
+	helperCrash = "FRAMING_TEST_CRASH_AT" // the phase to die at
+	helperPause = "FRAMING_TEST_PAUSE_AT" // the phase to pause at (a second)
+)
+
+func helperProcess(args string) int {
+	crash, pause := os.Getenv(helperCrash), os.Getenv(helperPause)
+	return run(context.Background(), strings.Split(args, "\x1f"), streams{in: os.Stdin, out: os.Stdout, err: os.Stderr,
+		atPhase: func(phase string) {
+			switch phase {
+			case crash:
+				os.Exit(137)
+			case pause:
+				time.Sleep(time.Second)
+			}
+		}})
+}
+
+// child starts the report command in a child process with extra
+// environment.
+func child(t *testing.T, env []string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), append(env, helperArgs+"="+strings.Join(args, "\x1f"))...)
+	var errb bytes.Buffer
+	cmd.Stderr, cmd.Stdout = &errb, io.Discard
+	return cmd
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, info.Mode())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// chartLinks are the charts report.md in dir links.
+func chartLinks(t *testing.T, dir string) []string {
+	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range regexp.MustCompile(`\]\((charts/[^)]+\.svg)\)`).FindAllStringSubmatch(string(md), -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// consistent checks what a reader of dir can rely on after any crash:
+// report.json reads with its own record files or fails saying they are not
+// its own, and every chart report.md links is there.
+func consistent(t *testing.T, dir string) (mixed bool) {
+	t.Helper()
+	rep, err := reports.ReadJSONFile(filepath.Join(dir, "report.json"))
+	if err == nil {
+		err = rep.VerifyRecords()
+	}
+	if err == nil {
+		n := 0
+		ids := map[string]bool{}
+		for _, a := range rep.Articles {
+			ids[a.ID] = true
+		}
+		err = rep.EachHit(func(i int, h *reports.Hit) error {
+			n++
+			if !ids[h.Article] {
+				t.Errorf("hit %d names article %s, not in report.json", i, h.Article)
+			}
+			return nil
+		})
+		if err == nil && n != rep.HitCount() {
+			t.Errorf("%d hits read, report.json counts %d", n, rep.HitCount())
+		}
+	}
+	if err != nil && !errors.Is(err, reports.ErrRecordsMismatch) {
+		t.Fatalf("reading the report: %v", err)
+	}
+	for _, c := range chartLinks(t, dir) {
+		if _, err := os.Stat(filepath.Join(dir, c)); err != nil {
+			t.Errorf("report.md links %s, which is not there", c)
+		}
+	}
+	return errors.Is(err, reports.ErrRecordsMismatch)
+}
+
+func leftovers(t *testing.T, dir string) []string {
+	var out []string
+	for _, d := range []string{dir, filepath.Join(dir, reports.ChartDir)} {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if strings.Contains(e.Name(), ".tmp-") {
+				out = append(out, e.Name())
+			}
+		}
+	}
+	return out
+}
+
+// Issue 17: a run killed at any point while writing leaves a report set
+// that never pairs files of two runs unnoticed, and the next run cleans up
+// after it. Killed after committing the record files but before report.json,
+// the old report.json must refuse the new record files.
+func TestKilledWriterNeverMixesReportSets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs framing report a dozen times")
+	}
+	base := t.TempDir()
+	corpusDir := filepath.Join(base, "corpus")
+	if _, err := synth.Generate(context.Background(), corpusDir, synth.Options{Source: "../../corpus", Articles: 12, Outlets: 3, Events: 2}); err != nil {
+		t.Fatal(err)
+	}
+	args := func(out string) []string {
+		return []string{"report", "--corpus", corpusDir, "--out", out, "--no-cache", "--inline-records=-1", "--bootstrap", "50", "--quiet", "--ner", "off"}
+	}
+	old := filepath.Join(base, "old")
+	if code, _, stderr := runCLI(t, args(old)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	oldCharts := chartLinks(t, old)
+	// The next run sees another corpus: one event fewer (its charts must
+	// go) and different text.
+	entries, _ := os.ReadDir(corpusDir)
+	var events []string
+	for _, e := range entries {
+		if e.IsDir() {
+			events = append(events, e.Name())
+		}
+	}
+	if len(events) < 2 {
+		t.Fatalf("generated corpus has events %v", events)
+	}
+	if err := os.RemoveAll(filepath.Join(corpusDir, events[0])); err != nil {
+		t.Fatal(err)
+	}
+	for _, phase := range []string{"records", "charts", "report.html", "report.md", "report.json"} {
+		t.Run(phase, func(t *testing.T) {
+			out := filepath.Join(base, "crash-"+phase)
+			copyDir(t, old, out)
+			cmd := child(t, []string{helperCrash + "=" + phase}, args(out)...)
+			err := cmd.Run()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 137 {
+				t.Fatalf("the child was to die at %s: %v\n%s", phase, err, cmd.Stderr)
+			}
+			switch mixed := consistent(t, out); {
+			case phase == "records" && !mixed:
+				t.Errorf("killed after the record files, before report.json: the old report.json read the new records without a complaint")
+			case phase == "report.json" && mixed:
+				t.Errorf("killed after report.json: want the new set whole, got a mismatch")
+			}
+			// The next run finishes the job and sweeps up.
+			if code, _, stderr := runCLI(t, args(out)...); code != 0 {
+				t.Fatal(stderr)
+			}
+			if consistent(t, out) {
+				t.Error("the run after the crash left a mismatched set")
+			}
+			if l := leftovers(t, out); len(l) > 0 {
+				t.Errorf("temporary files left after a successful run: %v", l)
+			}
+			charts, _ := os.ReadDir(filepath.Join(out, reports.ChartDir))
+			if links := chartLinks(t, out); len(charts) != len(links) {
+				t.Errorf("charts/ holds %d files, report.md links %d: charts of the old run or of the removed event remain", len(charts), len(links))
+			}
+			for _, c := range oldCharts {
+				if strings.Contains(c, events[0]) {
+					if _, err := os.Stat(filepath.Join(out, c)); err == nil {
+						t.Errorf("%s, a chart of an event no longer in the corpus, is still there", c)
+					}
+				}
+			}
+		})
+	}
+}
+
+// Issue 17: two runs into one report directory do not interleave: the
+// second waits for the first, says who it waits for, and both finish with a
+// readable report.
+func TestConcurrentRunsTakeTurns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs framing report twice")
+	}
+	base := t.TempDir()
+	corpusDir := filepath.Join(base, "corpus")
+	if _, err := synth.Generate(context.Background(), corpusDir, synth.Options{Source: "../../corpus", Articles: 8, Outlets: 2, Events: 1}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(base, "out")
+	args := []string{"report", "--corpus", corpusDir, "--out", out, "--cache", filepath.Join(base, "cache"), "--inline-records=-1", "--bootstrap", "20", "--quiet", "--ner", "off"}
+	first := child(t, []string{helperPause + "=records"}, args...)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // the first holds the lock, paused at its records
+	code, _, stderr := runCLI(t, args...)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first run: %v\n%s", err, first.Stderr)
+	}
+	if code != 0 {
+		t.Fatalf("second run: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "is in use by framing report (pid") || !strings.Contains(stderr, "waiting for it to finish") {
+		t.Errorf("the second run did not say it waited:\n%s", stderr)
+	}
+	if consistent(t, out) {
+		t.Error("two runs left a mismatched set")
+	}
+}
