@@ -111,7 +111,8 @@ func TestAddRefusesDuplicatesWithoutTouchingTheCorpus(t *testing.T) {
 	if _, err := Add(dir, req, nil); err != nil {
 		t.Fatal(err)
 	}
-	existing, _, _ := Load(dir, 0)
+	loaded, _, _ := Load(dir, 0)
+	existing := NewAddIndex(loaded)
 	before := listFiles(t, dir)
 	// The same text again, under another outlet and title: refused.
 	req2 := req
@@ -147,7 +148,7 @@ func TestAddWarnsOnNearDuplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Add(dir, AddRequest{Name: "b.txt", Data: []byte("Headline two\n\n" + base + " Updated at noon."), Outlet: "B", Event: "e"}, []*Article{first.Article})
+	res, err := Add(dir, AddRequest{Name: "b.txt", Data: []byte("Headline two\n\n" + base + " Updated at noon."), Outlet: "B", Event: "e"}, NewAddIndex([]*Article{first.Article}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,11 +170,72 @@ func TestAddRejectsBadInput(t *testing.T) {
 		{"bad event", AddRequest{Name: "n.txt", Data: []byte("Title\n\nBody."), Outlet: "O", Event: "Bad Event"}, `n.txt: event "Bad Event": use a slug`},
 		{"bad date", AddRequest{Name: "n.txt", Data: []byte("Title\n\nBody."), Outlet: "O", Event: "e", Published: "yesterday"}, `n.txt: published "yesterday": use a date`},
 		{"bad format", AddRequest{Name: "n.pdf", Data: []byte("x"), Format: "pdf", Outlet: "O", Event: "e"}, `n.pdf: format "pdf": want txt, md or html`},
+		// Issue 17: what report would refuse, add refuses.
+		{"too big", AddRequest{Name: "big.txt", Data: []byte(strings.Repeat("word ", 100)), Outlet: "O", Event: "e", MaxBytes: 100}, "big.txt: 500 bytes, over the 100-byte limit"},
+		{"bad front matter", AddRequest{Name: "f.md", Data: []byte("---\ntitle: [unclosed\n---\nBody.\n"), Outlet: "O", Event: "e"}, "f.md:2: front matter:"},
 	}
 	for _, tt := range tests {
 		_, err := Add(t.TempDir(), tt.req, nil)
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// Issue 17: a Markdown file whose front matter has a field with no value
+// gets the value on that field's own line: no key is written twice, and
+// the article add wrote is one report and check accept.
+func TestAddFillsEmptyFrontMatterFieldsInPlace(t *testing.T) {
+	dir := t.TempDir()
+	src := "---\ntitle:\noutlet: \"\"\nevent: e\nnote: kept as written  # a comment\n---\nPolice cleared the square.\n"
+	res, err := Add(dir, AddRequest{Name: "a.md", Data: []byte(src), Outlet: "The Outlet", Title: "Square cleared"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(res.Path)
+	want := "---\ntitle: \"Square cleared\"\noutlet: \"The Outlet\"\nevent: e\nnote: kept as written  # a comment\nid: "
+	if !strings.HasPrefix(string(b), want) || strings.Count(string(b), "title:") != 1 || strings.Count(string(b), "outlet:") != 1 {
+		t.Errorf("written:\n%s\nwant it to start:\n%s", b, want)
+	}
+	a, probs := Read(res.Path, 0)
+	if a == nil || a.Title != "Square cleared" || a.Outlet != "The Outlet" {
+		t.Fatalf("the article add wrote does not load: %v %+v", probs, a)
+	}
+	for _, p := range probs {
+		if p.Severity != Warning {
+			t.Errorf("check would reject it: %v", p)
+		}
+	}
+}
+
+// Issue 17: zero-width characters go, so they hide no loaded word.
+func TestAddRemovesZeroWidthCharacters(t *testing.T) {
+	dir := t.TempDir()
+	res, err := Add(dir, AddRequest{Name: "z.txt", Data: []byte("A mas\u200bsac\u200dre\ufeff in the square\n\nIt was a mas\u2060sacre."), Outlet: "O", Event: "e"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := Read(res.Path, 0)
+	if a.Title != "A massacre in the square" || a.Body != "A massacre in the square\n\nIt was a massacre.\n" {
+		t.Errorf("title %q body %q", a.Title, a.Body)
+	}
+}
+
+// Files added together are compared with each other: the second of two
+// copies is refused, and an id is never taken twice.
+func TestAddIndexGrowsWithWhatItAdds(t *testing.T) {
+	dir := t.TempDir()
+	idx := NewAddIndex(nil)
+	req := AddRequest{Name: "a.txt", Data: []byte("Headline\n\nPolice fired tear gas.\n"), Outlet: "O", Event: "e", ID: "same-id"}
+	if _, err := Add(dir, req, idx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Add(dir, req, idx); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("the same text twice in one add: %v", err)
+	}
+	other := req
+	other.Data, other.Title = []byte("Other\n\nA different text entirely.\n"), "Other"
+	if _, err := Add(dir, other, idx); err == nil || !strings.Contains(err.Error(), `id "same-id" is already used`) {
+		t.Errorf("the same id twice in one add: %v", err)
 	}
 }

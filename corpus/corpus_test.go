@@ -73,7 +73,7 @@ func TestParseProblems(t *testing.T) {
 		{"empty id", "---\nid: \"\"\noutlet: O\nevent: e\ntitle: t\n---\nBody\n", `x.md:2: required field "id" is empty`, false},
 		{"bad yaml", "---\nid: a1\noutlet: [O\nevent: e\ntitle: t\n---\nBody\n", "x.md:3: front matter: did not find expected ',' or ']'", false},
 		{"tab indent", "---\nid: a1\n\toutlet: O\n---\nBody\n", "x.md:3: front matter: found a tab character that violates indentation", false},
-		{"type error", "---\nid: a1\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody\n", "x.md:5: front matter: cannot unmarshal !!seq into string", false},
+		{"type error", "---\nid: a1\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody\n", "x.md:5: front matter: field title: cannot unmarshal !!seq into string", false},
 		{"empty body", head + "---\n \n\n", "x.md:7: empty body: there is no text after the front matter", false},
 		{"bad date", head + "published: last tuesday\n---\nBody\n", `x.md:6: published "last tuesday": use a date like 2024-11-29`, false},
 		{"bad event", "---\nid: a1\noutlet: O\nevent: My Event\ntitle: t\n---\nBody\n", `x.md:4: event "My Event": use a slug of lower-case letters, digits and '-' (it names a folder)`, false},
@@ -162,5 +162,93 @@ func TestLoadSkipsBadFilesAndDuplicateIDs(t *testing.T) {
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Issue 17: links inside the corpus are followed, links out of it refused
+// and named; nothing is skipped silently.
+func TestListFollowsLinksInsideTheCorpusOnly(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	write := func(p, body string) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dir, "a", "one.md"), "x")
+	write(filepath.Join(dir, "_store", "b", "two.md"), "x")
+	write(filepath.Join(dir, "_store", "three.md"), "x")
+	write(filepath.Join(outside, "four.md"), "x")
+	write(filepath.Join(outside, "c", "five.md"), "x")
+	link := func(target, name string) {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	link(filepath.Join(dir, "_store", "b"), "b")                 // an event folder inside the corpus
+	link(filepath.Join(dir, "_store", "three.md"), "a/three.md") // an article inside
+	link(filepath.Join(outside, "four.md"), "a/four.md")         // an article outside
+	link(filepath.Join(outside, "c"), "c")                       // an event folder outside
+	link(filepath.Join(dir, "nowhere.md"), "a/gone.md")          // a link to nothing
+	files, probs, err := List(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		rel, _ := filepath.Rel(dir, f)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	if strings.Join(got, " ") != "a/one.md a/three.md b/two.md" {
+		t.Errorf("files %v", got)
+	}
+	var msgs []string
+	for _, p := range probs {
+		rel, _ := filepath.Rel(dir, p.Path)
+		msgs = append(msgs, filepath.ToSlash(rel)+": "+p.Msg)
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"a/four.md: symbolic link to", "outside the corpus: not followed", "c: symbolic link to", "a/gone.md: symbolic link to nothing"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("problems lack %q:\n%s", want, all)
+		}
+	}
+	if len(probs) != 3 {
+		t.Errorf("%d problems, want 3:\n%s", len(probs), all)
+	}
+}
+
+// An event folder that cannot be read is a problem of that folder; the
+// other events are listed. (Root reads any folder, so this runs as a user.)
+func TestListSkipsAnUnreadableEventFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads folders whatever their mode")
+	}
+	dir := t.TempDir()
+	for _, p := range []string{"a/one.md", "b/two.md"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o644)
+	}
+	if err := os.Chmod(filepath.Join(dir, "b"), 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(filepath.Join(dir, "b"), 0o755)
+	files, probs, err := List(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || len(probs) != 1 || !strings.Contains(probs[0].Msg, "event folder cannot be read") {
+		t.Errorf("files %v problems %v", files, probs)
+	}
+}
+
+// Issue 17: a field of the wrong type is named in its error.
+func TestWrongTypeFieldIsNamed(t *testing.T) {
+	_, probs := Parse("a.md", []byte("---\nid: x\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody.\n"), 0)
+	if len(probs) == 0 || probs[0].Line != 5 || !strings.Contains(probs[0].Msg, "field title:") {
+		t.Errorf("problems %v", probs)
 	}
 }

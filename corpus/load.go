@@ -18,29 +18,84 @@ const DefaultDir = "corpus"
 // every run visits them in the same order. Articles are the *.md files one
 // level down, in <dir>/<event>/; folders named testdata or starting with "."
 // or "_" are not events and are skipped.
-func List(dir string) ([]string, error) {
+//
+// Symbolic links are followed when they stay inside the corpus (an event
+// folder or an article linked from elsewhere in it) and refused, with a
+// problem, when they lead out of it or nowhere: a corpus is what its folder
+// holds. An event folder that cannot be read is a problem too, like an
+// unreadable file: the rest of the corpus is still listed (issue 17). Only
+// a corpus folder that cannot be read at all is an error.
+func List(dir string) ([]string, []*Problem, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("corpus %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("corpus %s: %w", dir, err)
 	}
-	var files []string
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("corpus %s: %w", dir, err)
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return nil, nil, fmt.Errorf("corpus %s: %w", dir, err)
+	}
+	var (
+		files []string
+		probs []*Problem
+	)
+	// follow resolves a symbolic link, and reports whether it may be
+	// followed: it leads somewhere inside the corpus.
+	follow := func(path string) (fs.FileInfo, bool) {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			probs = append(probs, problemf(path, 0, Error, "symbolic link to nothing (%v): skipped", unwrapPathError(err)))
+			return nil, false
+		}
+		abs, _ := filepath.Abs(target)
+		if rel, err := filepath.Rel(root, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			probs = append(probs, problemf(path, 0, Error, "symbolic link to %s, outside the corpus: not followed (copy the file in, or link from inside the corpus)", target))
+			return nil, false
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			probs = append(probs, problemf(path, 0, Error, "%v", unwrapPathError(err)))
+			return nil, false
+		}
+		return info, true
+	}
 	for _, e := range entries {
-		if !e.IsDir() || !isEventDir(e.Name()) {
+		if !isEventDir(e.Name()) {
 			continue
 		}
 		sub := filepath.Join(dir, e.Name())
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			info, ok := follow(sub)
+			isDir = ok && info.IsDir()
+		}
+		if !isDir {
+			continue
+		}
 		articles, err := os.ReadDir(sub)
 		if err != nil {
-			return nil, fmt.Errorf("corpus %s: %w", sub, err)
+			probs = append(probs, problemf(sub, 0, Error, "event folder cannot be read (%v): its articles are skipped", unwrapPathError(err)))
+			continue
 		}
 		for _, a := range articles {
-			if a.Type().IsRegular() && strings.HasSuffix(a.Name(), ".md") && !strings.HasPrefix(a.Name(), ".") {
-				files = append(files, filepath.Join(sub, a.Name()))
+			if !strings.HasSuffix(a.Name(), ".md") || strings.HasPrefix(a.Name(), ".") {
+				continue
+			}
+			path := filepath.Join(sub, a.Name())
+			switch {
+			case a.Type().IsRegular():
+				files = append(files, path)
+			case a.Type()&fs.ModeSymlink != 0:
+				if info, ok := follow(path); ok && info.Mode().IsRegular() {
+					files = append(files, path)
+				}
 			}
 		}
 	}
 	sort.Strings(files)
-	return files, nil
+	return files, probs, nil
 }
 
 // Events returns the event folders of the corpus, sorted.
@@ -128,14 +183,13 @@ func DuplicateID(a *Article, holder string) *Problem {
 // and every problem found. A bad file never stops the others from loading.
 // The pipeline streams files instead; Load serves check, add and tests.
 func Load(dir string, maxBytes int64) ([]*Article, []*Problem, error) {
-	files, err := List(dir)
+	files, probs, err := List(dir)
 	if err != nil {
 		return nil, nil, err
 	}
 	var (
-		arts  []*Article
-		probs []*Problem
-		ids   IDs
+		arts []*Article
+		ids  IDs
 	)
 	for _, path := range files {
 		a, ps := Read(path, maxBytes)

@@ -84,6 +84,45 @@ func TestDefaultLexiconsDoNotOverlap(t *testing.T) {
 	}
 }
 
+// Issue 17: what LIWC's own tools accept converts, with warnings on the
+// .dic's lines: an undefined id is dropped (here the entry with it), a
+// conditional category counts as its unconditional one, a conditional
+// prefix is dropped from the term.
+func TestDicWarningsKeepTheEntries(t *testing.T) {
+	lex, probs := Loader{Tok: testTok}.LoadOne("testdata/bad-undefined.dic")
+	if lex == nil || len(lex.Entries) != 1 || len(probs) != 1 || !probs[0].Warning ||
+		probs[0].Error() != "testdata/bad-undefined.dic:5: warning: entry \"crackdown\": category id 7 is not defined in the legend; dropped from the entry" {
+		t.Fatalf("lexicon %v, problems %v", lex, probs)
+	}
+	y, probs := DicToYAML("liwc2015.dic", readFile(t, "testdata/liwc2015.dic"))
+	var msgs []string
+	for _, p := range probs {
+		msgs = append(msgs, p.Error())
+	}
+	want := []string{
+		"liwc2015.dic:6: warning: entry \"(discrep) like*\": the condition (discrep) is not supported; the entry counts without it",
+		"liwc2015.dic:7: warning: entry \"like\": conditional category (02 134)1/2 (1 after a word of 02 134) counts as 2",
+		"liwc2015.dic:8: warning: entry \"crackdown\": category id 7 is not defined in the legend; dropped from the entry",
+	}
+	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	for _, e := range []string{`{term: "like*", categories: ["discrep"]}`, `{term: "like", categories: ["discrep"]}`, `{term: "massacre", categories: ["violence"]}`} {
+		if !strings.Contains(string(y), e) {
+			t.Errorf("converted lexicon lacks %s:\n%s", e, y)
+		}
+	}
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func TestNewsLexicon(t *testing.T) {
 	lex, probs := Loader{Tok: testTok}.LoadOne("news")
 	if lex == nil {
@@ -117,7 +156,8 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"bad-yaml.yaml", []string{"bad-yaml.yaml:5: did not find expected ',' or '}'"}},
 		{"bad-tabs.yaml", []string{"bad-tabs.yaml:3: found character that cannot start any token"}},
 		{"bad-kind.yaml", []string{"bad-kind.yaml:5: category \"a\": kind \"sentiment\" must be \"loaded\", \"epistemic\" or \"valence\""}},
-		{"bad-undefined.dic", []string{"bad-undefined.dic:5: entry \"crackdown\": category id 7 is not defined in the legend"}},
+		// A .dic's errors name the .dic's lines, not the YAML it converts to.
+		{"bad-regex.dic", []string{"bad-regex.dic:7: entry \"mass.*acre\" looks like a regular expression"}},
 	}
 	for _, tt := range tests {
 		lex, probs := Loader{Tok: testTok}.LoadOne("testdata/" + tt.file)

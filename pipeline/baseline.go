@@ -46,7 +46,7 @@ func (b BaselineResult) TokensPerSecond() float64 { return float64(b.Tokens) / b
 // starts; the models are loaded by a warm-up document.
 func ProseBaseline(ctx context.Context, dir, mode string, workers int) (BaselineResult, error) {
 	res := BaselineResult{Mode: mode}
-	files, err := corpus.List(dir)
+	files, _, err := corpus.List(dir)
 	if err != nil {
 		return res, err
 	}

@@ -133,7 +133,13 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 	for _, p := range lprobs {
 		rows = append(rows, lexiconProblemRow(p))
 	}
-	rep.Problems = append(rows, rep.Problems...)
+	listing, err := listProblems(cfg.Options)
+	if err != nil {
+		return nil, info, err
+	}
+	rows = append(rows, listing...)
+	// Never null in report.json: an empty list is "problems": [].
+	rep.Problems = append(append([]reports.Problem{}, rows...), rep.Problems...)
 	if cfg.Cache != nil {
 		info.CacheHits, info.CacheMisses, info.CacheCorrupt = cfg.Cache.Stats()
 		info.CacheUnwritable, info.CacheError = cfg.Cache.WriteFailures()
@@ -255,11 +261,15 @@ func SuggestActors(rep *reports.Report, min int) map[string][]lexicons.ActorStub
 	return out
 }
 
-// NERAutoMax is the largest corpus (in articles) for which --ner=auto runs
-// entity recognition. prose's recognizer is ~95% of a run's cost (~44k
-// tokens/s on 2 cores, METHODS §1): a second for the shipped corpus, minutes
-// for thousands of articles, where the gazetteer does the real work anyway.
-const NERAutoMax = 300
+// NERAutoMaxBytes is the largest corpus, in bytes of article files, for
+// which --ner=auto runs entity recognition. prose's recognizer is ~95% of a
+// run's cost (~44k tokens/s on 2 cores, METHODS §1), and its cost follows
+// the text, not the number of articles (issue 17: one 3.9 MB article ran it
+// for three and a half minutes): 2 MiB is about 350,000 tokens, seconds of
+// work, and covers a few hundred news articles — a researcher growing one
+// event's gazetteer — while a large corpus, where the gazetteers do the real
+// work anyway, is spared the half hour.
+const NERAutoMaxBytes = 2 << 20
 
 // ResolveNER turns the --ner flag (off, suggest, auto) into on or off.
 func ResolveNER(mode, corpusDir string, events []string) (bool, error) {
@@ -269,14 +279,23 @@ func ResolveNER(mode, corpusDir string, events []string) (bool, error) {
 	case "suggest", "on":
 		return true, nil
 	case "auto", "":
-		files, err := corpus.List(corpusDir)
+		files, _, err := corpus.List(corpusDir)
 		if err != nil {
 			return false, err
 		}
 		if files, err = filterEvents(files, events); err != nil {
 			return false, err
 		}
-		return len(files) <= NERAutoMax, nil
+		var size int64
+		for _, f := range files {
+			if st, err := os.Stat(f); err == nil {
+				size += st.Size()
+			}
+			if size > NERAutoMaxBytes {
+				return false, nil
+			}
+		}
+		return true, nil
 	}
 	return false, fmt.Errorf("--ner %q: want off, suggest or auto", mode)
 }

@@ -9,9 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -239,4 +242,40 @@ func (c *Cache) PutIntervals(key string, ci []stats.Interval) {
 // corrupt entries discarded.
 func (c *Cache) Stats() (hits, misses, corrupt int64) {
 	return c.hits.Load(), c.misses.Load(), c.corrupt.Load()
+}
+
+// cacheLeftover matches the temporary files of cache writes that a dead run
+// never renamed (atomicfile names them ".NAME.tmp-NNN").
+var cacheLeftover = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
+
+// SweepCache removes from a cache directory the temporary files of runs
+// that died while writing (issue 17). Call it holding the cache's lock
+// (atomicfile.WaitLock), so no live run's file is taken. It returns how
+// many it removed.
+func SweepCache(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if depth := strings.Count(filepath.ToSlash(strings.TrimPrefix(p, dir)), "/"); depth > 2 {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && cacheLeftover.MatchString(d.Name()) {
+			if os.Remove(p) == nil {
+				n++
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	return n, err
 }

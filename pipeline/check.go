@@ -18,9 +18,12 @@ import (
 // by file and line, like a compiler's.
 func Check(cfg Config) ([]reports.Problem, error) {
 	var out []reports.Problem
-	files, err := corpus.List(cfg.Corpus)
+	files, listing, err := corpus.List(cfg.Corpus)
 	if err != nil {
 		return nil, err
+	}
+	for _, p := range listing {
+		out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
 	}
 	if files, err = filterEvents(files, cfg.Events); err != nil {
 		return nil, err

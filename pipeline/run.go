@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/reports"
 )
 
 // Stage names, as accepted in Options.StageWorkers.
@@ -257,13 +258,28 @@ func relPath(corpusDir, path string) string {
 	return filepath.ToSlash(rel)
 }
 
-// listFiles lists the article files a run over opts reads.
+// listFiles lists the article files a run over opts reads. The problems of
+// listing (an unreadable event folder, a link out of the corpus) are
+// BuildRun's to report (listProblems).
 func listFiles(opts Options) ([]string, error) {
-	files, err := corpus.List(opts.Corpus)
+	files, _, err := corpus.List(opts.Corpus)
 	if err != nil {
 		return nil, err
 	}
 	return filterEvents(files, opts.Events)
+}
+
+// listProblems are the problems of listing a run's corpus, as report rows.
+func listProblems(opts Options) ([]reports.Problem, error) {
+	_, probs, err := corpus.List(opts.Corpus)
+	var rows []reports.Problem
+	for _, p := range probs {
+		if len(opts.Events) > 0 && !containsString(opts.Events, filepath.Base(filepath.Dir(p.Path))) && !containsString(opts.Events, filepath.Base(p.Path)) {
+			continue
+		}
+		rows = append(rows, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+	}
+	return rows, err
 }
 
 // filterEvents keeps the files in the named event folders. Naming a folder that

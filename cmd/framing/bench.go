@@ -18,9 +18,14 @@ func runBench(ctx context.Context, args []string, st streams) error {
 		return runBenchGen(ctx, args[1:], st)
 	case len(args) > 0 && args[0] == "prose":
 		return runBenchProse(ctx, args[1:], st)
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help"):
+		fmt.Fprintln(st.out, benchUsage+"\n\nEach takes --help.")
+		return nil
 	}
-	return &exitError{2, errors.New("usage: framing bench gen --articles N --out DIR | framing bench prose --corpus DIR --mode tokenize|tag|ner (see --help)")}
+	return &exitError{2, errors.New(benchUsage + " (see --help)")}
 }
+
+const benchUsage = "usage: framing bench gen --articles N --out DIR | framing bench prose --corpus DIR --mode tokenize|tag|ner"
 
 // runBenchProse times prose alone over a corpus: the baselines framing's
 // speed is judged against. Standard output gets one tab-separated line

@@ -244,3 +244,36 @@ func TestConcurrentRunsTakeTurns(t *testing.T) {
 		t.Error("two runs left a mismatched set")
 	}
 }
+
+// Issue 17: two adds of one id at once: one files the article, the other is
+// refused; without the corpus lock both read a corpus without the id, and
+// both wrote.
+func TestConcurrentAddsOfOneID(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.txt", "First headline\n\nPolice cleared the square at dawn.\n")
+	b := write("b.txt", "Second headline\n\nProtesters returned at noon.\n")
+	first := child(t, []string{helperPause + "=corpus loaded"}, "add", a, "--outlet", "O", "--event", "e", "--id", "same", "--corpus", corpusDir)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	code, _, stderr := runCLI(t, "add", b, "--outlet", "P", "--event", "e", "--id", "same", "--corpus", corpusDir)
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first add: %v\n%s", err, first.Stderr)
+	}
+	if code == 0 || !strings.Contains(stderr, `id "same" is already used`) {
+		t.Errorf("the second add of id same: exit %d\n%s", code, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "e", "*.md"))
+	if len(files) != 1 {
+		t.Errorf("articles filed: %v, want one", files)
+	}
+}

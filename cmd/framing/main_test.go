@@ -83,11 +83,53 @@ func TestReportExitCodes(t *testing.T) {
 		{"only a bad lexicon", []string{"report", "--corpus", fixtureCorpus, "--lexicon", "../../pipeline/testdata/bad-lexicon.yaml", "--out", dir, "--no-cache"}, 1, "no lexicon could be loaded"},
 		{"help", []string{"help"}, 0, ""},
 		{"command help", []string{"report", "--help"}, 0, "Usage: framing report"},
+		{"bench help", []string{"bench", "--help"}, 0, ""},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCLI(t, tt.args...)
 		if code != tt.code || !strings.Contains(stderr, tt.stderr) {
 			t.Errorf("%s: exit %d (want %d), stderr:\n%s", tt.name, code, tt.code, stderr)
+		}
+	}
+}
+
+// Issue 17: a cache that cannot be written does not stop the report, and
+// the run says so.
+func TestUnwritableCacheIsReported(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "cache")
+	if err := os.WriteFile(cache, []byte("a file, not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", filepath.Join(dir, "out"), "--cache", cache)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "entries could not be written") {
+		t.Errorf("no warning about the cache:\n%s", stderr)
+	}
+}
+
+// Issue 17: temporary files that dead runs left in the cache go once a run
+// holds the cache; its entries stay.
+func TestReportSweepsTheCache(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "cache")
+	args := []string{"report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", filepath.Join(dir, "out"), "--cache", cache}
+	if code, _, stderr := runCLI(t, args...); code != 0 {
+		t.Fatal(stderr)
+	}
+	dead := []string{filepath.Join(cache, "ab", ".abcdef.bin.tmp-123"), filepath.Join(cache, "intervals", "cd", ".cd01.bin.tmp-9")}
+	for _, p := range dead {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("torn"), 0o644)
+	}
+	if code, _, stderr := runCLI(t, args...); code != 0 || !strings.Contains(stderr, "articles read from it, 0 analysed") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	for _, p := range dead {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there", p)
 		}
 	}
 }

@@ -49,7 +49,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	background := fs.String("background", "", "corpus directory whose counts are the prior of the distinctive-terms statistics (default: the pooled counts of the outlets compared)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to FILE (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile to FILE once the corpus is analysed (go tool pprof)")
-	nerMode := fs.String("ner", "auto", "entity recognition, which only suggests names missing from the gazetteers: off, suggest, or auto (suggest up to "+fmt.Sprint(pipeline.NERAutoMax)+" articles)")
+	nerMode := fs.String("ner", "auto", "entity recognition, which only suggests names missing from the gazetteers: off, suggest, or auto (suggest for a corpus of up to "+fmt.Sprint(pipeline.NERAutoMaxBytes>>20)+" MiB of articles)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -87,6 +87,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		return &exitError{1, fmt.Errorf("report directory: %w", err)}
 	}
 	defer outLock.Unlock()
+	cacheLocked := false
 	if *cacheDir != "" {
 		cacheLock, err := atomicfile.WaitLock(ctx, *cacheDir, "report", say)
 		switch {
@@ -97,6 +98,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 			// store are counted and reported after the run.
 			fmt.Fprintf(stderr, "framing: warning: cache %s cannot be locked (%v); using it without a lock\n", *cacheDir, err)
 		default:
+			cacheLocked = true
 			defer cacheLock.Unlock()
 		}
 	}
@@ -135,6 +137,11 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		AtPhase: st.atPhase})
 	if err != nil {
 		return err
+	}
+	if cacheLocked {
+		if _, err := pipeline.SweepCache(cfg.CacheDir); err != nil {
+			fmt.Fprintln(stderr, "framing: warning: cleaning the cache:", err)
+		}
 	}
 	if info.Snapshot != nil {
 		if err := info.Snapshot.Save(); err != nil {

@@ -63,6 +63,7 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 	fs.StringVar(&req.ID, "id", "", "article id (default: from outlet and title)")
 	fs.StringVar(&req.Format, "format", "", "txt, md or html (default: from the file name, else from the content)")
 	fs.Var(&authors, "author", "author; repeat for several")
+	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest file to add, in bytes (framing report refuses larger articles)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -71,12 +72,22 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 		return &exitError{2, errors.New("no file to add (give FILE..., or - for standard input)")}
 	}
 	req.Authors = authors
-	// A corpus directory that does not exist yet is a new, empty corpus.
-	var existing []*corpus.Article
-	if _, err := os.Stat(*dir); err == nil {
-		if existing, _, err = corpus.Load(*dir, 0); err != nil {
-			return &exitError{1, err}
-		}
+	req.MaxBytes = *maxBytes
+	// One add at a time reads the corpus and files articles into it (issue
+	// 17: two adds of one id both succeeded). A corpus directory that does
+	// not exist yet is a new, empty corpus.
+	lock, err := atomicfile.WaitLock(ctx, *dir, "add", func(m string) { fmt.Fprintln(stderr, "framing add:", m) })
+	if err != nil {
+		return &exitError{1, err}
+	}
+	defer lock.Unlock()
+	loaded, _, err := corpus.Load(*dir, 0)
+	if err != nil {
+		return &exitError{1, err}
+	}
+	existing := corpus.NewAddIndex(loaded)
+	if st.atPhase != nil {
+		st.atPhase("corpus loaded")
 	}
 	failed := 0
 	for _, f := range files {
@@ -102,7 +113,6 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 			fmt.Fprintf(stderr, "framing add: %s: warning: %s\n", f, w)
 		}
 		fmt.Fprintln(stdout, res.Path)
-		existing = append(existing, res.Article)
 	}
 	if failed > 0 {
 		return &exitError{1, fmt.Errorf("%d of %d files not added", failed, len(files))}

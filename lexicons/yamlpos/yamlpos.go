@@ -10,6 +10,7 @@ package yamlpos
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -33,7 +34,17 @@ const maxScan = 400
 // the offending line.
 func Locate(data []byte, err error) (int, string) {
 	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		return split(te.Errors[0])
+		line, msg := split(te.Errors[0])
+		// A type error names the line but not the field; the line does
+		// ("title: [a, b]": "field title: cannot unmarshal !!seq into
+		// string").
+		lines := bytes.Split(data, []byte("\n"))
+		if line >= 1 && line <= len(lines) {
+			if m := keyRE.FindSubmatch(lines[line-1]); m != nil {
+				msg = fmt.Sprintf("field %s: %s", m[1], msg)
+			}
+		}
+		return line, msg
 	}
 	reported, msg := split(strings.TrimPrefix(err.Error(), "yaml: "))
 	lines := bytes.SplitAfter(data, []byte("\n"))
@@ -50,6 +61,9 @@ func Locate(data []byte, err error) (int, string) {
 	}
 	return max(reported, 1), msg
 }
+
+// keyRE finds the key a block-mapping line sets: "title: [a, b]".
+var keyRE = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*:`)
 
 func split(msg string) (int, string) {
 	if m := lineRE.FindStringSubmatchIndex(msg); m != nil && m[0] == 0 {

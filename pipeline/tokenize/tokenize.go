@@ -201,8 +201,10 @@ func isWord(s string) bool {
 }
 
 // Fold is the case- and typography-insensitive form of a token: lower case,
-// curly apostrophes and quotes straightened, Unicode hyphens made ASCII. It
-// changes only the copy used for matching, never the text.
+// curly apostrophes and quotes straightened, Unicode hyphens made ASCII,
+// zero-width characters dropped (pasted text carries them unseen, and
+// "mas\u200bsacre" must still match massacre; issue 17). It changes only the
+// copy used for matching, never the text, so offsets stay exact.
 func Fold(s string) string {
 	if isASCIILower(s) {
 		return s
@@ -215,6 +217,8 @@ func Fold(s string) string {
 			r = '\''
 		case '‐', '‑', '‒':
 			r = '-'
+		case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+			continue
 		default:
 			r = unicode.ToLower(r)
 		}

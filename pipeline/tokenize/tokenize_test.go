@@ -53,6 +53,8 @@ func TestFoldAndStem(t *testing.T) {
 		{"terrorists", "terrorists", "terrorist"},
 		{"alleged", "alleged", "alleg"},
 		{"US‑backed", "us-backed", "us-back"},
+		// Issue 17: zero-width characters hide nothing from the matcher.
+		{"Mas\u200bsa\u200dcre\ufeff", "massacre", "massacr"},
 	}
 	for _, tt := range tests {
 		if got := Fold(tt.in); got != tt.fold {
@@ -61,6 +63,16 @@ func TestFoldAndStem(t *testing.T) {
 		if got := Stem(Fold(tt.in)); got != tt.stem {
 			t.Errorf("Stem(Fold(%q)) = %q, want %q", tt.in, got, tt.stem)
 		}
+	}
+}
+
+// A zero-width character inside a word leaves one token whose offsets
+// still slice the text, and whose folded form is the word.
+func TestZeroWidthInsideAWord(t *testing.T) {
+	text := "a mas\u200bsacre here"
+	toks := New().Tokenize(text, 0)
+	if len(toks) != 3 || toks[1].Norm != "massacre" || text[toks[1].Start:toks[1].End] != "mas\u200bsacre" {
+		t.Errorf("tokens %+v", toks)
 	}
 }
 

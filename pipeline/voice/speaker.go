@@ -267,7 +267,11 @@ func hasProperPossessor(toks []tokenize.Token, from, to int) bool {
 func (r *Result) resolvePronoun(a *Analyzer, si, cue int, pronoun string) string {
 	neuter := syntax.OneOf(strings.ToLower(pronoun), "it", "they", "we")
 	block := r.sents[si].Block
-	for sj := si; sj >= 0 && r.sents[sj].Block == block; sj-- {
+	// Within the paragraph, and no more than pronounReach sentences back:
+	// a pronoun's antecedent is near, and a paragraph of thousands of
+	// sentences (a page whose lines were lost) must not make the stage
+	// quadratic.
+	for sj := si; sj >= 0 && sj > si-pronounReach && r.sents[sj].Block == block; sj-- {
 		// Attributions of the sentence, nearest first; then its subject.
 		for ai := r.bySentence[sj+1][0] - 1; ai >= r.bySentence[sj][0]; ai-- {
 			if ai >= len(r.Attributions) {
@@ -297,6 +301,9 @@ func (r *Result) resolvePronoun(a *Analyzer, si, cue int, pronoun string) string
 	}
 	return ""
 }
+
+// pronounReach is how many sentences back a pronoun looks for its speaker.
+const pronounReach = 30
 
 // coordinated reports whether a subject phrase is one of two or more
 // coordinated names ("Ali Khan and Omar Farooq").

@@ -1,0 +1,46 @@
+package pipeline
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Issue 17: --ner=auto follows the amount of text, not the number of
+// articles: one huge article turns it off, many small ones leave it on.
+func TestNERAutoDecidesByText(t *testing.T) {
+	write := func(dir string, n, size int) {
+		for i := 0; i < n; i++ {
+			p := filepath.Join(dir, "e", strings.Repeat("a", 3)+string(rune('a'+i%26))+string(rune('a'+i/26%26))+string(rune('a'+i/676))+".md")
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, bytes.Repeat([]byte("x"), size), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	one, many := t.TempDir(), t.TempDir()
+	write(one, 1, 3<<20)    // one 3 MiB article
+	write(many, 400, 1<<10) // 400 articles of 1 KiB: over the old 300-article cut
+	for _, tt := range []struct {
+		dir  string
+		want bool
+	}{{one, false}, {many, true}} {
+		got, err := ResolveNER("auto", tt.dir, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: auto gives %v (%v), want %v", tt.dir, got, err, tt.want)
+		}
+	}
+}
+
+// Issue 17: a report with no problems says so with an empty list, not null.
+func TestNoProblemsIsAnEmptyList(t *testing.T) {
+	rep := seedReport(t, 0)
+	if len(rep.Problems) != 0 {
+		t.Skipf("the seed event has problems: %v", rep.Problems)
+	}
+	if !bytes.Contains(jsonBytes(t, rep), []byte(`"problems": []`)) {
+		t.Error(`report.json lacks "problems": []`)
+	}
+}
