@@ -218,19 +218,15 @@ func lexiconImport(args []string, st streams) error {
 	if err != nil {
 		return &exitError{1, err}
 	}
-	y, probs := lexicons.DicToYAML(files[0], data)
-	if y == nil {
-		for _, p := range probs {
-			fmt.Fprintln(stderr, p)
-		}
-		return &exitError{1, fmt.Errorf("%d problems; nothing written", len(probs))}
+	// Convert, and check that the result loads, so a converted file is
+	// always usable; problems name the .dic's lines, warnings included.
+	y, _ := lexicons.DicToYAML(files[0], data)
+	lex, probs := lexicons.ImportDic(files[0], data, tokenize.New())
+	for _, p := range probs {
+		fmt.Fprintln(stderr, p)
 	}
-	// Check that the result loads, so a converted file is always usable.
-	if lex, ps := lexicons.Parse(files[0], y, tokenize.New()); lex == nil {
-		for _, p := range ps {
-			fmt.Fprintln(stderr, p)
-		}
-		return &exitError{1, errors.New("the converted lexicon does not load; nothing written")}
+	if y == nil || lex == nil {
+		return &exitError{1, fmt.Errorf("%d problems; nothing written", len(probs))}
 	}
 	if *out == "" {
 		_, err := stdout.Write(y)
