@@ -66,6 +66,12 @@ type Actor struct {
 	Aliases []*Alias
 	Path    string
 	Line    int
+	// Shared: an event's actor marked `shared: true` is the same actor
+	// wherever its id is used (see LoadGazetteers).
+	Shared bool
+	// Local is the id as its file writes it; ID may be scoped to its event
+	// ("pti-final-call-islamabad-2024/police").
+	Local string
 }
 
 // Alias is one name of an actor, tokenized like the text it is matched in.
@@ -97,9 +103,10 @@ type actorFormat struct {
 	Type    string      `yaml:"type"`
 	Role    string      `yaml:"role"`
 	Aliases []yaml.Node `yaml:"aliases"`
+	Shared  bool        `yaml:"shared"`
 }
 
-var actorFields = []string{"id", "name", "type", "role", "aliases"}
+var actorFields = []string{"id", "name", "type", "role", "aliases", "shared"}
 
 // ParseGazetteer reads one gazetteer file. Like Parse, it returns nil and the
 // problems when the file has any error.
@@ -133,7 +140,7 @@ func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazette
 			errf(n.Line, "%s", msg)
 			continue
 		}
-		a := &Actor{ID: af.ID, Name: strings.TrimSpace(af.Name), Type: af.Type, Role: normalizeRole(af.Role), Path: path, Line: n.Line}
+		a := &Actor{ID: af.ID, Name: strings.TrimSpace(af.Name), Type: af.Type, Role: normalizeRole(af.Role), Path: path, Line: n.Line, Shared: af.Shared, Local: af.ID}
 		switch {
 		case !namePattern.MatchString(a.ID):
 			errf(n.Line, "actor %q: id must be lower-case letters, digits, '-' or '_'", a.ID)
@@ -262,7 +269,7 @@ func Merge(shared, event *Gazetteer) (*Gazetteer, []*Problem) {
 		SHA256: hashStrings(shared.SHA256, event.SHA256)}
 	replaced := map[string]bool{}
 	for _, a := range event.Actors {
-		replaced[a.ID] = true
+		replaced[a.Local] = true
 	}
 	taken := map[string]*Alias{}
 	for _, a := range event.Actors {
@@ -271,7 +278,7 @@ func Merge(shared, event *Gazetteer) (*Gazetteer, []*Problem) {
 		}
 	}
 	for _, a := range shared.Actors {
-		if replaced[a.ID] {
+		if replaced[a.Local] {
 			continue
 		}
 		b := *a
@@ -432,13 +439,52 @@ func LoadGazetteers(corpusDir string, events []string, tok *tokenize.Tokenizer) 
 		return g
 	}
 	shared := read(filepath.Join(corpusDir, GazetteerFile))
+	own := map[string]*Gazetteer{}
+	for _, ev := range events {
+		own[ev] = read(filepath.Join(corpusDir, ev, GazetteerFile))
+	}
+	scopeIDs(shared, own, events)
 	out := map[string]*Gazetteer{"": shared}
 	for _, ev := range events {
-		g, ps := Merge(shared, read(filepath.Join(corpusDir, ev, GazetteerFile)))
+		g, ps := Merge(shared, own[ev])
 		probs = append(probs, ps...)
 		out[ev] = g
 	}
 	return out, probs
+}
+
+// scopeIDs keeps actors of different events apart (issue 18: "police" in
+// the Aurora gazetteer is the Aurora police, and was shown as such in the
+// Pakistan event, whose own "police" had the same id). An id that more than
+// one gazetteer defines names a different actor in each: an event's
+// definition becomes "<event>/<id>" in reports, unless it is marked
+// `shared: true` (the same actor, defined where it is used). An id only one
+// gazetteer defines keeps its plain form.
+func scopeIDs(shared *Gazetteer, own map[string]*Gazetteer, events []string) {
+	defs := map[string]int{}
+	if shared != nil {
+		for _, a := range shared.Actors {
+			defs[a.Local]++
+		}
+	}
+	for _, ev := range events {
+		if g := own[ev]; g != nil {
+			for _, a := range g.Actors {
+				if !a.Shared {
+					defs[a.Local]++
+				}
+			}
+		}
+	}
+	for _, ev := range events {
+		if g := own[ev]; g != nil {
+			for _, a := range g.Actors {
+				if !a.Shared && defs[a.Local] > 1 {
+					a.ID = ev + "/" + a.Local
+				}
+			}
+		}
+	}
 }
 
 // ActorStub is a suggested gazetteer entry for a name the gazetteer lacks.

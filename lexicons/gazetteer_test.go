@@ -2,6 +2,8 @@ package lexicons
 
 import (
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -119,5 +121,40 @@ func TestShippedGazetteers(t *testing.T) {
 		if seed.ActorByID(id) == nil {
 			t.Errorf("seed gazetteer lacks %s", id)
 		}
+	}
+}
+
+// Issue 18: an id two gazetteers define is scoped to each event that
+// defines it, unless the event marks its actor shared.
+func TestGazetteerIDsAreScopedToTheirEvent(t *testing.T) {
+	dir := t.TempDir()
+	write := func(p, s string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("actors.yaml", "actors:\n  - {id: police, name: police, type: group, role: security forces}\n  - {id: trump, name: Donald Trump, type: person, role: government}\n")
+	write("a/actors.yaml", "actors:\n  - {id: police, name: Aurora police, type: group, role: security forces}\n  - {id: trump, name: Donald Trump, type: person, role: government, aliases: [Mr. Trump], shared: true}\n")
+	write("b/actors.yaml", "actors:\n  - {id: mayor, name: the mayor, type: person, role: government}\n")
+	gaz, probs := LoadGazetteers(dir, []string{"a", "b"}, testTok)
+	for _, p := range probs {
+		if !p.Warning {
+			t.Fatal(p)
+		}
+	}
+	ids := func(g *Gazetteer) []string {
+		var out []string
+		for _, a := range g.Actors {
+			out = append(out, a.ID)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if got := strings.Join(ids(gaz["a"]), " "); got != "a/police trump" {
+		t.Errorf("event a: %s", got)
+	}
+	if got := strings.Join(ids(gaz["b"]), " "); got != "mayor police trump" {
+		t.Errorf("event b: %s", got)
 	}
 }

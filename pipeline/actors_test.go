@@ -90,7 +90,9 @@ func TestSeedActorsResolve(t *testing.T) {
 			seen[m.Actor+"="+m.Text] = true
 		}
 	}
-	for _, want := range []string{"mohsin-naqvi=interior minister", "protesters=Khan's supporters", "pti=PTI", "pakistan-rangers=Pakistan Rangers", "the-guardian=The Guardian"} {
+	// The event's own protesters: an id the shared gazetteer also defines is
+	// scoped to the event (issue 18).
+	for _, want := range []string{"mohsin-naqvi=interior minister", seedEvent + "/protesters=Khan's supporters", "pti=PTI", "pakistan-rangers=Pakistan Rangers", "the-guardian=The Guardian"} {
 		if !seen[want] {
 			t.Errorf("Wikipedia: no mention %s", want)
 		}
@@ -122,7 +124,7 @@ func TestSeedAgency(t *testing.T) {
 	if st := ws.Actors["pakistan-army"].Categories["framing/violence"]; st.Hits == 0 || st.Voice.Authorial == 0 {
 		t.Errorf("WSWS army x violence = %+v", st)
 	}
-	if cov := wiki.Actors["protesters"].Coverage; cov <= 0 || cov >= 1 {
+	if cov := wiki.Actors[seedEvent+"/protesters"].Coverage; cov <= 0 || cov >= 1 {
 		t.Errorf("coverage %v", cov)
 	}
 }
@@ -245,5 +247,45 @@ func TestCRLFArticleOffsets(t *testing.T) {
 	}
 	if n == 0 || rep.Corpus.Articles != 4 {
 		t.Errorf("%d hits in crlf.md, %d articles", n, rep.Corpus.Articles)
+	}
+}
+
+// Issue 18: each event's actors are its own. "police" is defined by the
+// shared gazetteer and by three events: every event's report shows its own
+// police, never another event's (the Pakistan event showed "Aurora police").
+func TestActorsAreScopedToTheirEvent(t *testing.T) {
+	rep, err := Build(context.Background(), Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, a := range rep.Actors {
+		if prev, dup := names[a.ID]; dup && prev != a.Name {
+			t.Errorf("actor id %s names %q and %q", a.ID, prev, a.Name)
+		}
+		names[a.ID] = a.Name
+	}
+	event := map[string]string{}
+	for _, a := range rep.Articles {
+		event[a.ID] = a.Event
+	}
+	police := map[string]bool{}
+	for _, m := range rep.Mentions {
+		if !strings.HasSuffix(m.Actor, "police") {
+			continue
+		}
+		police[m.Actor] = true
+		ev := event[m.Article]
+		if strings.Contains(m.Actor, "/") && !strings.HasPrefix(m.Actor, ev+"/") {
+			t.Errorf("a %s article mentions %s (%s)", ev, m.Actor, names[m.Actor])
+		}
+	}
+	for _, want := range []string{"aurora-theater-shooting-2012/police", seedEvent + "/police", "police"} {
+		if !police[want] {
+			t.Errorf("no mention of %s; police actors seen: %v", want, police)
+		}
+	}
+	if names[seedEvent+"/police"] != "Pakistani police" || names["aurora-theater-shooting-2012/police"] != "Aurora police" {
+		t.Errorf("police names: %v", names)
 	}
 }
