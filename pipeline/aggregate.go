@@ -109,6 +109,7 @@ type outletSum struct {
 	actors                               map[string]*ActorSum
 	agentless                            int
 	stems                                map[string]int          // word stems, stop words excluded
+	forms                                map[string]int          // spellings of the stems (ArticleResult.Forms); whole-corpus groups only
 	terms                                map[string]*VoiceCounts // lexicon terms, each hit span once
 	samples                              stats.Samples           // per sentence, for the bootstrap: see Aggregator.add
 	weighted, weightedAuthorial          float64
@@ -119,7 +120,7 @@ type outletSum struct {
 func newOutletSum(ncats int) *outletSum {
 	return &outletSum{catVoice: make([]VoiceCounts, ncats), verbs: reports.ReportVerbs{Cues: map[string]int{}},
 		speakers: map[string]*reports.Speaker{}, speakerFrom: map[string]string{}, actors: map[string]*ActorSum{},
-		stems: map[string]int{}, terms: map[string]*VoiceCounts{}}
+		stems: map[string]int{}, forms: map[string]int{}, terms: map[string]*VoiceCounts{}}
 }
 
 // NewAggregator returns an empty aggregator for results of a.
@@ -203,6 +204,14 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 			g.groups[key] = o
 		}
 		o.add(r, f.Path)
+		if ev == "" {
+			// An outlet's spellings are kept once, over the corpus: an
+			// event's distinctive stems are shown as the outlet spells
+			// them anywhere (the same word, nearly always).
+			for k, n := range r.Forms {
+				o.forms[k] += n
+			}
+		}
 	}
 	// Bootstrap samples. An outlet's counted sentences are kept once, in
 	// its whole-corpus group, in corpus order; an event's group keeps only
@@ -299,8 +308,8 @@ func (g *Aggregator) eventSamples(event, outlet string) *stats.Samples {
 }
 
 // samples turns an article's sentences into bootstrap samples: one dimension
-// per category (all voices), and one more for loaded hits in the authorial
-// voice.
+// per category (all voices), one more for loaded hits in the authorial
+// voice, then one per category in the authorial voice (sampleDims).
 func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 	authorialDim := len(g.a.cats)
 	out := &stats.Samples{}
@@ -312,8 +321,11 @@ func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 		counts = counts[:0]
 		for _, c := range s.Cats {
 			counts = append(counts, stats.Count{Dim: c.Cat, N: c.N})
-			if c.Voice == vAuthorial && g.a.cats[c.Cat].Kind == lexicons.Loaded {
-				counts = append(counts, stats.Count{Dim: authorialDim, N: c.N})
+			if c.Voice == vAuthorial {
+				if g.a.cats[c.Cat].Kind == lexicons.Loaded {
+					counts = append(counts, stats.Count{Dim: authorialDim, N: c.N})
+				}
+				counts = append(counts, stats.Count{Dim: authorialDim + 1 + c.Cat, N: c.N})
 			}
 		}
 		out.Add(s.Tokens, counts)

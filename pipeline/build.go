@@ -138,6 +138,7 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 		return nil, info, err
 	}
 	rows = append(rows, listing...)
+	rows = append(rows, labelEvents(rep, cfg.Corpus)...)
 	// Never null in report.json: an empty list is "problems": [].
 	rep.Problems = append(append([]reports.Problem{}, rows...), rep.Problems...)
 	if cfg.Cache != nil {
@@ -145,6 +146,22 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 		info.CacheUnwritable, info.CacheError = cfg.Cache.WriteFailures()
 	}
 	return rep, info, nil
+}
+
+// labelEvents gives each event of the report the title, date and
+// description of its event.yaml (corpus.EventInfo), and returns the
+// problems of those files.
+func labelEvents(rep *reports.Report, corpusDir string) []reports.Problem {
+	var rows []reports.Problem
+	for i := range rep.Events {
+		e := &rep.Events[i]
+		info, probs := corpus.LoadEventInfo(corpusDir, e.Event)
+		for _, p := range probs {
+			rows = append(rows, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+		}
+		e.Title, e.Date, e.Description = info.Title, info.Date, info.Description
+	}
+	return rows
 }
 
 // run analyses the corpus and builds its report: from the last run's

@@ -52,6 +52,12 @@ func Check(cfg Config) ([]reports.Problem, error) {
 		return nil, err
 	}
 	_, gprobs := lexicons.LoadGazetteers(cfg.Corpus, events, tok)
+	for _, ev := range events {
+		_, eprobs := corpus.LoadEventInfo(cfg.Corpus, ev)
+		for _, p := range eprobs {
+			out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+		}
+	}
 	for _, ps := range [][]*lexicons.Problem{lprobs, cprobs, gprobs} {
 		for _, p := range ps {
 			out = append(out, lexiconProblemRow(p))

@@ -69,6 +69,7 @@ func (so StatsOptions) priorName() string {
 // intervals fills an outlet row's bootstrap intervals.
 func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) {
 	row.CI = map[string][2]reports.Float{}
+	row.AuthorialCI = map[string][2]reports.Float{}
 	if g.stats.Resamples < 0 {
 		row.AuthorialPer1kCI = [2]reports.Float{reports.NaN(), reports.NaN()}
 		return
@@ -76,7 +77,7 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	h := fnv.New64a()
 	h.Write([]byte(event + "\x00" + row.Outlet))
 	seed := g.stats.Seed ^ h.Sum64()
-	dims := len(g.a.cats) + 1
+	dims := 2*len(g.a.cats) + 1 // see Aggregator.samples
 	samples := &s.samples
 	if event != "" {
 		samples = g.eventSamples(event, row.Outlet)
@@ -98,6 +99,10 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	}
 	a := ci[len(g.a.cats)]
 	row.AuthorialPer1kCI = [2]reports.Float{reports.Float(a.Lo), reports.Float(a.Hi)}
+	for i, c := range g.a.cats {
+		x := ci[len(g.a.cats)+1+i]
+		row.AuthorialCI[c.ID] = [2]reports.Float{reports.Float(x.Lo), reports.Float(x.Hi)}
+	}
 }
 
 // compare fills the pairwise comparison of a scope's outlets.
@@ -245,23 +250,29 @@ func topShifts(terms []string, contrib, va, vb []float64, jsd float64) ([]report
 }
 
 // clearDifferences lists the rates on which two outlets' intervals do not
-// overlap: the authorial loaded rate and each category's rate.
+// overlap: the authorial loaded rate, each category's rate over all voices,
+// and each category's rate in the outlets' own voice (voice "authorial").
 func clearDifferences(a, b reports.Outlet, cats []*lexicons.Category) []reports.ClearDifference {
 	var out []reports.ClearDifference
+	voice := ""
 	add := func(measure string, va, vb reports.Float, ca, cb [2]reports.Float) {
 		ia, ib := stats.Interval{Lo: float64(ca[0]), Hi: float64(ca[1])}, stats.Interval{Lo: float64(cb[0]), Hi: float64(cb[1])}
 		if math.IsNaN(ia.Lo) || math.IsNaN(ib.Lo) || stats.Overlap(ia, ib) {
 			return
 		}
 		if va > vb {
-			out = append(out, reports.ClearDifference{Measure: measure, Higher: a.Outlet, Lower: b.Outlet})
+			out = append(out, reports.ClearDifference{Measure: measure, Higher: a.Outlet, Lower: b.Outlet, Voice: voice})
 		} else {
-			out = append(out, reports.ClearDifference{Measure: measure, Higher: b.Outlet, Lower: a.Outlet})
+			out = append(out, reports.ClearDifference{Measure: measure, Higher: b.Outlet, Lower: a.Outlet, Voice: voice})
 		}
 	}
 	add("authorial_per_1k", a.AuthorialPer1k, b.AuthorialPer1k, a.AuthorialPer1kCI, b.AuthorialPer1kCI)
 	for _, c := range cats {
 		add(c.ID, a.Categories[c.ID].Per1k, b.Categories[c.ID].Per1k, a.CI[c.ID], b.CI[c.ID])
+	}
+	voice = "authorial"
+	for _, c := range cats {
+		add(c.ID, a.Categories[c.ID].VoicePer1k.Authorial, b.Categories[c.ID].VoicePer1k.Authorial, a.AuthorialCI[c.ID], b.AuthorialCI[c.ID])
 	}
 	return out
 }
@@ -313,6 +324,16 @@ func (g *Aggregator) distinctive(names []string, sums []*outletSum) []reports.Di
 		}
 		rows := rank(name, "stem", vocab, counts, pooled2slice(vocab, pooled), ni, total, alpha, alpha0)
 		rows = keepTop(rows, DistinctiveTop)
+		if whole := g.groups[groupKey{"", name}]; whole != nil {
+			stems := make([]string, len(rows))
+			for k, r := range rows {
+				stems[k] = r.Term
+			}
+			forms := whole.spellings(stems)
+			for k := range rows {
+				rows[k].Form = forms[rows[k].Term]
+			}
+		}
 		catNames := make([]string, len(g.a.cats))
 		catCounts := make([]int, len(g.a.cats))
 		for k, c := range g.a.cats {
@@ -321,6 +342,70 @@ func (g *Aggregator) distinctive(names []string, sums []*outletSum) []reports.Di
 		}
 		rows = append(rows, rank(name, "category", catNames, catCounts, catPooled, s.tokens, tokens, catAlpha, catAlpha0)...)
 		out = append(out, rows...)
+	}
+	return out
+}
+
+// spellings returns how the outlet most often writes each of stems: its
+// most frequent spelling, lower-cased unless it never writes the word in
+// lower case (a name stays "Khan"; a sentence-initial "Massacre" counts as
+// "massacre"); ties go to the alphabetically first. A stem the outlet never
+// wrote is missing. One pass over the outlet's spellings.
+func (o *outletSum) spellings(stems []string) map[string]string {
+	want := make(map[string]bool, len(stems))
+	for _, st := range stems {
+		want[st] = true
+	}
+	type spelling struct {
+		total    int
+		hasLower bool
+		caps     map[string]int
+	}
+	byStem := map[string]map[string]*spelling{}
+	for k, n := range o.forms {
+		st, w, _ := strings.Cut(k, "\x00")
+		if !want[st] {
+			continue
+		}
+		lw := strings.ToLower(w)
+		m := byStem[st]
+		if m == nil {
+			m = map[string]*spelling{}
+			byStem[st] = m
+		}
+		sp := m[lw]
+		if sp == nil {
+			sp = &spelling{caps: map[string]int{}}
+			m[lw] = sp
+		}
+		sp.total += n
+		if w == lw {
+			sp.hasLower = true
+		} else {
+			sp.caps[w] += n
+		}
+	}
+	most := func(counts map[string]int) string {
+		best, bestN := "", -1
+		for w, n := range counts {
+			if n > bestN || n == bestN && w < best {
+				best, bestN = w, n
+			}
+		}
+		return best
+	}
+	out := make(map[string]string, len(byStem))
+	for st, m := range byStem {
+		totals := make(map[string]int, len(m))
+		for lw, sp := range m {
+			totals[lw] = sp.total
+		}
+		lw := most(totals)
+		if m[lw].hasLower {
+			out[st] = lw
+		} else {
+			out[st] = most(m[lw].caps)
+		}
 	}
 	return out
 }

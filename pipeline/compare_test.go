@@ -3,9 +3,13 @@ package pipeline
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/reports"
 )
 
@@ -132,5 +136,126 @@ func TestBackgroundPrior(t *testing.T) {
 	pooled := seedReport(t, 0)
 	if rankOf(rep.Distinctive, wsws, "stem", "massacr") < 1 || rep.Distinctive[0].Z == pooled.Distinctive[0].Z {
 		t.Error("the background prior changed nothing")
+	}
+}
+
+// Issue 18: the summary states authorial figures, so its differences must be
+// authorial too. Every category has an interval of its authorial rate
+// holding the rate; a difference marked authorial is one of those intervals,
+// not the all-voice ones. On the seeds, Wikipedia's threat-and-
+// securitization words are nearly all quoted or reported: a difference over
+// all voices, and none in Wikipedia's own voice.
+func TestAuthorialCategoryDifferences(t *testing.T) {
+	rep := seedReport(t, 0)
+	byName := map[string]reports.Outlet{}
+	for _, o := range rep.Outlets {
+		byName[o.Outlet] = o
+		for id, st := range o.Categories {
+			c, ok := o.AuthorialCI[id]
+			if !ok {
+				t.Fatalf("%s: no authorial interval for %s", o.Outlet, id)
+			}
+			if r := st.VoicePer1k.Authorial; st.Voice.Authorial > 0 && !(c[0] <= r && r <= c[1]) {
+				t.Errorf("%s %s: authorial rate %v outside %v", o.Outlet, id, r, c)
+			}
+			if st.Voice.Authorial == 0 && c[1] != 0 {
+				t.Errorf("%s %s: no authorial hit but interval %v", o.Outlet, id, c)
+			}
+		}
+	}
+	var threatAll, threatOwn, own bool
+	for _, d := range rep.Comparison.ClearDifferences {
+		hi, lo := byName[d.Higher], byName[d.Lower]
+		if d.Voice == "authorial" {
+			own = true
+			if hi.Categories[d.Measure].VoicePer1k.Authorial <= lo.Categories[d.Measure].VoicePer1k.Authorial ||
+				hi.AuthorialCI[d.Measure][0] <= lo.AuthorialCI[d.Measure][1] {
+				t.Errorf("authorial difference %+v not supported: %v vs %v", d, hi.AuthorialCI[d.Measure], lo.AuthorialCI[d.Measure])
+			}
+		}
+		if d.Measure == "framing/threat" && d.Higher == wikipedia {
+			threatAll = threatAll || d.Voice == ""
+			threatOwn = threatOwn || d.Voice == "authorial"
+		}
+	}
+	if !own {
+		t.Error("no authorial category difference between WSWS and Wikipedia")
+	}
+	if !threatAll || threatOwn {
+		t.Errorf("Wikipedia's threat words: difference over all voices %v (want true), in its own voice %v (want false)", threatAll, threatOwn)
+	}
+}
+
+// Distinctive stems are shown as words (issue 18): each form is a spelling
+// the outlet wrote that stems back to the stem, lower-cased unless the
+// outlet only ever capitalises it.
+func TestDistinctiveStemsHaveWordForms(t *testing.T) {
+	rep := seedReport(t, 0)
+	seen := map[string]string{}
+	for _, d := range rep.Distinctive {
+		if d.Kind != "stem" {
+			if d.Form != "" {
+				t.Errorf("category row with a form: %+v", d)
+			}
+			continue
+		}
+		if d.Form == "" {
+			t.Errorf("stem %q of %s has no form", d.Term, d.Outlet)
+			continue
+		}
+		if st := tokenize.Stem(tokenize.Fold(d.Form)); st != d.Term {
+			t.Errorf("form %q of %s stems to %q, not %q", d.Form, d.Outlet, st, d.Term)
+		}
+		seen[d.Outlet+" "+d.Term] = d.Form
+	}
+	for key, want := range map[string]string{wsws + " massacr": "massacre", wsws + " khan": "Khan"} {
+		if got, ok := seen[key]; ok && got != want {
+			t.Errorf("%s: form %q, want %q", key, got, want)
+		} else if !ok {
+			t.Logf("%s not among the distinctive stems", key)
+		}
+	}
+}
+
+// Events carry the labels of their event.yaml and articles their front
+// matter's date and outlet type (issue 18); a broken event.yaml is a
+// problem with its file and line, and the event is still analysed.
+func TestEventLabelsAndArticleMetadata(t *testing.T) {
+	rep := seedReport(t, 0)
+	if len(rep.Events) != 1 {
+		t.Fatalf("%d events", len(rep.Events))
+	}
+	e := rep.Events[0]
+	if !strings.Contains(e.Title, `"Final Call"`) || e.Date != "2024-11-24" || !strings.Contains(e.Description, "Islamabad") {
+		t.Errorf("seed event labelled %q, %q, %q", e.Title, e.Date, e.Description)
+	}
+	for _, a := range rep.Articles {
+		switch a.Outlet {
+		case wsws:
+			if a.Published != "2024-11-29" || a.OutletKind != "partisan news site" {
+				t.Errorf("WSWS article: published %q, kind %q", a.Published, a.OutletKind)
+			}
+		case wikipedia:
+			if a.Published != "" || a.OutletKind != "encyclopedia" {
+				t.Errorf("Wikipedia article: published %q, kind %q", a.Published, a.OutletKind)
+			}
+		}
+	}
+
+	dir := hostileCorpus(t)
+	path := filepath.Join(dir, seedEvent, corpus.EventFile)
+	if err := os.WriteFile(path, []byte("title: Final Call\ndate: last Tuesday\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken, err := Build(context.Background(), Config{Options: Options{Corpus: dir}, Stats: StatsOptions{Resamples: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range broken.Problems {
+		found = found || p.Path == path && p.Line == 2 && strings.Contains(p.Message, "last Tuesday")
+	}
+	if !found || broken.Events[0].Title != "Final Call" || broken.Events[0].Date != "" || len(broken.Articles) != 3 {
+		t.Errorf("broken event.yaml: problems %+v, event %q %q, %d articles", broken.Problems, broken.Events[0].Title, broken.Events[0].Date, len(broken.Articles))
 	}
 }

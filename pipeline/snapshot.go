@@ -48,7 +48,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v4"
+const snapshotMagic = "framing-snapshot/v5"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *Cache, cfg Config) string {
@@ -91,6 +91,7 @@ type snapGroup struct {
 	SpeakerFrom                                     map[string]string
 	Actors                                          map[string]*ActorSum
 	Stems                                           map[string]int
+	Forms                                           map[string]int
 	Terms                                           map[string]*VoiceCounts
 	Samples                                         *stats.Samples
 	Top                                             []reports.LoadedSentence
@@ -129,7 +130,7 @@ func (s *Snapshot) Save() error {
 	for key, o := range g.groups {
 		d.Groups = append(d.Groups, snapGroup{Event: key.event, Outlet: key.outlet, Articles: o.articles, Tokens: o.tokens,
 			Sentences: o.sentences, Covered: o.covered, Agentless: o.agentless, CatVoice: o.catVoice, Verbs: o.verbs,
-			Speakers: o.speakers, SpeakerFrom: o.speakerFrom, Actors: o.actors, Stems: o.stems, Terms: o.terms,
+			Speakers: o.speakers, SpeakerFrom: o.speakerFrom, Actors: o.actors, Stems: o.stems, Forms: o.forms, Terms: o.terms,
 			Samples: &o.samples, Top: o.top, TopFrom: o.topFrom})
 	}
 	for _, u := range g.unlinked {
@@ -270,6 +271,7 @@ func (d *snapshotData) restore(a *Analyzer, so StatsOptions) *Aggregator {
 			orEmpty(&as.CatVoice, as.CatVoice)
 		}
 		orEmpty(&o.stems, sg.Stems)
+		orEmpty(&o.forms, sg.Forms)
 		orEmpty(&o.terms, sg.Terms)
 		if sg.Samples != nil {
 			o.samples = *sg.Samples

@@ -79,6 +79,9 @@ type ArticleResult struct {
 	Unlinked          []reports.UnlinkedEntity
 
 	Stems map[string]int          // word stems, stop words excluded: the distinctive-terms vocabulary
+	// Forms counts how each stem is written, keyed stem+"\x00"+word as
+	// written: a report shows "massacre", not the stem "massacr" (issue 18).
+	Forms map[string]int
 	Terms map[string]*VoiceCounts // hits by lexicon term and voice, each matched span once
 
 	WeightedLoaded    float64                  // sum of the weights of loaded hits
@@ -119,6 +122,7 @@ func (r *ArticleResult) detach() {
 	c := strings.Clone
 	r.Article.ID, r.Article.Outlet, r.Article.Event, r.Article.Title = c(r.Article.ID), c(r.Article.Outlet), c(r.Article.Event), c(r.Article.Title)
 	r.Bias = c(r.Bias)
+	r.Article.Published, r.Article.OutletKind, r.Article.Bias = c(r.Article.Published), c(r.Article.OutletKind), r.Bias
 	if r.Headline.Text == r.Article.Title {
 		r.Headline.Text = r.Article.Title // the usual case: one copy
 	} else {
@@ -153,6 +157,11 @@ func (r *ArticleResult) detach() {
 		stems[c(k)] = n
 	}
 	r.Stems = stems
+	forms := make(map[string]int, len(r.Forms))
+	for k, n := range r.Forms {
+		forms[c(k)] = n
+	}
+	r.Forms = forms
 }
 
 // TopSentences is how many most-loaded sentences an outlet lists.
@@ -206,7 +215,8 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	art := d.Article
 	r := &ArticleResult{
 		Article: reports.Article{ID: art.ID, Outlet: art.Outlet, Event: art.Event, Title: art.Title,
-			Path: relPath, Sentences: len(d.Sentences), Hits: len(d.Hits)},
+			Path: relPath, Sentences: len(d.Sentences), Hits: len(d.Hits),
+			Published: art.Published, OutletKind: art.OutletKind, Bias: art.Bias},
 		Bias:      art.Bias,
 		CatVoice:  make([]VoiceCounts, len(a.cats)),
 		Sentences: make([]SentenceCounts, len(d.Sentences)),
@@ -215,6 +225,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		Actors:    map[string]*ActorSum{},
 		ActorInfo: map[string]reports.ActorInfo{},
 		Stems:     map[string]int{},
+		Forms:     map[string]int{},
 		Terms:     map[string]*VoiceCounts{},
 	}
 	r.Article.Excluded = []reports.ExcludedSpan{}
@@ -244,6 +255,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	for _, t := range d.Tokens {
 		if t.Word && isVocabularyWord(t.Norm) {
 			r.Stems[t.Stem]++
+			r.Forms[t.Stem+"\x00"+t.Text]++
 		}
 	}
 	a.summarizeVoices(d, r)

@@ -92,28 +92,43 @@ type clearLine struct {
 	Phrase        string // how the higher outlet differs: "uses hedges more than"
 	VH, VL        Float
 	CH, CL        [2]Float
+	// AllVoices: the rates count quoted, attributed, negated and distanced
+	// hits too, so the difference may be in whom the outlet quotes.
+	AllVoices bool
 }
 
-// clearLines lists an event's clear differences with their figures.
+// clearLines lists an event's clear differences with their figures: those
+// in the outlets' own voice (the authorial loaded rate, and categories in
+// the authorial voice) first, then those over all voices. Renderers keep the
+// two apart (issue 18): a summary that speaks of the authorial rate must not
+// state a difference made of quoted words.
 func clearLines(r *Report, e EventReport) []clearLine {
 	byOutlet := map[string]Outlet{}
 	for _, o := range e.Outlets {
 		byOutlet[o.Outlet] = o
 	}
-	var out []clearLine
+	var own, all []clearLine
 	for _, d := range e.Comparison.ClearDifferences {
 		hi, lo := byOutlet[d.Higher], byOutlet[d.Lower]
 		l := clearLine{Higher: d.Higher, Lower: d.Lower, Measure: strings.ToLower(categoryLabel(r, d.Measure))}
-		l.Phrase = "uses " + l.Measure + " more than"
-		if d.Measure == "authorial_per_1k" {
+		switch {
+		case d.Measure == "authorial_per_1k":
 			l.Phrase = "has a higher authorial loaded rate than"
 			l.VH, l.VL, l.CH, l.CL = hi.AuthorialPer1k, lo.AuthorialPer1k, hi.AuthorialPer1kCI, lo.AuthorialPer1kCI
-		} else {
+			own = append(own, l)
+		case d.Voice == "authorial":
+			l.Phrase = "uses " + l.Measure + " in its own voice more than"
+			l.VH, l.VL = hi.Categories[d.Measure].VoicePer1k.Authorial, lo.Categories[d.Measure].VoicePer1k.Authorial
+			l.CH, l.CL = hi.AuthorialCI[d.Measure], lo.AuthorialCI[d.Measure]
+			own = append(own, l)
+		default:
+			l.Phrase = "uses " + l.Measure + " (all voices) more than"
 			l.VH, l.VL, l.CH, l.CL = hi.Categories[d.Measure].Per1k, lo.Categories[d.Measure].Per1k, hi.CI[d.Measure], lo.CI[d.Measure]
+			l.AllVoices = true
+			all = append(all, l)
 		}
-		out = append(out, l)
 	}
-	return out
+	return append(own, all...)
 }
 
 func categoryLabel(r *Report, id string) string {

@@ -739,17 +739,30 @@ func (m *mdWriter) clearDifferences(e EventReport) {
 		m.p("")
 		return
 	}
-	var lines []string
+	var own, all []string
 	for _, l := range clearLines(m.r, e) {
-		lines = append(lines, fmt.Sprintf("- **%s** %s **%s**: %.2f vs %.2f per 1,000 words (95%% intervals %s and %s do not overlap).",
-			mdEscape(l.Higher), mdEscape(l.Phrase), mdEscape(l.Lower), float64(l.VH), float64(l.VL), ciText(l.CH), ciText(l.CL)))
+		line := fmt.Sprintf("- **%s** %s **%s**: %.2f vs %.2f per 1,000 words (95%% intervals %s and %s do not overlap).",
+			mdEscape(l.Higher), mdEscape(l.Phrase), mdEscape(l.Lower), float64(l.VH), float64(l.VL), ciText(l.CH), ciText(l.CL))
+		if l.AllVoices {
+			all = append(all, line)
+		} else {
+			own = append(own, line)
+		}
 	}
-	if len(lines) == 0 {
-		m.p("**No clear difference**: for every rate, the outlets' 95%% intervals overlap. With this much text, the differences in the tables may be noise.")
+	if len(own) == 0 {
+		m.p("**No clear difference in the outlets' own voice**: for the authorial loaded rate and every category's authorial rate, the 95%% intervals overlap. With this much text, the differences in the tables may be noise.")
 	} else {
-		m.p("**Clear differences** (95%% bootstrap intervals do not overlap; every other difference in the tables may be noise):")
+		m.p("**Clear differences in the outlets' own voice** (95%% bootstrap intervals do not overlap; every other difference in the tables may be noise):")
 		m.p("")
-		for _, l := range lines {
+		for _, l := range own {
+			m.p("%s", l)
+		}
+	}
+	if len(all) > 0 {
+		m.p("")
+		m.p("Over **all voices** (quoted, reported and negated words included, so a difference may lie in whom an outlet quotes):")
+		m.p("")
+		for _, l := range all {
 			m.p("%s", l)
 		}
 	}

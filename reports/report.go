@@ -76,7 +76,14 @@ type StatsInfo struct {
 
 // EventReport is one event's outlets compared with each other.
 type EventReport struct {
-	Event       string        `json:"event"`
+	Event string `json:"event"`
+	// Title, Date and Description come from the event folder's event.yaml
+	// (corpus.EventInfo), for readers: "PTI 'Final Call' protest in
+	// Islamabad" rather than its folder's slug. Empty when the corpus says
+	// nothing; renderers then show the slug.
+	Title       string        `json:"title"`
+	Date        string        `json:"date"`
+	Description string        `json:"description"`
 	Outlets     []Outlet      `json:"outlets"`
 	Comparison  Comparison    `json:"comparison"`
 	Distinctive []Distinctive `json:"distinctive"`
@@ -97,6 +104,10 @@ type Distinctive struct {
 	PG2       Float  `json:"p_g2"`       // p of G2 under chi-squared(1)
 	Q         Float  `json:"q"`          // Benjamini-Hochberg q-value of p, across the outlet's terms of this kind
 	Delta     Float  `json:"delta"`      // the log-odds ratio itself
+	// Form is how a stem is written: the outlet's most frequent spelling of
+	// it in the scope ("massacre" for the stem "massacr"). Readers see
+	// words, not stems (issue 18). Empty for categories.
+	Form string `json:"form,omitempty"`
 }
 
 // PCA is a map of outlets: positions on the first two principal components
@@ -136,6 +147,11 @@ type ClearDifference struct {
 	Measure string `json:"measure"` // "authorial_per_1k" or a category id
 	Higher  string `json:"higher"`
 	Lower   string `json:"lower"`
+	// Voice is "authorial" when a category's rate is compared in the
+	// outlets' own voice only (Outlet.AuthorialCI), "" when over all
+	// voices (Outlet.CI). authorial_per_1k is authorial by definition and
+	// keeps "".
+	Voice string `json:"voice,omitempty"`
 }
 
 // ActorInfo describes an actor of the gazetteers.
@@ -278,6 +294,11 @@ type Outlet struct {
 	// category's per_1k; AuthorialPer1kCI that of authorial_per_1k.
 	CI               map[string][2]Float `json:"ci"`
 	AuthorialPer1kCI [2]Float            `json:"authorial_per_1k_ci"`
+	// AuthorialCI holds the same intervals of each category's rate in the
+	// outlet's own voice only (CategoryStat.VoicePer1k.Authorial): the
+	// summary states authorial figures, so its differences are authorial
+	// too (issue 18).
+	AuthorialCI map[string][2]Float `json:"authorial_ci"`
 
 	// Weighted loaded scores: the sum of the intensities (entry weights) of
 	// loaded hits per 1,000 word tokens, all voices and authorial only.
@@ -374,6 +395,12 @@ type Article struct {
 	// are not the article's prose; Excluded says where they are and why.
 	ExcludedTokens int            `json:"excluded_tokens"`
 	Excluded       []ExcludedSpan `json:"excluded"`
+	// From the article's front matter: its date (YYYY-MM-DD or RFC 3339),
+	// what kind of outlet published it, and a third party's bias label for
+	// the outlet; each "" when not given.
+	Published  string `json:"published"`
+	OutletKind string `json:"outlet_kind"`
+	Bias       string `json:"bias"`
 }
 
 // ExcludedSpan is a stretch of an article that is not counted as its prose,
