@@ -78,7 +78,7 @@ type ArticleResult struct {
 	Agency            []reports.AgencyEvent
 	Unlinked          []reports.UnlinkedEntity
 
-	Stems map[string]int          // word stems, stop words excluded: the distinctive-terms vocabulary
+	Stems map[string]int // word stems, stop words excluded: the distinctive-terms vocabulary
 	// Forms counts how each stem is written, keyed stem+"\x00"+word as
 	// written: a report shows "massacre", not the stem "massacr" (issue 18).
 	Forms map[string]int
