@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/stat"
@@ -347,67 +349,55 @@ func (g *Aggregator) distinctive(names []string, sums []*outletSum) []reports.Di
 }
 
 // spellings returns how the outlet most often writes each of stems: its
-// most frequent spelling, lower-cased unless it never writes the word in
-// lower case (a name stays "Khan"; a sentence-initial "Massacre" counts as
-// "massacre"); ties go to the alphabetically first. A stem the outlet never
-// wrote is missing. One pass over the outlet's spellings.
+// most frequent spelling, where a capitalised spelling ("Massacre", at the
+// start of a sentence) counts as the lower-case one when the outlet also
+// writes that; a word only ever capitalised stays so ("Khan"), and so does
+// one in capitals ("US", not the pronoun "us"). Ties go to the
+// alphabetically first. A stem the outlet never wrote is missing. One pass
+// over the outlet's spellings.
 func (o *outletSum) spellings(stems []string) map[string]string {
 	want := make(map[string]bool, len(stems))
 	for _, st := range stems {
 		want[st] = true
 	}
-	type spelling struct {
-		total    int
-		hasLower bool
-		caps     map[string]int
-	}
-	byStem := map[string]map[string]*spelling{}
+	byStem := map[string]map[string]int{}
 	for k, n := range o.forms {
 		st, w, _ := strings.Cut(k, "\x00")
 		if !want[st] {
 			continue
 		}
-		lw := strings.ToLower(w)
 		m := byStem[st]
 		if m == nil {
-			m = map[string]*spelling{}
+			m = map[string]int{}
 			byStem[st] = m
 		}
-		sp := m[lw]
-		if sp == nil {
-			sp = &spelling{caps: map[string]int{}}
-			m[lw] = sp
-		}
-		sp.total += n
-		if w == lw {
-			sp.hasLower = true
-		} else {
-			sp.caps[w] += n
-		}
+		m[w] += n
 	}
-	most := func(counts map[string]int) string {
+	out := make(map[string]string, len(byStem))
+	for st, m := range byStem {
+		counts := make(map[string]int, len(m))
+		for w, n := range m {
+			if lw := strings.ToLower(w); lw != w && isCapitalised(w) && m[lw] > 0 {
+				w = lw
+			}
+			counts[w] += n
+		}
 		best, bestN := "", -1
 		for w, n := range counts {
 			if n > bestN || n == bestN && w < best {
 				best, bestN = w, n
 			}
 		}
-		return best
-	}
-	out := make(map[string]string, len(byStem))
-	for st, m := range byStem {
-		totals := make(map[string]int, len(m))
-		for lw, sp := range m {
-			totals[lw] = sp.total
-		}
-		lw := most(totals)
-		if m[lw].hasLower {
-			out[st] = lw
-		} else {
-			out[st] = most(m[lw].caps)
-		}
+		out[st] = best
 	}
 	return out
+}
+
+// isCapitalised reports whether w is a capital followed by lower case only
+// ("Massacre", not "US" or "McCain").
+func isCapitalised(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && strings.ToLower(w[n:]) == w[n:]
 }
 
 func pooled2slice(vocab []string, m map[string]int) []int {

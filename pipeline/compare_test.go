@@ -187,8 +187,9 @@ func TestAuthorialCategoryDifferences(t *testing.T) {
 }
 
 // Distinctive stems are shown as words (issue 18): each form is a spelling
-// the outlet wrote that stems back to the stem, lower-cased unless the
-// outlet only ever capitalises it.
+// the outlet wrote that stems back to the stem; a sentence-initial capital
+// does not make "Massacre" of "massacre", a name keeps its capital, an
+// acronym its capitals.
 func TestDistinctiveStemsHaveWordForms(t *testing.T) {
 	rep := seedReport(t, 0)
 	seen := map[string]string{}
@@ -208,7 +209,7 @@ func TestDistinctiveStemsHaveWordForms(t *testing.T) {
 		}
 		seen[d.Outlet+" "+d.Term] = d.Form
 	}
-	for key, want := range map[string]string{wsws + " massacr": "massacre", wsws + " khan": "Khan"} {
+	for key, want := range map[string]string{wsws + " massacr": "massacre", wsws + " khan": "Khan", wsws + " us": "US"} {
 		if got, ok := seen[key]; ok && got != want {
 			t.Errorf("%s: form %q, want %q", key, got, want)
 		} else if !ok {
@@ -257,5 +258,24 @@ func TestEventLabelsAndArticleMetadata(t *testing.T) {
 	}
 	if !found || broken.Events[0].Title != "Final Call" || broken.Events[0].Date != "" || len(broken.Articles) != 3 {
 		t.Errorf("broken event.yaml: problems %+v, event %q %q, %d articles", broken.Problems, broken.Events[0].Title, broken.Events[0].Date, len(broken.Articles))
+	}
+}
+
+func TestSpellings(t *testing.T) {
+	o := &outletSum{forms: map[string]int{
+		"massacr\x00Massacre": 3, "massacr\x00massacre": 1, "massacr\x00massacres": 2, // 4 massacre, 2 massacres
+		"khan\x00Khan": 5,
+		"us\x00US":     4, "us\x00us": 2, "us\x00Us": 1, // the pronoun's capital joins "us": 3 against 4
+		"tie\x00tied": 1, "tie\x00ties": 1,
+	}}
+	got := o.spellings([]string{"massacr", "khan", "us", "tie", "absent"})
+	want := map[string]string{"massacr": "massacre", "khan": "Khan", "us": "US", "tie": "tied"}
+	if len(got) != len(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for st, w := range want {
+		if got[st] != w {
+			t.Errorf("%s: %q, want %q", st, got[st], w)
+		}
 	}
 }

@@ -105,8 +105,9 @@ type Distinctive struct {
 	Q         Float  `json:"q"`          // Benjamini-Hochberg q-value of p, across the outlet's terms of this kind
 	Delta     Float  `json:"delta"`      // the log-odds ratio itself
 	// Form is how a stem is written: the outlet's most frequent spelling of
-	// it in the scope ("massacre" for the stem "massacr"). Readers see
-	// words, not stems (issue 18). Empty for categories.
+	// it over the corpus ("massacre" for the stem "massacr"), a capitalised
+	// spelling counting as the lower-case one when the outlet writes both.
+	// Readers see words, not stems (issue 18). Empty for categories.
 	Form string `json:"form,omitempty"`
 }
 
