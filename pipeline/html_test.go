@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -166,10 +167,95 @@ func TestHTMLReportOfTheSeeds(t *testing.T) {
 			t.Errorf("the page's text lacks %q", want)
 		}
 	}
-	// Side by side: "massacre" sits in a row with a column per outlet.
-	for _, want := range []string{`<span class="term">massacre</span>`, `<th scope="col">World Socialist Web Site</th>`} {
+	// Side by side: "massacre" heads a block with a cell per outlet.
+	for _, want := range []string{`<span class="term">massacre</span>`, `<p class="outletname">World Socialist Web Site</p>`} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("the page lacks %s", want)
+		}
+	}
+	checkReadingPair(t, rep, doc, page)
+}
+
+// checkReadingPair checks the two-column reading view (issue 18): it holds
+// the articles of the outlets with the highest and the lowest authorial
+// rate, one column each; every mark carries its lexicon term's class, the
+// same class for the same term and a different one for another; and the
+// page links each term class the view shows with a :has() rule.
+func checkReadingPair(t *testing.T, rep *reports.Report, doc *html.Node, page []byte) {
+	t.Helper()
+	e := rep.Events[0]
+	hi, lo := e.Outlets[0], e.Outlets[0]
+	for _, o := range e.Outlets {
+		if o.AuthorialPer1k > hi.AuthorialPer1k {
+			hi = o
+		}
+		if o.AuthorialPer1k < lo.AuthorialPer1k {
+			lo = o
+		}
+	}
+	var pair *html.Node
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		if c, _ := attr(n, "class"); n.Type == html.ElementNode && c == "pair" {
+			pair = n
+		}
+		for c := n.FirstChild; c != nil && pair == nil; c = c.NextSibling {
+			find(c)
+		}
+	}
+	find(doc)
+	if pair == nil {
+		t.Fatal("no reading view (.pair) on the page")
+	}
+	var heads []string
+	classOf := map[string]string{} // term -> class
+	termOf := map[string]string{}  // class -> term
+	marks := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			c, _ := attr(n, "class")
+			if strings.Contains(c, "colhead") {
+				heads = append(heads, textOf(n))
+			}
+			if n.Data == "mark" && strings.HasPrefix(c, "hit ") && !strings.Contains(c, " cont") {
+				s, _ := attr(n, "data-hit")
+				i, _ := strconv.Atoi(s)
+				term := rep.Hits[i].Term
+				var k string
+				for _, f := range strings.Fields(c) {
+					if strings.HasPrefix(f, "k") {
+						k = f
+					}
+				}
+				if k == "" {
+					t.Errorf("mark of hit %d has no term class: %q", i, c)
+				}
+				if prev, ok := classOf[term]; ok && prev != k {
+					t.Errorf("term %q has classes %s and %s", term, prev, k)
+				}
+				if prev, ok := termOf[k]; ok && prev != term {
+					t.Errorf("class %s is both %q and %q", k, prev, term)
+				}
+				classOf[term], termOf[k] = k, term
+				marks++
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(pair)
+	if len(heads) != 2 || heads[0] != hi.Outlet || heads[1] != lo.Outlet {
+		t.Errorf("reading view columns %q, want %q and %q", heads, hi.Outlet, lo.Outlet)
+	}
+	if marks < 50 {
+		t.Errorf("only %d marks in the reading view", marks)
+	}
+	for k := range termOf {
+		rule := fmt.Sprintf(".pair:has(.%[1]s:hover, .%[1]s:focus) .%[1]s", k)
+		if !bytes.Contains(page, []byte(rule)) {
+			t.Errorf("no linking rule for %s (%q)", k, termOf[k])
 		}
 	}
 }

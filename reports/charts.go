@@ -1,19 +1,11 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"hash/crc32"
-	"html"
-	"image/color"
 	"regexp"
 	"strings"
 	"sync"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // A Chart is one SVG figure of the report: written as a file next to
@@ -29,10 +21,6 @@ type Chart struct {
 
 // ChartDir is the folder of the report directory the charts are written to.
 const ChartDir = "charts"
-
-// maxBarCategories caps the categories of a grouped bar chart: past a
-// dozen groups the bars stop being readable (the tables list them all).
-const maxBarCategories = 12
 
 // Charts draws the report's figures. Each event gets its category rates
 // (grouped bars), its loaded hits by voice, the similarity of its outlets
@@ -79,6 +67,17 @@ func chartLink(r *Report, key string) string {
 	return chartFile(key)
 }
 
+// hasChart reports whether the report has a chart with this key.
+func hasChart(r *Report, key string) bool {
+	charts, _ := Charts(r)
+	for _, c := range charts {
+		if c.ID == key {
+			return true
+		}
+	}
+	return false
+}
+
 func drawCharts(r *Report) ([]Chart, error) {
 	var out []Chart
 	add := func(c Chart, event, kind string) {
@@ -89,13 +88,20 @@ func drawCharts(r *Report) ([]Chart, error) {
 		if len(e.Outlets) == 0 {
 			continue
 		}
-		add(categoryBars(chartKey("categories", e.Event), "Category rates per outlet: "+e.Event, e.Outlets, r.Categories, maxBarCategories), e.Event, "categories")
-		add(voiceBars(chartKey("voice", e.Event), "Whose words the loaded terms are: "+e.Event, e.Outlets, r.Categories), e.Event, "voice")
+		name := eventTitle(e)
+		add(rateChart(chartKey("rates", e.Event), "Loaded words in each outlet's own voice: "+name, r, e), e.Event, "rates")
+		add(voiceBars(chartKey("voice", e.Event), "Whose words the loaded terms are: "+name, e.Outlets, r.Categories), e.Event, "voice")
+		if len(e.Outlets) == 2 {
+			if c, ok := keynessChart(chartKey("keyness", e.Event), "Words that set the two outlets apart: "+name, e); ok {
+				add(c, e.Event, "keyness")
+			}
+		}
+		add(categoryBars(chartKey("categories", e.Event), "Category rates per outlet: "+name, e.Outlets, r.Categories), e.Event, "categories")
 		if len(e.Outlets) >= 2 {
-			add(heatmap(chartKey("similarity", e.Event), "How alike the outlets' category profiles are: "+e.Event, similarityWhat, outletNames(e.Outlets), e.Comparison.Cosine), e.Event, "similarity")
+			add(heatmap(chartKey("similarity", e.Event), "How alike the outlets' category profiles are: "+name, similarityWhat, outletNames(e.Outlets), e.Comparison.Cosine), e.Event, "similarity")
 		}
 		if e.PCA != nil {
-			c, err := pcaChart(chartKey("pca", e.Event), "Map of the outlets covering "+e.Event, e.PCA)
+			c, err := pcaChart(chartKey("pca", e.Event), "Map of the outlets covering "+name, e.PCA)
 			if err != nil {
 				return nil, err
 			}
@@ -118,6 +124,15 @@ func drawCharts(r *Report) ([]Chart, error) {
 	return out, nil
 }
 
+// eventTitle is how reports name an event: its event.yaml title, else its
+// slug.
+func eventTitle(e EventReport) string {
+	if e.Title != "" {
+		return e.Title
+	}
+	return e.Event
+}
+
 const similarityWhat = "Cosine similarity of the outlets' per-1,000-word category rates: 1 means the same mix of categories, 0 nothing in common; a dash marks an outlet with no hits."
 
 func outletNames(os []Outlet) []string {
@@ -127,57 +142,6 @@ func outletNames(os []Outlet) []string {
 	}
 	return names
 }
-
-// palette is colour-blind safe (Okabe-Ito); charts never rely on colour
-// alone: every point and bar is labelled.
-var palette = []color.RGBA{
-	{0, 114, 178, 255}, {213, 94, 0, 255}, {0, 158, 115, 255}, {204, 121, 167, 255},
-	{230, 159, 0, 255}, {86, 180, 233, 255}, {240, 228, 66, 255}, {0, 0, 0, 255},
-}
-
-func pcaChart(id, title string, p *PCA) (Chart, error) {
-	pl := plot.New()
-	pl.Title.Text = title
-	pl.X.Label.Text = fmt.Sprintf("PC1 (%.0f%% of variance)", 100*float64(p.Explained[0]))
-	if len(p.Explained) > 1 {
-		pl.Y.Label.Text = fmt.Sprintf("PC2 (%.0f%% of variance)", 100*float64(p.Explained[1]))
-	}
-	xy := make(plotter.XYs, len(p.Outlets))
-	for i, c := range p.Coords {
-		xy[i].X, xy[i].Y = float64(c[0]), float64(c[1])
-	}
-	sc, err := plotter.NewScatter(xy)
-	if err != nil {
-		return Chart{}, err
-	}
-	sc.GlyphStyle.Radius = vg.Points(4)
-	sc.GlyphStyleFunc = func(i int) (s draw.GlyphStyle) {
-		s = sc.GlyphStyle
-		s.Color = palette[i%len(palette)]
-		return s
-	}
-	labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: p.Outlets})
-	if err != nil {
-		return Chart{}, err
-	}
-	for i := range labels.TextStyle {
-		labels.TextStyle[i].XAlign = -0.5
-		labels.TextStyle[i].YAlign = 0.5
-	}
-	pl.Add(plotter.NewGrid(), sc, labels)
-	// Room for labels at the edges.
-	pl.X.Max += (pl.X.Max - pl.X.Min) * 0.35
-	pl.Y.Min -= (pl.Y.Max - pl.Y.Min) * 0.1
-	pl.Y.Max += (pl.Y.Max - pl.Y.Min) * 0.1
-	desc := "Each point is an outlet; outlets close together use the lexicon's categories at similar rates. "
-	for i, o := range p.Outlets {
-		desc += fmt.Sprintf("%s at (%.2f, %.2f). ", o, float64(p.Coords[i][0]), float64(p.Coords[i][1]))
-	}
-	svg, err := render(pl, 6.5*vg.Inch, 4.5*vg.Inch, id, title, desc)
-	return Chart{File: chartFile(id), Title: title, SVG: svg}, err
-}
-
-var svgOpen = regexp.MustCompile(`<svg [^>]*>`)
 
 var notIDChar = regexp.MustCompile(`[^a-z0-9]+`)
 
@@ -199,29 +163,4 @@ func chartKey(kind, event string) string {
 // chartFile is where the chart with this id is written.
 func chartFile(id string) string {
 	return ChartDir + "/" + strings.TrimPrefix(id, "chart-") + ".svg"
-}
-
-// render draws a plot as SVG with a title and description that screen
-// readers read (gonum/plot writes none), scaled to its container.
-func render(pl *plot.Plot, w, h vg.Length, id, title, desc string) ([]byte, error) {
-	wt, err := pl.WriterTo(w, h, "svg")
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	if _, err := wt.WriteTo(&b); err != nil {
-		return nil, err
-	}
-	out := b.String()
-	out = strings.TrimPrefix(out, `<?xml version="1.0"?>`+"\n")
-	loc := svgOpen.FindStringIndex(out)
-	if loc == nil {
-		return nil, fmt.Errorf("chart %q: no <svg> element in the plot", title)
-	}
-	open := out[loc[0]:loc[1]]
-	open = strings.Replace(open, "<svg ", fmt.Sprintf(`<svg id="%s" role="img" aria-labelledby="%s-t %s-d" preserveAspectRatio="xMidYMid meet" `, id, id, id), 1)
-	open = regexp.MustCompile(`width="[^"]*" height="[^"]*"`).ReplaceAllString(open, `width="100%"`)
-	out = out[:loc[0]] + open + fmt.Sprintf("\n<title id=\"%s-t\">", id) + html.EscapeString(title) +
-		fmt.Sprintf("</title><desc id=\"%s-d\">", id) + html.EscapeString(desc) + "</desc>" + out[loc[1]:]
-	return []byte(out), nil
 }

@@ -60,7 +60,7 @@ const topTermsN = 10
 // uses per outlet and term.
 const (
 	sideTerms = 8
-	sideLines = 3
+	sideLines = 12
 )
 
 // sideTerm is one loaded term and, per outlet of an event, its uses.

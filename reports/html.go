@@ -6,7 +6,7 @@ import (
 	"html"
 	"html/template"
 	"io"
-	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,6 +51,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"thousands": thousands,
 	"plural":    plural,
 	"pct":       percent,
+	"word":      wordOf,
 }).Parse(htmlTemplate))
 
 // WriteHTML renders the report as one self-contained HTML page: styles and
@@ -71,10 +72,9 @@ func WriteHTML(w io.Writer, r *Report, opt RenderOptions) error {
 type page struct {
 	R           *Report
 	CSS         template.CSS
-	CatCSS      template.CSS // colours and filter rules of this report's categories
+	CatCSS      template.CSS // filter rules of this report's categories, and the reading view's linked terms
 	Legend      []legendCat
-	Voices      []string
-	Summary     []summaryRow
+	Voices      []voiceStyle
 	Events      []eventView
 	Corpus      corpusView
 	Shown       int // articles shown highlighted
@@ -90,7 +90,6 @@ type legendCat struct {
 	N     int    // its number on the page: hits carry it as a superscript
 	Class string // "c<N>"
 	Hits  int
-	Hue   int
 }
 
 type summaryRow struct {
@@ -99,11 +98,21 @@ type summaryRow struct {
 
 type eventView struct {
 	Event, Anchor string
+	Title         string // event.yaml's title, else the slug
+	Date          string // "24 Nov 2024", "" when unknown
+	Description   string
+	Reading       string // the front page's one line
+	Front         template.HTML
+	Published     string // the articles' dates when every outlet's are the same
+	CardMeta      string // the front card's line: "20 Jul 2012 · 5 articles, 23 Jul"
 	Outlets       []Outlet
+	Articles      int // of the event, shown or not
 	Summary       []summaryRow
-	Clear         []clearLine
-	Compared      bool // two or more outlets
-	Charts        []chartView
+	ClearOwn      []clearLine // in the outlets' own voice
+	ClearAll      []clearLine // over all voices
+	Compared      bool        // two or more outlets
+	Charts        []chartView // shown open: voice, keyness
+	MoreCharts    []chartView // behind a disclosure: categories, similarity, map
 	Side          []sideView
 	SideOutlets   []string
 	Sentences     []sentenceGroup
@@ -111,8 +120,17 @@ type eventView struct {
 	Actors        []actorRow
 	Omissions     []omissionRow
 	Distinctive   []distinctiveRow
-	Articles      []articleView
+	Pair          *readingPair
+	Others        []articleView // the articles not in the reading pair
 	NotShown      int
+}
+
+// readingPair is the two-column reading view: the articles of the two
+// outlets whose authorial rates differ most, side by side; hovering or
+// focusing a marked term marks the same lexicon term in both columns.
+type readingPair struct {
+	Left, Right                 string
+	LeftArticles, RightArticles []articleView
 }
 
 type corpusView struct {
@@ -132,14 +150,20 @@ type sideView struct {
 	Term    string
 	Outlets int
 	Hits    int
-	Cells   [][]kwicView
+	Cells   []sideCellView
+}
+
+type sideCellView struct {
+	Outlet string
+	Lines  []kwicView // shown
+	More   []kwicView // behind "n more"
+	Beyond int        // uses not listed at all (in the articles)
 }
 
 type kwicView struct {
 	kwic
 	Voice, Speaker string
 	Anchor         string // the article on the page, "" when not shown
-	More           int    // on the last line: uses not listed
 }
 
 type sentenceGroup struct {
@@ -168,10 +192,12 @@ type articleView struct {
 	Article
 	Anchor string
 	Title  template.HTML
+	Date   string
 	Blocks []blockView
 	Marked int    // hits marked on the page
 	Note   string // why the text is missing or unmarked
 	Quotes int
+	terms  []int // the term classes of its marks
 }
 
 type blockView struct {
@@ -179,33 +205,33 @@ type blockView struct {
 	HTML    template.HTML
 }
 
+// sideShown is how many uses of a term per outlet the side-by-side view
+// shows open; the rest of sideLines are behind a disclosure.
+const sideShown = 3
+
 // buildPage computes the page from the report.
 func buildPage(r *Report, opt RenderOptions) (*page, error) {
 	d, err := r.digest(opt)
 	if err != nil {
 		return nil, err
 	}
-	p := &page{R: r, CSS: template.CSS(htmlCSS), Voices: voiceNames, HasTexts: opt.Texts != nil, TotalHits: r.HitCount(), TotalQuotes: r.QuoteCount(),
+	p := &page{R: r, CSS: template.CSS(htmlCSS + voiceCSS()), Voices: voicePalette, HasTexts: opt.Texts != nil, TotalHits: r.HitCount(), TotalQuotes: r.QuoteCount(),
 		Categories: map[string]legendCat{}}
 	for i, c := range r.Categories {
-		lc := legendCat{CategoryInfo: c, N: i + 1, Class: "c" + strconv.Itoa(i+1), Hits: d.catHits[c.ID], Hue: hue(i)}
+		lc := legendCat{CategoryInfo: c, N: i + 1, Class: "c" + strconv.Itoa(i+1), Hits: d.catHits[c.ID]}
 		p.Categories[c.ID] = lc
 		if lc.Hits > 0 {
 			p.Legend = append(p.Legend, lc)
 		}
 	}
-	p.CatCSS = catCSS(p.Legend)
-	for _, o := range r.Outlets {
-		p.Summary = append(p.Summary, summaryRow{o.Outlet, summaryText(o)})
-	}
 	charts, err := Charts(r)
 	if err != nil {
 		return nil, err
 	}
-	chartsOf := func(event string) []chartView {
+	chartsOf := func(event string, kinds ...string) []chartView {
 		var out []chartView
 		for _, c := range charts {
-			if c.Event == event {
+			if c.Event == event && (kinds == nil || slices.Contains(kinds, c.Kind)) {
 				out = append(out, chartView{c.Title, c.Kind, template.HTML(c.SVG)})
 			}
 		}
@@ -225,9 +251,23 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 			anchors[a.ID] = "a" + strconv.Itoa(i+1)
 		}
 	}
+	terms := &termClasses{index: map[string]int{}}
 	for ei, e := range r.Events {
-		ev := eventView{Event: e.Event, Anchor: "e" + strconv.Itoa(ei+1), Outlets: e.Outlets, Clear: clearLines(r, e),
-			Compared: len(e.Outlets) >= 2, Charts: chartsOf(e.Event)}
+		ev := eventView{Event: e.Event, Anchor: "e" + strconv.Itoa(ei+1), Title: eventTitle(e), Date: dayOf(e.Date), Description: e.Description,
+			Reading: eventReading(r, e), Outlets: e.Outlets, Compared: len(e.Outlets) >= 2,
+			Charts: chartsOf(e.Event, "voice", "keyness"), MoreCharts: chartsOf(e.Event, "categories", "similarity", "pca")}
+		if fc := chartsOf(e.Event, "rates"); len(fc) > 0 {
+			ev.Front = fc[0].SVG
+		}
+		shared := sharedDates(rateRows(r, e))
+		ev.Published = strings.Join(shared, ", ")
+		for _, l := range clearLines(r, e) {
+			if l.AllVoices {
+				ev.ClearAll = append(ev.ClearAll, l)
+			} else {
+				ev.ClearOwn = append(ev.ClearOwn, l)
+			}
+		}
 		for _, o := range e.Outlets {
 			ev.Summary = append(ev.Summary, summaryRow{o.Outlet, summaryText(o)})
 			ev.SideOutlets = append(ev.SideOutlets, o.Outlet)
@@ -239,16 +279,18 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 		if ev.Compared {
 			for _, t := range d.side[e.Event] {
 				sv := sideView{Term: t.Term, Outlets: t.Outlets, Hits: t.Hits}
-				for _, cell := range t.Cells {
-					var lines []kwicView
-					for _, hi := range cell.First {
+				for ci, cell := range t.Cells {
+					cv := sideCellView{Outlet: e.Outlets[ci].Outlet, Beyond: cell.N - len(cell.First)}
+					for k, hi := range cell.First {
 						h := d.hits[hi]
-						lines = append(lines, kwicView{kwic: kwicOf(*h, 70), Voice: h.Voice, Speaker: h.Speaker, Anchor: hitAnchor(anchors, *h, hi)})
+						line := kwicView{kwic: kwicOf(*h, 70), Voice: h.Voice, Speaker: h.Speaker, Anchor: hitAnchor(anchors, *h, hi)}
+						if k < sideShown {
+							cv.Lines = append(cv.Lines, line)
+						} else {
+							cv.More = append(cv.More, line)
+						}
 					}
-					if len(lines) > 0 {
-						lines[len(lines)-1].More = cell.N - len(cell.First)
-					}
-					sv.Cells = append(sv.Cells, lines)
+					sv.Cells = append(sv.Cells, cv)
 				}
 				ev.Side = append(ev.Side, sv)
 			}
@@ -265,41 +307,143 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 			}
 		}
 		ev.Distinctive = distinctiveRows(e.Distinctive, 8)
+		left, right := contrastingOutlets(e)
+		var pair readingPair
+		if left != "" {
+			pair.Left, pair.Right = left, right
+		}
 		for i, a := range r.Articles {
 			if a.Event != e.Event {
 				continue
 			}
+			ev.Articles++
 			if !shown[i] {
 				ev.NotShown++
 				p.NotShown++
 				continue
 			}
-			av := renderArticle(d, a, anchors[a.ID], p.Categories, opt.Texts)
+			av := renderArticle(d, a, anchors[a.ID], p.Categories, terms, opt.Texts)
 			p.Shown++
-			ev.Articles = append(ev.Articles, av)
+			switch {
+			case left != "" && a.Outlet == left:
+				pair.LeftArticles = append(pair.LeftArticles, av)
+			case left != "" && a.Outlet == right:
+				pair.RightArticles = append(pair.RightArticles, av)
+			default:
+				ev.Others = append(ev.Others, av)
+			}
 		}
+		if len(pair.LeftArticles) > 0 && len(pair.RightArticles) > 0 {
+			ev.Pair = &pair
+			terms.linkIn(pair)
+		} else {
+			// One side has no article on the page: no pair to read.
+			ev.Others = append(append(pair.LeftArticles, pair.RightArticles...), ev.Others...)
+			sort.SliceStable(ev.Others, func(i, j int) bool { return ev.Others[i].Anchor < ev.Others[j].Anchor })
+		}
+		ev.CardMeta = cardMeta(ev.Date, ev.Articles, shared)
 		p.Events = append(p.Events, ev)
 	}
+	p.CatCSS = template.CSS(catCSS(p.Legend) + terms.css())
 	return p, nil
 }
 
-// catCSS colours each category's marks and swatches and hides its marks
-// when its filter box is unchecked. Class names are generated ("c7"), never
-// taken from the lexicon.
-func catCSS(cats []legendCat) template.CSS {
+// cardMeta is a front card's line of dates: the event's, then its articles'
+// when they share dates and differ from the event's (the year left out when
+// it is the event's).
+func cardMeta(date string, articles int, published []string) string {
+	var parts []string
+	if date != "" {
+		parts = append(parts, date)
+	}
+	s := plural(articles, "article")
+	if len(published) > 0 && !(len(published) == 1 && published[0] == date) {
+		var days []string
+		for _, p := range published {
+			if date != "" && len(p) > 5 && len(date) > 5 && p[len(p)-5:] == date[len(date)-5:] {
+				p = p[:len(p)-5]
+			}
+			days = append(days, p)
+		}
+		s += ", " + strings.Join(days, "; ")
+	}
+	return strings.Join(append(parts, s), " · ")
+}
+
+// contrastingOutlets picks the reading view's two outlets: those with the
+// highest and the lowest authorial loaded rate (ties by name), "" when the
+// event has fewer than two.
+func contrastingOutlets(e EventReport) (string, string) {
+	if len(e.Outlets) < 2 {
+		return "", ""
+	}
+	os := slices.Clone(e.Outlets)
+	sort.SliceStable(os, func(i, j int) bool {
+		if os[i].AuthorialPer1k != os[j].AuthorialPer1k {
+			return os[i].AuthorialPer1k > os[j].AuthorialPer1k
+		}
+		return os[i].Outlet < os[j].Outlet
+	})
+	return os[0].Outlet, os[len(os)-1].Outlet
+}
+
+// termClasses numbers the lexicon terms marked on the page ("k7"): every
+// mark of a term carries its class, and the reading views link the marks of
+// the terms they show with generated :has() rules, no script.
+type termClasses struct {
+	index  map[string]int
+	linked []int // the classes a reading view shows, in order of first use
+	seen   map[int]bool
+}
+
+func (t *termClasses) class(term string) string {
+	n, ok := t.index[term]
+	if !ok {
+		n = len(t.index) + 1
+		t.index[term] = n
+	}
+	return "k" + strconv.Itoa(n)
+}
+
+// linkIn records the terms a reading pair marks.
+func (t *termClasses) linkIn(p readingPair) {
+	if t.seen == nil {
+		t.seen = map[int]bool{}
+	}
+	for _, list := range [][]articleView{p.LeftArticles, p.RightArticles} {
+		for _, a := range list {
+			for _, n := range a.terms {
+				if !t.seen[n] {
+					t.seen[n] = true
+					t.linked = append(t.linked, n)
+				}
+			}
+		}
+	}
+}
+
+// css is the rule per linked term: while a mark of the term is hovered or
+// focused in a reading view, every mark of the term in that view is
+// outlined.
+func (t *termClasses) css() string {
+	var b strings.Builder
+	for _, n := range t.linked {
+		fmt.Fprintf(&b, ".pair:has(.k%[1]d:hover, .k%[1]d:focus) .k%[1]d { outline: 3px solid #1a1a1a; outline-offset: 1px; }\n", n)
+	}
+	return b.String()
+}
+
+// catCSS hides each category's marks when its filter box is unchecked.
+// Categories have no colour (voices have): the mark's number says its
+// category. Class names are generated ("c7"), never taken from the lexicon.
+func catCSS(cats []legendCat) string {
 	var b strings.Builder
 	for _, c := range cats {
-		fmt.Fprintf(&b, ".%s { --mark-ink: hsl(%d 70%% 27%%); }\n", c.Class, c.Hue)
-		fmt.Fprintf(&b, "mark.hit.%s, .sw.%s { background: hsl(%d 80%% 85%%); }\n", c.Class, c.Class, c.Hue)
 		fmt.Fprintf(&b, "body:has(#f-%s:not(:checked)) mark.hit.%s { background: transparent; border-bottom-color: transparent; text-decoration: none; }\n", c.Class, c.Class)
 		fmt.Fprintf(&b, "body:has(#f-%s:not(:checked)) mark.hit.%s::after { content: none; }\n", c.Class, c.Class)
 	}
-	return template.CSS(b.String())
+	return b.String()
 }
-
-// hue spreads category colours around the colour wheel by the golden angle,
-// so neighbouring categories never get neighbouring colours.
-func hue(i int) int { return int(math.Mod(float64(i)*137.508+210, 360)) }
 
 // hitAnchor links a hit to its mark in the article, when the article is on
 // the page.
@@ -412,9 +556,9 @@ func distinctiveRows(ds []Distinctive, n int) []distinctiveRow {
 
 // renderArticle renders an article's title and body with its hits marked
 // and its quotations shaded.
-func renderArticle(d *digest, a Article, anchor string, cats map[string]legendCat, texts Texts) articleView {
+func renderArticle(d *digest, a Article, anchor string, cats map[string]legendCat, terms *termClasses, texts Texts) articleView {
 	hitIdx, quotes := d.byArticle[a.ID], d.quotes[a.ID]
-	av := articleView{Article: a, Anchor: anchor, Title: template.HTML(html.EscapeString(a.Title))}
+	av := articleView{Article: a, Anchor: anchor, Title: template.HTML(html.EscapeString(a.Title)), Date: dayOf(a.Published)}
 	title, body, err := texts(a)
 	if err != nil {
 		av.Note = "The article's text could not be read: " + err.Error()
@@ -430,7 +574,9 @@ func renderArticle(d *digest, a Article, anchor string, cats map[string]legendCa
 			spans = nil
 			break
 		}
-		spans[h.Field] = append(spans[h.Field], hitSpan(h, i, cats[h.Category]))
+		cls := terms.class(h.Term)
+		av.terms = append(av.terms, terms.index[h.Term])
+		spans[h.Field] = append(spans[h.Field], hitSpan(h, i, cats[h.Category], cls))
 	}
 	if spans != nil {
 		av.Marked = len(hitIdx)
@@ -488,7 +634,7 @@ func headingText(text string, from, to int, spans []span) (int, int) {
 // filters and styles key on them); data-hit ties it to report.json's hits
 // array; data-n is the category number shown after it, so the category
 // reads without colour; data-tip is what hover and focus show.
-func hitSpan(h Hit, i int, c legendCat) span {
+func hitSpan(h Hit, i int, c legendCat, termClass string) span {
 	tip := fmt.Sprintf("%s (%s) · entry “%s” · %s", c.Label, h.Category, h.Term, h.Voice)
 	if h.Speaker != "" {
 		tip += " · speaker: " + h.Speaker
@@ -501,7 +647,7 @@ func hitSpan(h Hit, i int, c legendCat) span {
 	if h.Headline {
 		tip += " · headline"
 	}
-	cls := fmt.Sprintf("hit %s v-%s", c.Class, h.Voice)
+	cls := fmt.Sprintf("hit %s v-%s %s", c.Class, h.Voice, termClass)
 	t := html.EscapeString(tip)
 	return span{
 		start: h.Start, end: h.End,

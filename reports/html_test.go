@@ -71,8 +71,8 @@ func TestHTMLMarksHitsAndEscapesText(t *testing.T) {
 	r := htmlReport(body, h1, h2)
 	page := renderHTML(t, r, RenderOptions{Texts: func(Article) (string, string, error) { return "T", body, nil }})
 	for _, want := range []string{
-		`<mark id="h0" class="hit c1 v-authorial" data-hit="0" data-n="1" tabindex="0" data-tip="Violence (small/violence) · entry “massacre” · authorial"`,
-		`<mark id="h1" class="hit c1 v-quoted" data-hit="1"`,
+		`<mark id="h0" class="hit c1 v-authorial k1" data-hit="0" data-n="1" tabindex="0" data-tip="Violence (small/violence) · entry “massacre” · authorial"`,
+		`<mark id="h1" class="hit c1 v-quoted k1" data-hit="1"`,
 		`speaker: Ali &#34;&lt;i&gt;Rizvi&lt;/i&gt;&#34;`,
 		`&lt;script&gt;alert(1)&lt;/script&gt;`,
 		`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`,

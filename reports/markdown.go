@@ -22,6 +22,7 @@ func WriteMarkdown(w io.Writer, r *Report, opt RenderOptions) error {
 	bw := bufio.NewWriter(w)
 	m := &mdWriter{w: bw, r: r, d: d}
 	m.header()
+	m.glance()
 	m.summary()
 	m.events()
 	m.p("# The whole corpus")
@@ -84,6 +85,41 @@ func (m *mdWriter) header() {
 		"A lexicon sees words, not meaning: read the hits in their sentences before drawing conclusions.")
 	m.p("")
 }
+
+// glance is report.html's front page in Markdown: per event, its chart of
+// each outlet's authorial rate beside its all-voice rate, and one line that
+// reads it.
+func (m *mdWriter) glance() {
+	if len(m.r.Events) == 0 {
+		return
+	}
+	m.p("## At a glance: who loads the story in its own voice?")
+	m.p("")
+	m.p("%s", chartLegend)
+	m.p("")
+	for _, e := range m.r.Events {
+		if len(e.Outlets) == 0 {
+			continue
+		}
+		date := ""
+		if d := dayOf(e.Date); d != "" {
+			date = " (" + d + ")"
+		}
+		m.p("**%s**%s: %s", mdEscape(eventTitle(e)), date, mdEscape(eventReading(m.r, e)))
+		m.p("")
+		m.image("Loaded words per 1,000 in each outlet's own voice, with 95% intervals, and over all voices: "+eventTitle(e), chartLink(m.r, chartKey("rates", e.Event)))
+	}
+}
+
+// chartLegend is the charts' one legend, said once: colour is voice.
+var chartLegend = func() string {
+	var parts []string
+	names := map[string]string{"#D55E00": "vermillion", "#0072B2": "dark blue", "#88CCEE": "light blue", "#000000": "black", "#F0E442": "yellow"}
+	for _, v := range voicePalette {
+		parts = append(parts, fmt.Sprintf("%s %s", names[v.Colour], v.Label))
+	}
+	return "In every chart, **colour is voice**: " + strings.Join(parts, ", ") + ". A filled dot or bar is the outlet's own voice (with its 95% interval as a light band), a ring or an outline all voices, quoted and reported words included. Outlets are named, categories numbered; nothing else is coloured."
+}()
 
 // summary says, per outlet, in one sentence, how much it loads the story in
 // its own voice.
@@ -709,8 +745,22 @@ func (m *mdWriter) events() {
 	m.p("Outlets covering the same story, compared with each other only.")
 	m.p("")
 	for _, e := range m.r.Events {
-		m.p("## %s", mdEscape(e.Event))
+		m.p("## %s", mdEscape(eventTitle(e)))
 		m.p("")
+		meta := "`" + e.Event + "`"
+		if d := dayOf(e.Date); d != "" {
+			meta = d + " · " + meta
+		}
+		m.p("%s", meta)
+		m.p("")
+		if e.Description != "" {
+			m.p("%s", mdEscape(e.Description))
+			m.p("")
+		}
+		if len(e.Outlets) > 0 {
+			m.p("**In short:** %s", mdEscape(eventReading(m.r, e)))
+			m.p("")
+		}
 		m.p("| Outlet | Articles | Words | Authorial loaded per 1k [95%% CI] | All loaded per 1k | Quoted / attributed / negated / distanced hits | Agentless passives |")
 		m.p("|---|---:|---:|---:|---:|---:|---:|")
 		for _, o := range e.Outlets {
@@ -719,8 +769,15 @@ func (m *mdWriter) events() {
 				o.Voice.Quoted, o.Voice.Attributed, o.Voice.Negated, o.Voice.Distanced, o.AgentlessPassives)
 		}
 		m.p("")
-		m.image("Category rates per outlet", chartLink(m.r, chartKey("categories", e.Event)))
-		m.image("Loaded hits by voice per outlet", chartLink(m.r, chartKey("voice", e.Event)))
+		if len(e.Outlets) > 0 {
+			m.image("Loaded hits by voice per outlet", chartLink(m.r, chartKey("voice", e.Event)))
+		}
+		if len(e.Outlets) == 2 && hasChart(m.r, chartKey("keyness", e.Event)) {
+			m.image("Words that set the two outlets apart (signed G² keyness)", chartLink(m.r, chartKey("keyness", e.Event)))
+		}
+		if len(e.Outlets) > 0 {
+			m.image("Category rates per outlet, own voice and all voices", chartLink(m.r, chartKey("categories", e.Event)))
+		}
 		if len(e.Outlets) >= 2 {
 			m.image("Similarity of the outlets' category profiles", chartLink(m.r, chartKey("similarity", e.Event)))
 		}
@@ -786,11 +843,12 @@ func (m *mdWriter) sideBySide(e EventReport) {
 				m.p("  - %s: not used", mdEscape(o))
 				continue
 			}
-			for _, hi := range cell.First {
+			first := cell.First[:min(len(cell.First), sideShown)]
+			for _, hi := range first {
 				h := m.d.hits[hi]
 				m.p("  - %s (%s): %s", mdEscape(o), h.Voice, KWIC(*h, 60))
 			}
-			if more := cell.N - len(cell.First); more > 0 {
+			if more := cell.N - len(first); more > 0 {
 				m.p("  - %s: … %d more", mdEscape(o), more)
 			}
 		}
@@ -829,7 +887,7 @@ func (m *mdWriter) distinctiveSection(title string, rows []Distinctive, against 
 	}
 	m.p("%s", title)
 	m.p("")
-	m.p("Word stems (stop words excluded) each outlet uses more than expected, %s: Fightin' Words log-odds *z* (informative Dirichlet prior: %s), signed G² keyness (Williams-corrected), and the Benjamini–Hochberg *q* across the outlet's stems. Counts are in the outlet / in the rest.", against, m.r.Stats.Prior)
+	m.p("Words (stems, stop words excluded, each shown as the outlet most often writes it) each outlet uses more than expected, %s: Fightin' Words log-odds *z* (informative Dirichlet prior: %s), signed G² keyness (Williams-corrected), and the Benjamini–Hochberg *q* across the outlet's stems. Counts are in the outlet / in the rest.", against, m.r.Stats.Prior)
 	m.p("")
 	var outlets []string
 	byOutlet := map[string][]Distinctive{}
@@ -852,7 +910,7 @@ func (m *mdWriter) distinctiveSection(title string, rows []Distinctive, against 
 			if d.Q < 0.05 {
 				sig = "*"
 			}
-			parts = append(parts, fmt.Sprintf("%s%s (%d/%d, z %.2f, G² %.1f)", mdEscape(d.Term), sig, d.Count, d.CountRest, float64(d.Z), float64(d.G2)))
+			parts = append(parts, fmt.Sprintf("%s%s (%d/%d, z %.2f, G² %.1f)", mdEscape(wordOf(d)), sig, d.Count, d.CountRest, float64(d.Z), float64(d.G2)))
 		}
 		m.p("- **%s**: %s", mdEscape(o), strings.Join(parts, "; "))
 	}

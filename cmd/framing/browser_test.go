@@ -7,12 +7,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -203,12 +205,60 @@ func TestHTMLReportInABrowser(t *testing.T) {
 		t.Errorf("checked again: %+v highlighted, want %+v", again, before)
 	}
 
-	// Focus shows a hit's category, voice and entry.
-	var tip string
-	eval(`(() => { const m = document.querySelector('mark.hit[tabindex]'); m.focus();
-		return getComputedStyle(m, '::before').content; })()`, &tip)
-	if h := rep.Hits[0]; tip == "none" || !containsAll(tip, h.Term, h.Voice, h.Category) {
-		t.Errorf("focus tooltip %s lacks the first hit's term, voice or category (%s, %s, %s)", tip, h.Term, h.Voice, h.Category)
+	// Focus shows a hit's category, voice and entry, below the mark (above
+	// it, the sticky filter bar would hide it). The articles are behind
+	// disclosures: open the first mark's, as a reader would.
+	var tip struct {
+		Content string
+		Top     string
+	}
+	eval(`(() => { const m = document.querySelector('mark.hit[tabindex]');
+		for (let d = m.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+		m.focus(); const st = getComputedStyle(m, '::before');
+		return {content: st.content, top: st.top}; })()`, &tip)
+	if h := rep.Hits[0]; tip.Content == "none" || !containsAll(tip.Content, h.Term, h.Voice, h.Category) {
+		t.Errorf("focus tooltip %s lacks the first hit's term, voice or category (%s, %s, %s)", tip.Content, h.Term, h.Voice, h.Category)
+	}
+	if px, err := strconv.ParseFloat(strings.TrimSuffix(tip.Top, "px"), 64); err != nil || px <= 0 {
+		t.Errorf("the tooltip's top is %q: it should open below its mark", tip.Top)
+	}
+
+	// The reading view: hovering a term in one column outlines the same
+	// term in the other, and only that term.
+	var target struct {
+		Class      string
+		X, Y       float64
+		Found      bool
+		OtherClass string
+	}
+	eval(`(() => { const cols = document.querySelectorAll('.pair .col');
+		if (cols.length !== 2) return {found: false};
+		for (const d of cols[0].closest('details') ? [cols[0].closest('details')] : []) d.open = true;
+		const classes = m => [...m.classList].filter(c => /^k\d+$/.test(c));
+		const right = new Set([...cols[1].querySelectorAll('mark.hit')].flatMap(classes));
+		for (const m of cols[0].querySelectorAll('mark.hit[tabindex]')) {
+			const k = classes(m).find(c => right.has(c));
+			if (!k) continue;
+			const other = [...cols[1].querySelectorAll('mark.hit')].flatMap(classes).find(c => c !== k);
+			m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect();
+			return {found: true, class: k, x: r.left + r.width / 2, y: r.top + r.height / 2, otherClass: other || ''};
+		}
+		return {found: false}; })()`, &target)
+	if !target.Found {
+		t.Fatal("no lexicon term marked in both columns of the reading view")
+	}
+	if err := chromedp.Do(step, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, target.X, target.Y)); err != nil {
+		t.Fatal(err)
+	}
+	var linked struct{ Same, Other string }
+	eval(fmt.Sprintf(`(() => { const col = document.querySelectorAll('.pair .col')[1];
+		const same = col.querySelector('mark.hit.%s'), other = %q ? col.querySelector('mark.hit.' + %q) : null;
+		return {same: getComputedStyle(same).outlineStyle, other: other ? getComputedStyle(other).outlineStyle : 'none'}; })()`, target.Class, target.OtherClass, target.OtherClass), &linked)
+	if linked.Same != "solid" || linked.Other != "none" {
+		t.Errorf("hovering %s in the left column: the right column's %s is outlined %q, another term %q; want solid and none", target.Class, target.Class, linked.Same, linked.Other)
+	}
+	if err := chromedp.Do(step, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 1, 1)); err != nil {
+		t.Fatal(err)
 	}
 
 	// The first screen, for a person to look at.

@@ -45,9 +45,10 @@ func TestReportCommandWritesReports(t *testing.T) {
 	if len(entries) != 5 {
 		t.Errorf("out dir holds %d entries, want the 3 reports, charts/ and the lock (temporary files left behind?)", len(entries))
 	}
-	// Two events of two and one outlets: category and voice bars for each,
-	// the similarity of the first, and the whole corpus's voice bars and
-	// similarity; each named with its checksum.
+	// Two events of two and one outlets: the front page's rates, category
+	// and voice bars for each, the similarity and keyness of the first (two
+	// outlets), and the whole corpus's voice bars and similarity; each
+	// named with its checksum.
 	charts, _ := os.ReadDir(filepath.Join(dir, reports.ChartDir))
 	var names, kinds []string
 	checksum := regexp.MustCompile(`-[0-9a-f]{8}\.svg$`)
@@ -56,7 +57,7 @@ func TestReportCommandWritesReports(t *testing.T) {
 		kinds = append(kinds, checksum.ReplaceAllString(c.Name(), ""))
 	}
 	sort.Strings(kinds)
-	if got, want := strings.Join(kinds, " "), "categories-ev-a categories-ev-b similarity similarity-ev-a voice voice-ev-a voice-ev-b"; got != want || len(kinds) != len(names) {
+	if got, want := strings.Join(kinds, " "), "categories-ev-a categories-ev-b keyness-ev-a rates-ev-a rates-ev-b similarity similarity-ev-a voice voice-ev-a voice-ev-b"; got != want || len(kinds) != len(names) {
 		t.Errorf("charts/ holds %s, want %s, each -CRC.svg", names, want)
 	}
 	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
