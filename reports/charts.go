@@ -98,10 +98,10 @@ func drawCharts(r *Report) ([]Chart, error) {
 		}
 		add(categoryBars(chartKey("categories", e.Event), "Category rates per outlet: "+name, e.Outlets, r.Categories), e.Event, "categories")
 		if len(e.Outlets) >= 2 {
-			add(heatmap(chartKey("similarity", e.Event), "How alike the outlets' category profiles are: "+name, similarityWhat, outletNames(e.Outlets), e.Comparison.Cosine), e.Event, "similarity")
+			add(heatmap(chartKey("similarity", e.Event), "How alike the outlets' category profiles are (all voices): "+name, similarityWhat, outletNames(e.Outlets), e.Comparison.Cosine), e.Event, "similarity")
 		}
 		if e.PCA != nil {
-			c, err := pcaChart(chartKey("pca", e.Event), "Map of the outlets covering "+name, e.PCA)
+			c, err := pcaChart(chartKey("pca", e.Event), "Map of the outlets covering "+name+" (category rates, all voices)", e.PCA)
 			if err != nil {
 				return nil, err
 			}
@@ -112,10 +112,10 @@ func drawCharts(r *Report) ([]Chart, error) {
 		add(voiceBars(chartKey("voice", ""), "Whose words the loaded terms are: every outlet", r.Outlets, r.Categories), "", "voice")
 	}
 	if len(r.Outlets) >= 2 {
-		add(heatmap(chartKey("similarity", ""), "How alike the outlets' category profiles are: every outlet", similarityWhat, outletNames(r.Outlets), r.Comparison.Cosine), "", "similarity")
+		add(heatmap(chartKey("similarity", ""), "How alike the outlets' category profiles are (all voices): every outlet", similarityWhat, outletNames(r.Outlets), r.Comparison.Cosine), "", "similarity")
 	}
 	if r.PCA != nil {
-		c, err := pcaChart(chartKey("pca", ""), "Map of outlets: first two principal components of their category rates", r.PCA)
+		c, err := pcaChart(chartKey("pca", ""), "Map of outlets: first two principal components of their category rates (all voices)", r.PCA)
 		if err != nil {
 			return nil, err
 		}
