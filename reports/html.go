@@ -32,6 +32,9 @@ const DefaultHTMLArticles = 150
 type RenderOptions struct {
 	Texts       Texts // nil: report.html shows no article text
 	MaxArticles int   // articles report.html shows highlighted; 0: DefaultHTMLArticles
+	// Formats are the --format names WriteAll writes; nil: DefaultFormats.
+	// report.json is always written.
+	Formats []string
 	// AtPhase, when set, is called as WriteAll reaches each step ("records",
 	// "charts", then each file committed): the crash tests stop the process
 	// there.

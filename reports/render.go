@@ -136,18 +136,56 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 
 // A Format renders a report to one file.
 type Format struct {
-	Name   string // as in --format
+	Name   string // as in --format; csv names three files
 	File   string // file name in the output directory
 	Render func(io.Writer, *Report, RenderOptions) error
 }
 
-// Formats lists the renderers, in the order they are written.
+// Formats lists the renderers, in the order they are written; WriteAll
+// commits them in reverse, report.json last.
 func Formats() []Format {
 	return []Format{
 		{"json", "report.json", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteJSON(w, r) }},
 		{"md", "report.md", WriteMarkdown},
 		{"html", "report.html", WriteHTML},
+		{"csv", "outlets.csv", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteOutletsCSV(w, r) }},
+		{"csv", "articles.csv", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteArticlesCSV(w, r) }},
+		{"csv", "hits.csv", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteHitsCSV(w, r) }},
+		{"parquet", "hits.parquet", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteHitsParquet(w, r) }},
 	}
+}
+
+// DefaultFormats are the formats a report is written in unless --format
+// says otherwise: every one but Parquet, which only pays at scale.
+var DefaultFormats = []string{"json", "md", "html", "csv"}
+
+// FormatNames are the names --format accepts.
+func FormatNames() []string { return []string{"json", "md", "html", "csv", "parquet"} }
+
+// CheckFormats validates a --format list; report.json is always written (it
+// is the contract, and names the record files), so "json" may be left out.
+func CheckFormats(names []string) error {
+	for _, n := range names {
+		if !slices.Contains(FormatNames(), n) {
+			return fmt.Errorf("format %q: want some of %s", n, strings.Join(FormatNames(), ", "))
+		}
+	}
+	return nil
+}
+
+// selectedFormats are the formats of names (DefaultFormats when empty),
+// report.json always among them, in Formats order.
+func selectedFormats(names []string) []Format {
+	if len(names) == 0 {
+		names = DefaultFormats
+	}
+	var out []Format
+	for _, f := range Formats() {
+		if f.Name == "json" || slices.Contains(names, f.Name) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // WriteAll renders every format into dir, and the charts report.md links to
@@ -203,7 +241,7 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 	// Each format renders straight into its temporary file (nothing is
 	// held whole in memory), side by side; then they are put in place,
 	// report.json last.
-	formats := Formats()
+	formats := selectedFormats(opt.Formats)
 	pending := make([]*atomicfile.Pending, len(formats))
 	defer func() {
 		for _, p := range pending {
@@ -247,10 +285,12 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 	if err != nil {
 		return paths, err
 	}
+	written := map[string]bool{}
 	for _, f := range formats {
 		paths = append(paths, filepath.Join(dir, f.File))
+		written[f.File] = true
 	}
-	if err := sweep(dir, chartPaths); err != nil {
+	if err := sweep(dir, chartPaths, written); err != nil {
 		return paths, err
 	}
 	return append(paths, chartPaths...), nil
@@ -259,13 +299,14 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 // leftover matches the temporary files framing's writers leave when a run
 // dies before renaming them: ".report.json.tmp-123", ".hits.jsonl.tmp-9",
 // ".voice-5f3a09c2.svg.tmp-4".
-var leftover = regexp.MustCompile(`^\.(report\.(json|md|html)|(hits|quotes|mentions|agency)\.jsonl|[a-z0-9-]+\.svg)\.tmp-[0-9]+$`)
+var leftover = regexp.MustCompile(`^\.(report\.(json|md|html)|(hits|quotes|mentions|agency)\.jsonl|(outlets|articles|hits)\.csv|hits\.parquet|[a-z0-9-]+\.svg)\.tmp-[0-9]+$`)
 
 // sweep removes from dir what the report just written does not use: charts
 // it does not link (charts of other runs, of events no longer in the
-// corpus) and temporary files of runs that died. Only framing's own kinds
-// of file are touched.
-func sweep(dir string, charts []string) error {
+// corpus), exports of a format this run did not write (an outlets.csv left
+// from an earlier run would disagree with this report.json), and temporary
+// files of runs that died. Only framing's own kinds of file are touched.
+func sweep(dir string, charts []string, written map[string]bool) error {
 	keep := map[string]bool{}
 	for _, c := range charts {
 		keep[filepath.Clean(c)] = true
@@ -283,7 +324,8 @@ func sweep(dir string, charts []string) error {
 			name := e.Name()
 			path := filepath.Join(d, name)
 			stale := leftover.MatchString(name) ||
-				d != dir && strings.HasSuffix(name, ".svg") && !keep[path]
+				d != dir && strings.HasSuffix(name, ".svg") && !keep[path] ||
+				d == dir && isExport(name) && !written[name]
 			if stale && e.Type().IsRegular() {
 				if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 					errs = append(errs, err)
@@ -295,6 +337,17 @@ func sweep(dir string, charts []string) error {
 		return fmt.Errorf("cleaning %s: %w", dir, err)
 	}
 	return nil
+}
+
+// isExport reports whether name is one of the files a format writes other
+// than report.json.
+func isExport(name string) bool {
+	for _, f := range Formats() {
+		if f.File == name && f.Name != "json" {
+			return true
+		}
+	}
+	return false
 }
 
 // writeCharts draws the charts and writes them into dir/charts.

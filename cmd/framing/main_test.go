@@ -31,7 +31,11 @@ func TestReportCommandWritesReports(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if want := filepath.Join(dir, "report.json") + "\n" + filepath.Join(dir, "report.md") + "\n" + filepath.Join(dir, "report.html") + "\n"; stdout != want {
+	var want string
+	for _, f := range []string{"report.json", "report.md", "report.html", "outlets.csv", "articles.csv", "hits.csv"} {
+		want += filepath.Join(dir, f) + "\n"
+	}
+	if stdout != want {
 		t.Errorf("stdout = %q, want the paths written %q", stdout, want)
 	}
 	if !strings.Contains(stderr, "ev-b/broken.md:1: error: front matter opened on line 1 never closes") {
@@ -42,8 +46,8 @@ func TestReportCommandWritesReports(t *testing.T) {
 		t.Errorf("report: %+v", rep.Corpus)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 5 {
-		t.Errorf("out dir holds %d entries, want the 3 reports, charts/ and the lock (temporary files left behind?)", len(entries))
+	if len(entries) != 8 {
+		t.Errorf("out dir holds %d entries, want the 3 reports, the 3 CSV exports, charts/ and the lock (temporary files left behind?)", len(entries))
 	}
 	// Two events of two and one outlets: the front page's rates, category
 	// and voice bars for each, the similarity and keyness of the first (two
@@ -68,6 +72,40 @@ func TestReportCommandWritesReports(t *testing.T) {
 	}
 }
 
+// --format chooses the files (issue 19); report.json is always written,
+// and the exports of a format left out are removed, so the files in --out
+// always come from one run.
+func TestReportFormats(t *testing.T) {
+	dir := t.TempDir()
+	run := func(formats string) []string {
+		t.Helper()
+		args := []string{"report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir, "--no-cache", "--quiet"}
+		if formats != "" {
+			args = append(args, "--format", formats)
+		}
+		if code, _, stderr := runCLI(t, args...); code != 0 {
+			t.Fatalf("--format %q: exit %d\n%s", formats, code, stderr)
+		}
+		entries, _ := os.ReadDir(dir)
+		var names []string
+		for _, e := range entries {
+			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+				names = append(names, e.Name())
+			}
+		}
+		return names
+	}
+	for _, tc := range []struct{ formats, want string }{
+		{"", "articles.csv hits.csv outlets.csv report.html report.json report.md"},
+		{"csv,parquet", "articles.csv hits.csv hits.parquet outlets.csv report.json"},
+		{"md", "report.json report.md"},
+	} {
+		if got := strings.Join(run(tc.formats), " "); got != tc.want {
+			t.Errorf("--format %q wrote %s, want %s", tc.formats, got, tc.want)
+		}
+	}
+}
+
 func TestReportExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
@@ -85,6 +123,7 @@ func TestReportExitCodes(t *testing.T) {
 		{"help", []string{"help"}, 0, ""},
 		{"command help", []string{"report", "--help"}, 0, "Usage: framing report"},
 		{"bench help", []string{"bench", "--help"}, 0, ""},
+		{"unknown format", []string{"report", "--format", "json,xlsx", "--corpus", fixtureCorpus, "--out", dir}, 2, `format "xlsx": want some of json, md, html, csv, parquet`},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCLI(t, tt.args...)

@@ -34,8 +34,9 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		strings.Join(lexicons.BuiltinNames(), ", "), lexicons.DefaultName, lexicons.DefaultName))
 	cues := fs.String("cues", pipeline.DefaultCues, "cue list for the voice stage (report verbs, denials, negations, titles): a built-in name or a .yaml file")
 	fs.Var(&events, "event", "analyse only this event folder; repeat for several (default: every event)")
-	out := fs.String("out", DefaultOut, "directory to write report.json, report.md, report.html and charts/ into")
+	out := fs.String("out", DefaultOut, "directory to write report.json, report.md, report.html, the CSV exports and charts/ into")
 	inlineMax := fs.Int("inline-records", pipeline.DefaultInlineMax, "largest corpus (articles) whose hits, quotes, mentions and agency events are inlined in report.json; past it they go to hits.jsonl, quotes.jsonl, mentions.jsonl and agency.jsonl as they come")
+	formats := fs.String("format", strings.Join(reports.DefaultFormats, ","), "formats to write, comma-separated: json (report.json, always written), md, html, csv (outlets.csv, articles.csv, hits.csv), parquet (hits.parquet); an export of a format left out is removed from --out, so the files there always agree")
 	htmlArticles := fs.Int("html-articles", reports.DefaultHTMLArticles, "articles report.html shows highlighted, shared out between events (the figures count every article)")
 	workers := fs.Int("workers", 0, "workers per pipeline stage (0: one per CPU)")
 	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
@@ -55,6 +56,10 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	}
 	if fs.NArg() > 0 {
 		return &exitError{2, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))}
+	}
+	formatList := splitList(*formats)
+	if err := reports.CheckFormats(formatList); err != nil {
+		return &exitError{2, fmt.Errorf("--format: %w", err)}
 	}
 	if _, err := os.Stat(*corpusDir); err != nil {
 		return &exitError{1, fmt.Errorf("corpus %s: %w (run from the repository root, or pass --corpus DIR)", *corpusDir, errors.Unwrap(err))}
@@ -134,7 +139,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	}
 	writeStart := time.Now()
 	paths, err := reports.WriteAll(*out, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(*corpusDir, *maxBytes), MaxArticles: *htmlArticles,
-		AtPhase: st.atPhase})
+		Formats: formatList, AtPhase: st.atPhase})
 	if err != nil {
 		return err
 	}
@@ -237,4 +242,15 @@ func writeHeapProfile(path string, stderr io.Writer) {
 	if err := pprof.WriteHeapProfile(f); err != nil {
 		fmt.Fprintln(stderr, "framing: memory profile:", err)
 	}
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

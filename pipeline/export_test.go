@@ -1,0 +1,153 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/framing/framing/reports"
+)
+
+func readCSV(t *testing.T, write func(*bytes.Buffer) error) [][]string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// The CSV exports of the seed report (issue 19) hold what report.json
+// holds: a row per hit whose offsets point at its text in the article's
+// file, the voices of a category adding up to its all-voice count, the
+// headline figure and its interval; a null is an empty cell.
+func TestCSVExports(t *testing.T) {
+	rep := seedReport(t, 0)
+	hits := readCSV(t, func(b *bytes.Buffer) error { return reports.WriteHitsCSV(b, rep) })
+	if !slices.Equal(hits[0], reports.HitsCSVHeader) || len(hits)-1 != len(rep.Hits) {
+		t.Fatalf("hits.csv: header %q, %d rows for %d hits", hits[0], len(hits)-1, len(rep.Hits))
+	}
+	col := func(header []string, name string) int { return slices.Index(header, name) }
+	texts := CorpusTexts(shippedCorpus, 0)
+	byID := map[string]reports.Article{}
+	for _, a := range rep.Articles {
+		byID[a.ID] = a
+	}
+	for _, row := range hits[1:] {
+		a := byID[row[col(reports.HitsCSVHeader, "article")]]
+		title, body, err := texts(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		field := body
+		if row[col(reports.HitsCSVHeader, "field")] == "title" {
+			field = title
+		}
+		start, _ := strconv.Atoi(row[col(reports.HitsCSVHeader, "start")])
+		end, _ := strconv.Atoi(row[col(reports.HitsCSVHeader, "end")])
+		if field[start:end] != row[col(reports.HitsCSVHeader, "text")] || row[col(reports.HitsCSVHeader, "event")] != seedEvent {
+			t.Fatalf("hits.csv row %q: the article has %q there", row, field[start:end])
+		}
+	}
+
+	outlets := readCSV(t, func(b *bytes.Buffer) error { return reports.WriteOutletsCSV(b, rep) })
+	h := outlets[0]
+	if !slices.Equal(h, reports.OutletsCSVHeader) {
+		t.Fatalf("outlets.csv header %q", h)
+	}
+	type key struct{ event, outlet, category string }
+	all, voices := map[key]int{}, map[key]int{}
+	headline := map[string][]string{}
+	for _, row := range outlets[1:] {
+		k := key{row[col(h, "event")], row[col(h, "outlet")], row[col(h, "category")]}
+		n, _ := strconv.Atoi(row[col(h, "hits")])
+		switch v := row[col(h, "voice")]; {
+		case v == "all":
+			all[k] += n
+		case k.category != "loaded":
+			voices[k] += n
+		}
+		if k.event == seedEvent && k.category == "loaded" && row[col(h, "voice")] == "authorial" {
+			headline[k.outlet] = row
+		}
+	}
+	for k, n := range all {
+		if k.category != "loaded" && voices[k] != n {
+			t.Errorf("%v: voices add up to %d hits, all voices %d", k, voices[k], n)
+		}
+	}
+	for _, o := range rep.Events[0].Outlets {
+		row := headline[o.Outlet]
+		want := []string{csvFloatOf(o.AuthorialPer1k), csvFloatOf(o.AuthorialPer1kCI[0]), csvFloatOf(o.AuthorialPer1kCI[1])}
+		if row == nil || !slices.Equal(row[col(h, "per_1k"):], want) {
+			t.Errorf("%s: headline row %q, want per_1k and interval %q", o.Outlet, row, want)
+		}
+	}
+
+	// Without the bootstrap, intervals are null: empty cells.
+	noCI, err := Build(context.Background(), Config{Options: Options{Corpus: shippedCorpus, Events: []string{seedEvent}}, Stats: StatsOptions{Resamples: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range readCSV(t, func(b *bytes.Buffer) error { return reports.WriteOutletsCSV(b, noCI) })[1:] {
+		if row[col(h, "ci_lo")] != "" || row[col(h, "ci_hi")] != "" {
+			t.Fatalf("no bootstrap, yet row %q has an interval", row)
+		}
+	}
+
+	arts := readCSV(t, func(b *bytes.Buffer) error { return reports.WriteArticlesCSV(b, rep) })
+	if len(arts)-1 != len(rep.Articles) || arts[1][col(reports.ArticlesCSVHeader, "id")] != rep.Articles[0].ID {
+		t.Errorf("articles.csv: %d rows for %d articles", len(arts)-1, len(rep.Articles))
+	}
+}
+
+func csvFloatOf(f reports.Float) string {
+	b, _ := f.MarshalJSON()
+	if string(b) == "null" {
+		return ""
+	}
+	return string(b)
+}
+
+// hits.parquet reads back, with a Parquet reader, as the report's hits.
+func TestHitsParquet(t *testing.T) {
+	rep := seedReport(t, 0)
+	path := filepath.Join(t.TempDir(), "hits.parquet")
+	var b bytes.Buffer
+	if err := reports.WriteHitsParquet(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := parquet.ReadFile[reports.HitRow](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(rep.Hits) {
+		t.Fatalf("%d rows for %d hits", len(rows), len(rep.Hits))
+	}
+	for i, r := range rows {
+		h := rep.Hits[i]
+		if r.Index != int64(i) || r.Article != h.Article || r.Start != int64(h.Start) || r.End != int64(h.End) || r.Text != h.Text ||
+			r.Term != h.Term || r.Category != h.Category || r.Voice != h.Voice || r.Speaker != h.Speaker || r.Event != seedEvent {
+			t.Fatalf("row %d %+v, hit %+v", i, r, h)
+		}
+	}
+	var j bytes.Buffer
+	if err := reports.WriteJSON(&j, rep); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("hits.parquet %d bytes for %d hits (report.json %d bytes)", b.Len(), len(rows), j.Len())
+}

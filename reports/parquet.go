@@ -1,0 +1,74 @@
+package reports
+
+import (
+	"io"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// HitRow is one row of hits.parquet: hits.csv's columns, typed. Parquet is
+// for hits at scale (issue 19): columnar and zstd-compressed, a corpus's
+// hits take a few per cent of their JSON Lines size (the issue measured
+// 9.4 MB of hits.jsonl as 0.25 MB), and pandas, polars, DuckDB and R's
+// arrow read it directly. Optional (--format parquet): the other formats
+// need nothing of it.
+type HitRow struct {
+	Index        int64   `parquet:"index"`
+	Article      string  `parquet:"article,dict"`
+	Event        string  `parquet:"event,dict"`
+	Outlet       string  `parquet:"outlet,dict"`
+	Field        string  `parquet:"field,dict"`
+	Start        int64   `parquet:"start"`
+	End          int64   `parquet:"end"`
+	Text         string  `parquet:"text"`
+	Term         string  `parquet:"term,dict"`
+	Category     string  `parquet:"category,dict"`
+	Voice        string  `parquet:"voice,dict"`
+	Speaker      string  `parquet:"speaker,dict"`
+	Cue          string  `parquet:"cue,dict"`
+	AttributedTo string  `parquet:"attributed_to,dict"`
+	Actor        string  `parquet:"actor,dict"`
+	Weight       float64 `parquet:"weight"`
+	Polarity     string  `parquet:"polarity,dict"`
+	Sentence     int64   `parquet:"sentence"`
+	Headline     bool    `parquet:"headline"`
+}
+
+// parquetBatch is how many rows are handed to the writer at a time.
+const parquetBatch = 4096
+
+// WriteHitsParquet writes hits.parquet (zstd), reading the hits one at a
+// time as WriteHitsCSV does.
+func WriteHitsParquet(w io.Writer, r *Report) error {
+	event := make(map[string]string, len(r.Articles))
+	for _, a := range r.Articles {
+		event[a.ID] = a.Event
+	}
+	pw := parquet.NewGenericWriter[HitRow](w, parquet.Compression(&parquet.Zstd))
+	batch := make([]HitRow, 0, parquetBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := pw.Write(batch)
+		batch = batch[:0]
+		return err
+	}
+	err := r.EachHit(func(i int, h *Hit) error {
+		batch = append(batch, HitRow{Index: int64(i), Article: h.Article, Event: event[h.Article], Outlet: h.Outlet, Field: h.Field,
+			Start: int64(h.Start), End: int64(h.End), Text: h.Text, Term: h.Term, Category: h.Category, Voice: h.Voice, Speaker: h.Speaker,
+			Cue: h.Cue, AttributedTo: h.AttributedTo, Actor: h.Actor, Weight: float64(h.Weight), Polarity: h.Polarity,
+			Sentence: int64(h.Sentence), Headline: h.Headline})
+		if len(batch) == parquetBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if cerr := pw.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
