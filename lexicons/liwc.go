@@ -74,6 +74,7 @@ func dicToYAML(path string, data []byte) ([]byte, map[int]int, []*Problem) {
 		term string
 		cats []string
 		line int
+		mode string // "" or "stem"
 	}
 	var (
 		cats     []cat
@@ -152,8 +153,21 @@ func dicToYAML(path string, data []byte) ([]byte, map[int]int, []*Problem) {
 			entries[prev].cats = mergeIDs(entries[prev].cats, catIDs)
 			continue
 		}
+		mode := ""
+		if words := strings.Fields(term); len(words) > 1 && strings.Contains(strings.TrimSuffix(term, "*"), "*") {
+			// "war* crime*": LIWC-22 and quanteda let any word of a phrase
+			// end in a wildcard; framing's phrases take one on their last
+			// word only. The nearest it can say is a stem phrase: each word
+			// matches the words sharing its stem (framing lexicon export
+			// writes its stem phrases so).
+			for i, w := range words {
+				words[i] = strings.TrimSuffix(w, "*")
+			}
+			warnf(n, "entry %q: wildcards inside a phrase read as a stem phrase (%s, mode stem): each word matches the words sharing its stem", term, strings.Join(words, " "))
+			term, mode = strings.Join(words, " "), "stem"
+		}
 		seen[strings.ToLower(term)] = len(entries)
-		entries = append(entries, entry{term, catIDs, n})
+		entries = append(entries, entry{term, catIDs, n, mode})
 	}
 	if !legendOK {
 		errf(1, "no %% legend block found: not a LIWC .dic file")
@@ -185,7 +199,11 @@ func dicToYAML(path string, data []byte) ([]byte, map[int]int, []*Problem) {
 		for i, id := range e.cats {
 			q[i] = yamlpos.Quote(id)
 		}
-		put(e.line, "  - {term: %s, categories: [%s]}\n", yamlpos.Quote(e.term), strings.Join(q, ", "))
+		mode := ""
+		if e.mode != "" {
+			mode = ", mode: " + e.mode
+		}
+		put(e.line, "  - {term: %s%s, categories: [%s]}\n", yamlpos.Quote(e.term), mode, strings.Join(q, ", "))
 	}
 	return b.Bytes(), origin, probs
 }

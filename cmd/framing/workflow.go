@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -181,7 +182,7 @@ func printProblems(w io.Writer, probs []reports.Problem, format string) error {
 
 func runLexicon(ctx context.Context, args []string, st streams) error {
 	stderr := st.err
-	usage := "Usage: framing lexicon import FILE.dic [-o FILE] | lint [--lexicon ...] [--corpus DIR] [--max-wildcard N] | show NAME|FILE | eval --gold FILE [--lexicon ...] [--format text|json]"
+	usage := "Usage: framing lexicon import FILE.dic [-o FILE] | export [--lexicon ...] --to dic|quanteda [-o FILE] | lint [--lexicon ...] [--corpus DIR] [--max-wildcard N] | show NAME|FILE | eval --gold FILE [--lexicon ...] [--format text|json]"
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usage)
 		return &exitError{code: 2}
@@ -189,6 +190,8 @@ func runLexicon(ctx context.Context, args []string, st streams) error {
 	switch args[0] {
 	case "import":
 		return lexiconImport(args[1:], st)
+	case "export":
+		return lexiconExport(args[1:], st)
 	case "lint":
 		return lexiconLint(ctx, args[1:], st)
 	case "show":
@@ -201,6 +204,69 @@ func runLexicon(ctx context.Context, args []string, st streams) error {
 	}
 	fmt.Fprintln(stderr, usage)
 	return &exitError{2, fmt.Errorf("unknown lexicon command %q", args[0])}
+}
+
+// lexiconExport writes lexicons as a LIWC .dic or a quanteda YAML
+// dictionary (lexicons.ExportDic), so a researcher can check framing's
+// counts in those tools; what the format cannot say is listed on stderr.
+func lexiconExport(args []string, st streams) error {
+	stdout, stderr := st.out, st.err
+	fs := newFlags("lexicon export", "lexicon export [--lexicon NAME|FILE ...] --to dic|quanteda [-o FILE]", stderr)
+	var lexs multiFlag
+	fs.Var(&lexs, "lexicon", fmt.Sprintf("lexicon to export: a built-in name (%s), %q, or a .yaml/.dic file; repeat for several (default: %q)",
+		strings.Join(lexicons.BuiltinNames(), ", "), lexicons.DefaultName, lexicons.DefaultName))
+	to := fs.String("to", "", "dic (LIWC) or quanteda (YAML dictionary)")
+	out := fs.String("o", "", "write to FILE (never replaces an existing file) instead of standard output")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &exitError{2, fmt.Errorf("unexpected argument %q (see --help)", rest[0])}
+	}
+	export := map[string]func(io.Writer, []*lexicons.Lexicon) ([]string, error){"dic": lexicons.ExportDic, "quanteda": lexicons.ExportQuanteda}[*to]
+	if export == nil {
+		return &exitError{2, fmt.Errorf("--to %q: want dic or quanteda", *to)}
+	}
+	if len(lexs) == 0 {
+		lexs = multiFlag{lexicons.DefaultName}
+	}
+	loaded, probs := lexicons.Loader{Tok: tokenize.New()}.Load(lexs)
+	for _, p := range probs {
+		fmt.Fprintln(stderr, p)
+	}
+	if len(loaded) == 0 || len(probs) > 0 && !allLexiconWarnings(probs) {
+		return &exitError{1, errors.New("the lexicons do not load; nothing written")}
+	}
+	var b bytes.Buffer
+	warns, err := export(&b, loaded)
+	if err != nil {
+		return &exitError{1, err}
+	}
+	for _, w := range warns {
+		fmt.Fprintln(stderr, "note:", w)
+	}
+	if *out == "" {
+		_, err := stdout.Write(b.Bytes())
+		return err
+	}
+	if err := atomicfile.Create(*out, b.Bytes(), 0o644); err != nil {
+		if errors.Is(err, atomicfile.ErrExists) {
+			return &exitError{1, fmt.Errorf("%s already exists; nothing written", *out)}
+		}
+		return &exitError{1, err}
+	}
+	fmt.Fprintln(stdout, *out)
+	return nil
+}
+
+func allLexiconWarnings(ps []*lexicons.Problem) bool {
+	for _, p := range ps {
+		if !p.Warning {
+			return false
+		}
+	}
+	return true
 }
 
 func lexiconImport(args []string, st streams) error {

@@ -312,3 +312,27 @@ func TestInterruptedRunLeavesReportsIntact(t *testing.T) {
 		t.Errorf("files %d -> %d", len(before), len(after))
 	}
 }
+
+// framing lexicon export writes a .dic that framing lexicon import reads
+// back, never replaces a file, and says what the format cannot carry.
+func TestLexiconExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	dic := filepath.Join(dir, "framing.dic")
+	code, stdout, stderr := runCLI(t, "lexicon", "export", "--lexicon", "framing", "--to", "dic", "-o", dic)
+	if code != 0 || strings.TrimSpace(stdout) != dic || !strings.Contains(stderr, "exclusions left out") {
+		t.Fatalf("export: exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "lexicon", "export", "--lexicon", "framing", "--to", "dic", "-o", dic); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("a second export over the file: exit %d, %s", code, stderr)
+	}
+	yml := filepath.Join(dir, "framing.yaml")
+	if code, _, stderr := runCLI(t, "lexicon", "import", dic, "-o", yml); code != 0 {
+		t.Fatalf("importing the export: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, _ := runCLI(t, "lexicon", "show", yml); code != 0 || !strings.Contains(stdout, "violence") {
+		t.Errorf("the re-imported lexicon: exit %d\n%s", code, stdout)
+	}
+	if code, stdout, _ := runCLI(t, "lexicon", "export", "--to", "quanteda"); code != 0 || !strings.HasPrefix(stdout, "# quanteda dictionary") || !strings.Contains(stdout, "\nnews:\n") {
+		t.Errorf("quanteda export of the default set: exit %d\n%.300s", code, stdout)
+	}
+}
