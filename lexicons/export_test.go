@@ -130,4 +130,3 @@ func TestExportedLexiconMatchesWhatTheOriginalMatches(t *testing.T) {
 		}
 	}
 }
-
