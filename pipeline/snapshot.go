@@ -48,7 +48,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v5"
+const snapshotMagic = "framing-snapshot/v6"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *Cache, cfg Config) string {

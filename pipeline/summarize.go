@@ -123,6 +123,7 @@ func (r *ArticleResult) detach() {
 	r.Article.ID, r.Article.Outlet, r.Article.Event, r.Article.Title = c(r.Article.ID), c(r.Article.Outlet), c(r.Article.Event), c(r.Article.Title)
 	r.Bias = c(r.Bias)
 	r.Article.Published, r.Article.OutletKind, r.Article.Bias = c(r.Article.Published), c(r.Article.OutletKind), r.Bias
+	r.Article.SHA256 = c(r.Article.SHA256)
 	if r.Headline.Text == r.Article.Title {
 		r.Headline.Text = r.Article.Title // the usual case: one copy
 	} else {
@@ -216,7 +217,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	r := &ArticleResult{
 		Article: reports.Article{ID: art.ID, Outlet: art.Outlet, Event: art.Event, Title: art.Title,
 			Path: relPath, Sentences: len(d.Sentences), Hits: len(d.Hits),
-			Published: art.Published, OutletKind: art.OutletKind, Bias: art.Bias},
+			Published: art.Published, OutletKind: art.OutletKind, Bias: art.Bias, SHA256: art.Hash},
 		Bias:      art.Bias,
 		CatVoice:  make([]VoiceCounts, len(a.cats)),
 		Sentences: make([]SentenceCounts, len(d.Sentences)),

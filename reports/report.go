@@ -402,6 +402,9 @@ type Article struct {
 	Published  string `json:"published"`
 	OutletKind string `json:"outlet_kind"`
 	Bias       string `json:"bias"`
+	// SHA256 is the hex sha256 of the article's file: framing diff tells an
+	// edited article from an unchanged one by it (issue 19).
+	SHA256 string `json:"sha256"`
 }
 
 // ExcludedSpan is a stretch of an article that is not counted as its prose,

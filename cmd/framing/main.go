@@ -50,7 +50,8 @@ func commands() []command {
 		{"actors", "actors suggest: gazetteer entries for names no actor covers", runActors},
 		{"add", "add articles (.txt, .md, .html, or - for standard input) to the corpus", runAdd},
 		{"check", "validate every article, lexicon, cue list and gazetteer", runCheck},
-		{"lexicon", "lexicon import FILE.dic | lint | show NAME: work with lexicons", runLexicon},
+		{"diff", diffUsage, runDiff},
+		{"lexicon", "lexicon import FILE.dic | export | lint | show NAME: work with lexicons", runLexicon},
 		{"bench", "bench gen --articles N --out DIR | bench prose --mode M: benchmark corpora and baselines", runBench},
 	}
 }
