@@ -59,8 +59,8 @@ func TestCachedReportIsTheSameReport(t *testing.T) {
 		inlineMax int
 		files     []string
 	}{
-		{"inline", 0, []string{"report.json", "report.md", "report.html"}},
-		{"streamed", -1, []string{"report.json", "report.md", "report.html", "hits.jsonl", "quotes.jsonl", "mentions.jsonl", "agency.jsonl"}},
+		{"inline", 0, []string{"report.json", "report.md", "report.html", "outlets.csv", "articles.csv", "hits.csv"}},
+		{"streamed", -1, []string{"report.json", "report.md", "report.html", "outlets.csv", "articles.csv", "hits.csv", "hits.jsonl", "quotes.jsonl", "mentions.jsonl", "agency.jsonl"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cache := t.TempDir()

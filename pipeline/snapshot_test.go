@@ -157,8 +157,8 @@ func TestSnapshotRunIsTheWholeRun(t *testing.T) {
 			if tt.name == "nothing changed" && !bytes.Equal(first["report.json"], got["report.json"]) {
 				t.Error("report.json changed though the corpus did not")
 			}
-			if len(got) != 7 {
-				t.Errorf("wrote %d files, want 7", len(got))
+			if len(got) != 10 { // 3 reports, 3 CSV exports, 4 record files
+				t.Errorf("wrote %d files, want 10", len(got))
 			}
 		})
 	}
