@@ -83,6 +83,7 @@ type fileSlot struct {
 	Index                       reports.RecordIndex // its records, when written apart
 
 	pending *reports.EncodedRecords // records not yet written (added to a restored aggregate)
+	inline  [4]int                  // its inline records: hits, quotes, mentions, agency events (Merge)
 }
 
 // errReorder stops adding to a restored aggregate when the added file
@@ -255,6 +256,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 		}
 		hits, quotes, mentions, agency, err := r.records()
 		g.err = err
+		slot.inline = [4]int{len(hits), len(quotes), len(mentions), len(agency)}
 		g.hits = append(g.hits, hits...)
 		g.quotes = append(g.quotes, quotes...)
 		g.mentions = append(g.mentions, mentions...)

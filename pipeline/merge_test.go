@@ -1,0 +1,122 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/framing/framing/reports"
+)
+
+// reportBytes renders a report as report.json and report.md.
+func reportBytes(t *testing.T, g *Aggregator) []byte {
+	t.Helper()
+	rep, err := g.Report()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := reports.WriteJSON(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	if err := reports.WriteMarkdown(&b, rep, reports.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// The shipped corpus split into shards, each aggregated apart and the
+// shards merged (issue 19), gives the bytes of one run over the whole
+// corpus — report.json and report.md — for every split tried and in every
+// merge order: three shards round-robin, one shard per event merged in
+// reverse, two halves, and one aggregate per article merged in a shuffled
+// order (what a Beam CombineFn does).
+func TestShardsMergeIntoTheWholeRun(t *testing.T) {
+	if raceEnabled {
+		t.Skip("aggregates the shipped corpus a dozen times")
+	}
+	// With entity recognition: unlinked names' details come from the
+	// first file naming them, one more thing a merge must get right.
+	cfg := Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: 100}, NER: true}
+	a, _, err := Prepare(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []*Analysed
+	if err := a.Analyse(context.Background(), cfg.Options, func(f *Analysed) { files = append(files, f) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 20 {
+		t.Fatalf("%d files", len(files))
+	}
+	aggregate := func(fs []*Analysed) *Aggregator {
+		g := NewAggregator(a, cfg.Stats)
+		for _, f := range fs {
+			g.AddAnalysed(f)
+		}
+		return g
+	}
+	want := reportBytes(t, aggregate(files))
+
+	splits := map[string][][]*Analysed{}
+	rr := make([][]*Analysed, 3)
+	for i, f := range files {
+		rr[i%3] = append(rr[i%3], f)
+	}
+	splits["round robin"] = rr
+	byEvent := map[string]int{}
+	var events [][]*Analysed
+	for _, f := range files {
+		ev := f.Result.Article.Event
+		k, ok := byEvent[ev]
+		if !ok {
+			k = len(events)
+			byEvent[ev] = k
+			events = append(events, nil)
+		}
+		events[k] = append(events[k], f)
+	}
+	for i, j := 0, len(events)-1; i < j; i, j = i+1, j-1 {
+		events[i], events[j] = events[j], events[i]
+	}
+	splits["events, reversed"] = events
+	splits["halves, second first"] = [][]*Analysed{files[len(files)/2:], files[:len(files)/2]}
+	one := make([][]*Analysed, len(files))
+	for i, f := range files {
+		one[i] = []*Analysed{f}
+	}
+	rand.New(rand.NewPCG(7, 7)).Shuffle(len(one), func(i, j int) { one[i], one[j] = one[j], one[i] })
+	splits["an article each, shuffled"] = one
+
+	for name, shards := range splits {
+		t.Run(name, func(t *testing.T) {
+			g := aggregate(shards[0])
+			for _, s := range shards[1:] {
+				if err := g.Merge(aggregate(s)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := reportBytes(t, g); !bytes.Equal(got, want) {
+				t.Errorf("merged report differs from the whole run's (%d vs %d bytes)", len(got), len(want))
+			}
+		})
+	}
+
+	// What Merge refuses: a file in both shards, an aggregate merged twice.
+	g, o := aggregate(files[:3]), aggregate(files[2:5])
+	if err := g.Merge(o); err == nil {
+		t.Error("merging shards that share a file")
+	}
+	x, y := aggregate(files[:2]), aggregate(files[2:4])
+	if err := x.Merge(y); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.Merge(y); err == nil {
+		t.Error("an aggregate merged twice")
+	}
+	if err := aggregate(files[:1]).Merge(&Aggregator{a: a, records: &reports.RecordFiles{}}); !errors.Is(err, ErrMergeStreamed) {
+		t.Errorf("streamed aggregate: %v", err)
+	}
+}
