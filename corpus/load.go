@@ -140,6 +140,13 @@ func Read(path string, maxBytes int64) (*Article, []*Problem) {
 		return nil, []*Problem{problemf(path, 0, Error, "file is %s, over the %s limit for one article (raise it with --max-article-bytes)",
 			humanBytes(size), humanBytes(maxBytes))}
 	}
+	return ReadBytes(path, data, maxBytes)
+}
+
+// ReadBytes is Read of a file's bytes, read elsewhere (a distributed run's
+// worker is sent them): the same checks, the same problems, path naming
+// the file.
+func ReadBytes(path string, data []byte, maxBytes int64) (*Article, []*Problem) {
 	a, probs := Parse(path, data, maxBytes)
 	if a != nil {
 		if dir := filepath.Base(filepath.Dir(path)); dir != a.Event && isEventDir(dir) && dir != "." {

@@ -129,23 +129,54 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 		}
 		return nil, info, err
 	}
-	var rows []reports.Problem
-	for _, p := range lprobs {
-		rows = append(rows, lexiconProblemRow(p))
-	}
-	listing, err := listProblems(cfg.Options)
-	if err != nil {
+	if err := Finish(rep, cfg, lprobs); err != nil {
 		return nil, info, err
 	}
-	rows = append(rows, listing...)
-	rows = append(rows, labelEvents(rep, cfg.Corpus)...)
-	// Never null in report.json: an empty list is "problems": [].
-	rep.Problems = append(append([]reports.Problem{}, rows...), rep.Problems...)
 	if cfg.Cache != nil {
 		info.CacheHits, info.CacheMisses, info.CacheCorrupt = cfg.Cache.Stats()
 		info.CacheUnwritable, info.CacheError = cfg.Cache.WriteFailures()
 	}
 	return rep, info, nil
+}
+
+// Finish completes a report an Aggregator made: the problems of the
+// lexicons (Prepare's) and of the corpus listing go first, and the events
+// get their event.yaml labels. Build calls it; so does a distributed run
+// (framing-beam) with the report it merged.
+func Finish(rep *reports.Report, cfg Config, lexiconProblems []*lexicons.Problem) error {
+	var rows []reports.Problem
+	for _, p := range lexiconProblems {
+		rows = append(rows, lexiconProblemRow(p))
+	}
+	listing, err := listProblems(cfg.Options)
+	if err != nil {
+		return err
+	}
+	rows = append(rows, listing...)
+	rows = append(rows, labelEvents(rep, cfg.Corpus)...)
+	// Never null in report.json: an empty list is "problems": [].
+	rep.Problems = append(append([]reports.Problem{}, rows...), rep.Problems...)
+	return nil
+}
+
+// CorpusFile is one article file of a run: its path as Analyse names it
+// (the corpus directory joined) and its place in the corpus.
+type CorpusFile struct {
+	Path, Rel string
+}
+
+// CorpusFiles lists the article files a run over opts reads, in corpus
+// order.
+func CorpusFiles(opts Options) ([]CorpusFile, error) {
+	files, err := listFiles(opts)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CorpusFile, len(files))
+	for i, f := range files {
+		out[i] = CorpusFile{f, relPath(opts.Corpus, f)}
+	}
+	return out, nil
 }
 
 // labelEvents gives each event of the report the title, date and

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/framing/framing/reports"
@@ -103,6 +104,53 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			}
 		})
 	}
+
+	// What a distributed run does: each file analysed from its bytes
+	// (AnalyseFile), its aggregate written and read back as a partial
+	// (WritePartial, ReadPartial), the partials merged in a shuffled order.
+	t.Run("partials from bytes, shuffled", func(t *testing.T) {
+		list, err := CorpusFiles(cfg.Options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parts [][]byte
+		for _, f := range list {
+			data, err := os.ReadFile(f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := aggregate([]*Analysed{a.AnalyseFile(f.Path, f.Rel, data, 0)})
+			var b bytes.Buffer
+			if err := g.WritePartial(&b); err != nil {
+				t.Fatal(err)
+			}
+			parts = append(parts, b.Bytes())
+		}
+		rand.New(rand.NewPCG(3, 9)).Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
+		var g *Aggregator
+		for _, p := range parts {
+			x, err := a.ReadPartial(cfg.Stats, bytes.NewReader(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g == nil {
+				g = x
+			} else if err := g.Merge(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Once more through the encoding, merged whole.
+		var b bytes.Buffer
+		if err := g.WritePartial(&b); err != nil {
+			t.Fatal(err)
+		}
+		if g, err = a.ReadPartial(cfg.Stats, &b); err != nil {
+			t.Fatal(err)
+		}
+		if got := reportBytes(t, g); !bytes.Equal(got, want) {
+			t.Errorf("report from partials differs from the whole run's (%d vs %d bytes)", len(got), len(want))
+		}
+	})
 
 	// What Merge refuses: a file in both shards, an aggregate merged twice.
 	g, o := aggregate(files[:3]), aggregate(files[2:5])

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/framing/framing/corpus"
@@ -112,8 +113,7 @@ var recordNames = reports.RecordKinds()
 // snapshot only saves time.
 func (s *Snapshot) Save() error {
 	g := s.g
-	d := snapshotData{Key: s.key, Files: g.files, IDOwner: g.idOwner, Actors: g.actors, ActorFrom: g.actorFrom,
-		Events: sortedKeys(g.events)}
+	d := g.snapshotData(s.key)
 	var want [4]int64
 	for _, f := range g.files {
 		for k, n := range f.Index.Bytes {
@@ -126,15 +126,6 @@ func (s *Snapshot) Save() error {
 			return fmt.Errorf("snapshot: %s is not the run's", reports.RecordFile(name))
 		}
 		d.Records[k] = st
-	}
-	for key, o := range g.groups {
-		d.Groups = append(d.Groups, snapGroup{Event: key.event, Outlet: key.outlet, Articles: o.articles, Tokens: o.tokens,
-			Sentences: o.sentences, Covered: o.covered, Agentless: o.agentless, CatVoice: o.catVoice, Verbs: o.verbs,
-			Speakers: o.speakers, SpeakerFrom: o.speakerFrom, Actors: o.actors, Stems: o.stems, Forms: o.forms, Terms: o.terms,
-			Samples: &o.samples, Top: o.top, TopFrom: o.topFrom})
-	}
-	for _, u := range g.unlinked {
-		d.Unlinked = append(d.Unlinked, snapUnlinked{Entity: u.UnlinkedEntity, Labels: u.labels, Events: u.events, From: u.from})
 	}
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
@@ -158,6 +149,41 @@ func (s *Snapshot) Save() error {
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// snapshotData is the aggregate as a snapshot or a partial aggregate holds
+// it (the record files' stats apart).
+func (g *Aggregator) snapshotData(key string) snapshotData {
+	d := snapshotData{Key: key, Files: g.files, IDOwner: g.idOwner, Actors: g.actors, ActorFrom: g.actorFrom,
+		Events: sortedKeys(g.events)}
+	// Groups in key order: the encoding is then a function of the aggregate.
+	keys := make([]groupKey, 0, len(g.groups))
+	for k := range g.groups {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].event != keys[j].event {
+			return keys[i].event < keys[j].event
+		}
+		return keys[i].outlet < keys[j].outlet
+	})
+	for _, key := range keys {
+		o := g.groups[key]
+		d.Groups = append(d.Groups, snapGroup{Event: key.event, Outlet: key.outlet, Articles: o.articles, Tokens: o.tokens,
+			Sentences: o.sentences, Covered: o.covered, Agentless: o.agentless, CatVoice: o.catVoice, Verbs: o.verbs,
+			Speakers: o.speakers, SpeakerFrom: o.speakerFrom, Actors: o.actors, Stems: o.stems, Forms: o.forms, Terms: o.terms,
+			Samples: &o.samples, Top: o.top, TopFrom: o.topFrom})
+	}
+	texts := make([]string, 0, len(g.unlinked))
+	for t := range g.unlinked {
+		texts = append(texts, t)
+	}
+	sort.Strings(texts)
+	for _, t := range texts {
+		u := g.unlinked[t]
+		d.Unlinked = append(d.Unlinked, snapUnlinked{Entity: u.UnlinkedEntity, Labels: u.labels, Events: u.events, From: u.from})
+	}
+	return d
+}
 
 // loadSnapshot reads the snapshot at path, nil when there is none, it is
 // damaged (it is then deleted) or its key is not key.

@@ -1,0 +1,108 @@
+package pipeline
+
+import (
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/reports"
+)
+
+// A partial aggregate travels between the workers of a distributed run
+// (framing-beam, issue 19): an Aggregator with inline records, written as
+// gob — the snapshot's encoding (snapshotData) followed by the inline
+// records and each file's share of them. Its key is the analyzer's
+// fingerprint, so partials of different lexicons never merge.
+
+// partialRecords are the inline records of a partial, and each file's
+// share of them (fileSlot.inline, in file order).
+type partialRecords struct {
+	Inline   [][4]int
+	Hits     []reports.Hit
+	Quotes   []reports.Quote
+	Mentions []reports.Mention
+	Agency   []reports.AgencyEvent
+}
+
+// fingerprint identifies what an Analyzer scores with.
+func (a *Analyzer) fingerprint() string {
+	parts := []string{"framing-partial/v1", Version, a.cueSHA}
+	for _, l := range a.lexicons {
+		parts = append(parts, l.SHA256)
+	}
+	for _, ev := range sortedKeys(a.gazetteerEvents()) {
+		parts = append(parts, ev+"="+a.gazetteerHash(ev))
+	}
+	return strings.Join(parts, " ")
+}
+
+// WritePartial writes the aggregate for ReadPartial. Only aggregates with
+// inline records travel (ErrMergeStreamed).
+func (g *Aggregator) WritePartial(w io.Writer) error {
+	if g.err != nil {
+		return g.err
+	}
+	if g.records != nil || g.prev != nil {
+		return ErrMergeStreamed
+	}
+	d := g.snapshotData(g.a.fingerprint())
+	pr := partialRecords{Inline: make([][4]int, len(g.files)), Hits: g.hits, Quotes: g.quotes, Mentions: g.mentions, Agency: g.agency}
+	for i, f := range g.files {
+		pr.Inline[i] = f.inline
+	}
+	enc := gob.NewEncoder(w)
+	return errors.Join(d.encode(enc), enc.Encode(&pr))
+}
+
+// ReadPartial reads what WritePartial wrote, for this Analyzer.
+func (a *Analyzer) ReadPartial(so StatsOptions, r io.Reader) (*Aggregator, error) {
+	dec := gob.NewDecoder(r)
+	var d snapshotData
+	if err := d.decode(dec); err != nil {
+		return nil, fmt.Errorf("partial aggregate: %w", err)
+	}
+	if d.Key != a.fingerprint() {
+		return nil, errors.New("partial aggregate: made with other lexicons, cues or gazetteers")
+	}
+	var pr partialRecords
+	if err := dec.Decode(&pr); err != nil {
+		return nil, fmt.Errorf("partial aggregate: %w", err)
+	}
+	if len(pr.Inline) != len(d.Files) {
+		return nil, errors.New("partial aggregate: records do not match its files")
+	}
+	g := d.restore(a, so)
+	for i, f := range g.files {
+		f.inline = pr.Inline[i]
+	}
+	g.hits, g.quotes, g.mentions, g.agency = pr.Hits, pr.Quotes, pr.Mentions, pr.Agency
+	return g, nil
+}
+
+// AnalyseFile analyses one article file from its bytes, as Analyse does a
+// file it reads: path names the file in problems (as Analyse's would,
+// corpus directory included), relPath is its place in the corpus. It is
+// what a distributed run's workers do with the files they are sent.
+func (a *Analyzer) AnalyseFile(path, relPath string, data []byte, maxBytes int64) *Analysed {
+	f := &Analysed{Path: filepath.ToSlash(relPath)}
+	art, probs := corpus.ReadBytes(path, data, maxBytes)
+	f.Problems = probs
+	if art != nil {
+		f.Hash = art.Hash
+		f.Result = a.Analyze(art, f.Path)
+	}
+	return f
+}
+
+// gazetteerEvents are the events with a gazetteer of their own, and "".
+func (a *Analyzer) gazetteerEvents() map[string]bool {
+	out := map[string]bool{}
+	for ev := range a.gaz {
+		out[ev] = true
+	}
+	return out
+}
