@@ -17,8 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
-	prosetoken "github.com/jdkato/prose/v3/token"
 	prosetok "github.com/jdkato/prose/v3/tokenize"
 	"github.com/kljensen/snowball/english"
 )
@@ -415,15 +413,19 @@ func (s *Segmenter) Sentences(text string, b Block) []Span {
 
 // Tagger assigns Penn Treebank tags, one sentence at a time (prose's tagger
 // treats its input as one sentence). Safe for concurrent use.
-type Tagger struct{ tag tag.Interface }
+//
+// It is prose v3's averaged perceptron, re-implemented over prose's model
+// for speed (perceptron.go): the same tags, tested token by token against
+// prose's TagTokens.
+type Tagger struct{ p *perceptron }
 
 // NewTagger loads (or reuses) prose's perceptron model.
 func NewTagger() (*Tagger, error) {
-	t, err := tag.New()
+	p, err := loadPerceptron()
 	if err != nil {
 		return nil, err
 	}
-	return &Tagger{tag: t}, nil
+	return &Tagger{p: p}, nil
 }
 
 // Tag fills in Tag for the tokens of one sentence. Double quote marks get the
@@ -431,13 +433,8 @@ func NewTagger() (*Tagger, error) {
 // quote tagged NNP would read as a name to the speaker finder. Single marks
 // are left to the model: ’ after "protesters" is a possessive (POS).
 func (t *Tagger) Tag(toks []Token) {
-	buf := make([]prosetoken.Token, len(toks))
+	t.p.tagSentence(toks)
 	for i := range toks {
-		buf[i] = prosetoken.Token{Text: toks[i].Text, Start: toks[i].Start}
-	}
-	t.tag.TagTokens(buf)
-	for i := range toks {
-		toks[i].Tag = buf[i].Tag
 		if len(toks[i].Text) <= 3 {
 			r, _ := utf8.DecodeRuneInString(toks[i].Text)
 			if utf8.RuneLen(r) == len(toks[i].Text) {

@@ -1,0 +1,507 @@
+package tokenize
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/tag/aptagmodel"
+)
+
+// perceptron is prose v3's averaged-perceptron tagger (prose/v3/tag,
+// Honnibal's design), re-implemented over the same model weights so that it
+// gives the same tags — bit for bit the same scores — at several times the
+// speed (issue 16; TestPerceptronTagsAsProse compares every token of the
+// shipped corpus and of a generated one with prose's TagTokens).
+//
+// prose builds each of a token's 14 feature keys as a string ("i-1 tag+i
+// word NN protest") and finds it by binary search in a sorted blob of 75,000
+// keys: some 17 string comparisons per feature. Here every feature value is
+// interned once, when the model is loaded, into a dense id — words,
+// suffixes, first bytes, tags — and each feature template is an array (or a
+// small map) from ids to the feature's weights. A sentence's words are
+// looked up once each; a token then costs 14 array reads. Scores are summed
+// feature by feature in prose's order and, within a feature, in the model's
+// order of classes, so every float32 addition is the one prose makes, and
+// ties go to the lowest class as in prose.
+type perceptron struct {
+	classes []string
+	pairOff []uint32 // per feature, into classIDs/weights
+	classID []uint8
+	weights []float32
+	tagMap  map[string]uint8 // unambiguous words: their tag, no scoring
+
+	bias int32
+	// Word features by word id: i word, i-1 word, i-2 word, i+1 word,
+	// i+2 word.
+	wordID   map[string]int32
+	words    []string // by id
+	wordFeat [5][]int32
+	// Suffix features by suffix id: i suffix, i-1 suffix, i+1 suffix.
+	sufID   map[string]int32
+	sufFeat [3][]int32
+	pref1   [256]int32       // i pref1, by the word's first byte
+	tag1    []int32          // i-1 tag, by tag id
+	tag2    []int32          // i-2 tag
+	tagPair []int32          // i tag+i-2 tag, by tag id × tags + tag id
+	tagWord map[uint64]int32 // i-1 tag+i word, by tag id << 32 | word id
+	tagID   map[string]int32 // classes, then the sentinels
+	scratch sync.Pool        // *perceptronScratch
+	noTags  int              // len(tagID)
+}
+
+// The context sentinels of prose's tagger.
+const (
+	sentStart, sentStart2, sentEnd, sentEnd2 = "-START-", "-START2-", "-END-", "-END2-"
+)
+
+// perceptronTemplates are prose's feature templates, in the order prose
+// scores them; "" marks a template whose value is built from two parts.
+var perceptronTemplates = []string{"bias", "i suffix ", "i pref1 ", "i-1 tag ", "i-2 tag ", "i tag+i-2 tag ",
+	"i word ", "i-1 tag+i word ", "i-1 word ", "i-1 suffix ", "i-2 word ", "i+1 word ", "i+1 suffix ", "i+2 word "}
+
+// loadPerceptron reads prose's English model (prose/v3/tag/aptagmodel, in
+// prose's flat format: see prose's internal/flat) and interns its features.
+var loadPerceptron = sync.OnceValues(func() (*perceptron, error) {
+	return newPerceptron(aptagmodel.English)
+})
+
+type modelReader struct {
+	b   []byte
+	pos int
+	err error
+}
+
+func (r *modelReader) bytes(n int) []byte {
+	if r.err != nil || n < 0 || r.pos+n > len(r.b) {
+		if r.err == nil {
+			r.err = fmt.Errorf("tagger model: truncated at byte %d", r.pos)
+		}
+		return nil
+	}
+	out := r.b[r.pos : r.pos+n]
+	r.pos += n
+	return out
+}
+
+func (r *modelReader) u32() uint32 {
+	if b := r.bytes(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+func (r *modelReader) str16() string {
+	b := r.bytes(2)
+	if b == nil {
+		return ""
+	}
+	return string(r.bytes(int(binary.LittleEndian.Uint16(b))))
+}
+
+func newPerceptron(data []byte) (*perceptron, error) {
+	r := &modelReader{b: data}
+	if string(r.bytes(8)) != "PROSETAG" || r.u32() != 1 {
+		return nil, errors.New("tagger model: not a prose flat model, version 1")
+	}
+	p := &perceptron{tagMap: map[string]uint8{}, wordID: map[string]int32{}, sufID: map[string]int32{},
+		tagWord: map[uint64]int32{}, tagID: map[string]int32{}, bias: -1}
+	p.classes = make([]string, r.u32())
+	for i := range p.classes {
+		p.classes[i] = r.str16()
+	}
+	nFeat, nPairs, blobLen := int(r.u32()), int(r.u32()), int(r.u32())
+	blob := r.bytes(blobLen)
+	u32s := func(n int) []uint32 {
+		b := r.bytes(4 * n)
+		out := make([]uint32, n)
+		for i := range out {
+			if b != nil {
+				out[i] = binary.LittleEndian.Uint32(b[4*i:])
+			}
+		}
+		return out
+	}
+	featOff := u32s(nFeat + 1)
+	p.pairOff = u32s(nFeat + 1)
+	p.classID = append([]uint8(nil), r.bytes(nPairs)...)
+	w := r.bytes(4 * nPairs)
+	p.weights = make([]float32, nPairs)
+	for i := range p.weights {
+		if w != nil {
+			p.weights[i] = math.Float32frombits(binary.LittleEndian.Uint32(w[4*i:]))
+		}
+	}
+	nTag := int(r.u32())
+	for i := 0; i < nTag && r.err == nil; i++ {
+		word := r.str16()
+		if id := r.bytes(1); id != nil {
+			p.tagMap[word] = id[0]
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if int(featOff[nFeat]) != len(blob) || int(p.pairOff[nFeat]) != nPairs {
+		return nil, errors.New("tagger model: offsets do not match the data")
+	}
+	for _, id := range p.classID {
+		if int(id) >= len(p.classes) {
+			return nil, errors.New("tagger model: class id out of range")
+		}
+	}
+
+	for i, c := range p.classes {
+		p.tagID[c] = int32(i)
+	}
+	for _, s := range []string{sentStart, sentStart2} {
+		if _, ok := p.tagID[s]; !ok {
+			p.tagID[s] = int32(len(p.tagID))
+		}
+	}
+	p.noTags = len(p.tagID)
+	p.tag1 = filled(p.noTags)
+	p.tag2 = filled(p.noTags)
+	p.tagPair = filled(p.noTags * p.noTags)
+	for i := range p.pref1 {
+		p.pref1[i] = -1
+	}
+	word := func(w string) int32 {
+		id, ok := p.wordID[w]
+		if !ok {
+			id = int32(len(p.wordID))
+			p.wordID[w] = id
+		}
+		return id
+	}
+	suf := func(s string) int32 {
+		id, ok := p.sufID[s]
+		if !ok {
+			id = int32(len(p.sufID))
+			p.sufID[s] = id
+		}
+		return id
+	}
+	type entry struct {
+		table, id int32
+		feat      int32
+	}
+	var words, sufs []entry
+	for f := 0; f < nFeat; f++ {
+		key := string(blob[featOff[f]:featOff[f+1]])
+		t, value := -1, ""
+		for k, tmpl := range perceptronTemplates {
+			if tmpl == "bias" {
+				if key == "bias" {
+					t = k
+				}
+				continue
+			}
+			if v, ok := strings.CutPrefix(key, tmpl); ok {
+				t, value = k, v
+				break
+			}
+		}
+		fi := int32(f)
+		switch t {
+		case 0:
+			p.bias = fi
+		case 1:
+			sufs = append(sufs, entry{0, suf(value), fi})
+		case 2:
+			if len(value) != 1 {
+				return nil, fmt.Errorf("tagger model: prefix feature %q", key)
+			}
+			p.pref1[value[0]] = fi
+		case 3, 4:
+			id, ok := p.tagID[value]
+			if !ok {
+				return nil, fmt.Errorf("tagger model: unknown tag in %q", key)
+			}
+			if t == 3 {
+				p.tag1[id] = fi
+			} else {
+				p.tag2[id] = fi
+			}
+		case 5:
+			a, b, ok := strings.Cut(value, " ")
+			ia, oka := p.tagID[a]
+			ib, okb := p.tagID[b]
+			if !ok || !oka || !okb {
+				return nil, fmt.Errorf("tagger model: tag pair in %q", key)
+			}
+			p.tagPair[int(ia)*p.noTags+int(ib)] = fi
+		case 6:
+			words = append(words, entry{0, word(value), fi})
+		case 7:
+			a, b, ok := strings.Cut(value, " ")
+			ia, oka := p.tagID[a]
+			if !ok || !oka {
+				return nil, fmt.Errorf("tagger model: tag and word in %q", key)
+			}
+			p.tagWord[uint64(ia)<<32|uint64(word(b))] = fi
+		case 8, 10, 11, 13:
+			words = append(words, entry{map[int]int32{8: 1, 10: 2, 11: 3, 13: 4}[t], word(value), fi})
+		case 9, 12:
+			sufs = append(sufs, entry{map[int]int32{9: 1, 12: 2}[t], suf(value), fi})
+		default:
+			return nil, fmt.Errorf("tagger model: feature %q fits no template", key)
+		}
+	}
+	p.words = make([]string, len(p.wordID))
+	for w, id := range p.wordID {
+		p.words[id] = w
+	}
+	for k := range p.wordFeat {
+		p.wordFeat[k] = filled(len(p.wordID))
+	}
+	for _, e := range words {
+		p.wordFeat[e.table][e.id] = e.feat
+	}
+	for k := range p.sufFeat {
+		p.sufFeat[k] = filled(len(p.sufID))
+	}
+	for _, e := range sufs {
+		p.sufFeat[e.table][e.id] = e.feat
+	}
+	p.scratch.New = func() any { return &perceptronScratch{scores: make([]float32, len(p.classes))} }
+	return p, nil
+}
+
+func filled(n int) []int32 {
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = -1
+	}
+	return out
+}
+
+// perceptronScratch is one call's working set.
+type perceptronScratch struct {
+	scores []float32
+	ctx    []string // normalized words, with the sentinels
+	wid    []int32  // their word ids (-1: no feature knows the word)
+	sid    []int32  // the ids of their 3-byte suffixes (-1: unknown)
+	lower  []byte
+}
+
+// add accumulates feature f's weights, as prose's AccumulateInto (value 1).
+func (p *perceptron) add(scores []float32, f int32) {
+	if f < 0 {
+		return
+	}
+	lo, hi := p.pairOff[f], p.pairOff[f+1]
+	ids, wts := p.classID[lo:hi], p.weights[lo:hi]
+	for j := range ids {
+		scores[ids[j]] += 1 * wts[j]
+	}
+}
+
+func (p *perceptron) wordFeature(table int, wid int32) int32 {
+	if wid < 0 {
+		return -1
+	}
+	return p.wordFeat[table][wid]
+}
+
+func (p *perceptron) sufFeature(table int, sid int32) int32 {
+	if sid < 0 {
+		return -1
+	}
+	return p.sufFeat[table][sid]
+}
+
+// tagSentence sets the tag of each token of one sentence, from its Text.
+func (p *perceptron) tagSentence(toks []Token) {
+	if len(toks) == 0 {
+		return
+	}
+	s := p.scratch.Get().(*perceptronScratch)
+	defer p.scratch.Put(s)
+	n := len(toks) + 4
+	if cap(s.ctx) < n {
+		s.ctx, s.wid, s.sid = make([]string, n), make([]int32, n), make([]int32, n)
+	}
+	ctx, wid, sid := s.ctx[:n], s.wid[:n], s.sid[:n]
+	ctx[0], ctx[1], ctx[n-2], ctx[n-1] = sentStart, sentStart2, sentEnd, sentEnd2
+	for i := range toks {
+		ctx[i+2] = p.normalize(s, toks[i].Text)
+	}
+	for i, w := range ctx {
+		wid[i], sid[i] = -1, -1
+		if id, ok := p.wordID[w]; ok {
+			wid[i] = id
+		}
+		if id, ok := p.sufID[suffix3(w)]; ok {
+			sid[i] = id
+		}
+	}
+	p1, p2 := sentStart, sentStart2
+	for i := range toks {
+		tag := p.tagOne(s, i+2, toks[i].Text, p1, p2)
+		toks[i].Tag = tag
+		p2, p1 = p1, tag
+	}
+	clear(ctx) // release the words
+}
+
+// prose's special cases, and its pass-through of Treebank traces.
+var (
+	noneRe = regexp.MustCompile(`^(?:0|\*[\w?]\*|\*\-\d{1,3}|\*[A-Z]+\*\-\d{1,3}|\*)$`)
+	keepRe = regexp.MustCompile(`^\-[A-Z]{3}\-$`)
+)
+
+// tagOne is prose's tagOne and predict for the token at context position i.
+func (p *perceptron) tagOne(s *perceptronScratch, i int, word, p1, p2 string) string {
+	switch {
+	case word == "-":
+		return "-"
+	case emoticons[word]:
+		return "SYM"
+	case strings.HasPrefix(word, "@"):
+		return "NN"
+	case (word != "" && (word[0] == '0' || word[0] == '*')) && noneRe.MatchString(word):
+		return "-NONE-"
+	case len(word) == 5 && word[0] == '-' && keepRe.MatchString(word):
+		return word
+	}
+	if id, ok := p.tagMap[word]; ok {
+		return p.classes[id]
+	}
+	scores := s.scores
+	clear(scores)
+	// A previous tag may be one no feature knows (-NONE-, a bracket literal
+	// passed through): its features are absent, as in prose.
+	t1, ok1 := p.tagID[p1]
+	t2, ok2 := p.tagID[p2]
+	if !ok1 {
+		t1 = -1
+	}
+	if !ok2 {
+		t2 = -1
+	}
+	var pre int32 = -1
+	if word != "" {
+		pre = p.pref1[word[0]]
+	}
+	sufWord := int32(-1)
+	if id, ok := p.sufID[suffix3(word)]; ok {
+		sufWord = id
+	}
+	p.add(scores, p.bias)
+	p.add(scores, p.sufFeature(0, sufWord))
+	p.add(scores, pre)
+	if t1 >= 0 {
+		p.add(scores, p.tag1[t1])
+	}
+	if t2 >= 0 {
+		p.add(scores, p.tag2[t2])
+	}
+	if t1 >= 0 && t2 >= 0 {
+		p.add(scores, p.tagPair[int(t1)*p.noTags+int(t2)])
+	}
+	p.add(scores, p.wordFeature(0, s.wid[i]))
+	tw := int32(-1)
+	if s.wid[i] >= 0 && t1 >= 0 {
+		if f, ok := p.tagWord[uint64(t1)<<32|uint64(s.wid[i])]; ok {
+			tw = f
+		}
+	}
+	p.add(scores, tw)
+	p.add(scores, p.wordFeature(1, s.wid[i-1]))
+	p.add(scores, p.sufFeature(1, s.sid[i-1]))
+	p.add(scores, p.wordFeature(2, s.wid[i-2]))
+	p.add(scores, p.wordFeature(3, s.wid[i+1]))
+	p.add(scores, p.sufFeature(2, s.sid[i+1]))
+	p.add(scores, p.wordFeature(4, s.wid[i+2]))
+	best, bestID := float32(math.Inf(-1)), -1
+	for id, v := range scores {
+		if v > best {
+			best, bestID = v, id
+		}
+	}
+	if bestID < 0 {
+		return ""
+	}
+	return p.classes[bestID]
+}
+
+// suffix3 is prose's suffix(w, 3): the last three bytes, or w.
+func suffix3(w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	return w[len(w)-3:]
+}
+
+// normalize is prose's normalize: hyphenated words, years and numbers are
+// one form each, the rest lower case. ASCII words are lowered without
+// allocating when a word of that form is known to the model.
+func (p *perceptron) normalize(s *perceptronScratch, word string) string {
+	if word == "" {
+		return word
+	}
+	first := word[0]
+	if first != '-' && strings.IndexByte(word, '-') >= 0 {
+		return "!HYPHEN"
+	}
+	if len(word) == 4 && isDecimalInt(word) {
+		return "!YEAR"
+	}
+	if first >= '0' && first <= '9' {
+		return "!DIGITS"
+	}
+	ascii, upper := true, false
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	switch {
+	case !ascii:
+		return strings.ToLower(word)
+	case !upper:
+		return word
+	}
+	s.lower = append(s.lower[:0], word...)
+	for i, c := range s.lower {
+		if c >= 'A' && c <= 'Z' {
+			s.lower[i] = c + 'a' - 'A'
+		}
+	}
+	// The lower-cased word only matters through its id and its suffix: a
+	// word the model knows is returned as the model's own string, so nothing
+	// is allocated (the map lookup of string(bytes) does not allocate); an
+	// unknown one is copied.
+	if id, ok := p.wordID[string(s.lower)]; ok {
+		return p.words[id]
+	}
+	return string(s.lower)
+}
+
+// isDecimalInt is prose's: an optional sign and at least one ASCII digit.
+func isDecimalInt(s string) bool {
+	i := 0
+	if s[0] == '+' || s[0] == '-' {
+		i = 1
+	}
+	if i == len(s) {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
