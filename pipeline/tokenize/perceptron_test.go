@@ -9,6 +9,7 @@ import (
 
 	prosetag "github.com/jdkato/prose/v3/tag"
 	prosetoken "github.com/jdkato/prose/v3/token"
+	prosetokenize "github.com/jdkato/prose/v3/tokenize"
 
 	"github.com/framing/framing/corpus/synth"
 )
@@ -153,5 +154,87 @@ func BenchmarkTagger(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "tokens/s")
+	})
+}
+
+// proseWords gives prose's tokens and offsets (issue 16): every sentence of
+// the shipped corpus and of 300 generated articles, and texts made to hit
+// each of prose's rules.
+func TestWordsAsProse(t *testing.T) {
+	ref := prosetokenize.New()
+	seg, err := NewSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := t.TempDir()
+	if _, err := synth.Generate(context.Background(), gen, synth.Options{Source: "../../corpus", Articles: 300, Seed: 17}); err != nil {
+		t.Fatal(err)
+	}
+	texts := append(corpusTexts(t, "../../corpus"), corpusTexts(t, gen)...)
+	texts = append(texts, "U.S. Mr. Dr. e.g. A.B. Mrs. St. ($5) [see] “Quoted,” ‘single’ it's can't WON'T they’ll I’m y'all :-) ¯\\(ツ)/¯ XDD.",
+		"\t  leading white\u00a0space\u2003and  trailing   ", "", "'", "’’", "n't", "(((x)))", `"""`, "a.b.c. abc. Abc. ABc.")
+	spans, diff := 0, 0
+	for _, text := range texts {
+		var pieces []string
+		for _, b := range Blocks(text) {
+			for _, s := range seg.Sentences(text, b) {
+				pieces = append(pieces, text[s.Start:s.End])
+			}
+		}
+		if len(pieces) == 0 {
+			pieces = []string{text}
+		}
+		for _, piece := range pieces {
+			want := ref.Tokenize(piece)
+			got := proseWords(piece, nil)
+			spans++
+			if len(got) != len(want) {
+				diff++
+				if diff <= 5 {
+					t.Errorf("%q: %d tokens, prose %d", piece, len(got), len(want))
+				}
+				continue
+			}
+			for i := range got {
+				if got[i].Text != want[i].Text || got[i].Start != want[i].Start {
+					diff++
+					if diff <= 5 {
+						t.Errorf("%q: token %d is %q at %d, prose %q at %d", piece, i, got[i].Text, got[i].Start, want[i].Text, want[i].Start)
+					}
+					break
+				}
+			}
+		}
+	}
+	if spans < 20000 {
+		t.Errorf("only %d sentences compared", spans)
+	}
+	t.Logf("%d sentences, %d differ", spans, diff)
+}
+
+// BenchmarkWords compares proseWords with prose's tokenizer.
+func BenchmarkWords(b *testing.B) {
+	texts := corpusTexts(b, "../../corpus")
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	b.Run("fast", func(b *testing.B) {
+		var buf []wordSpan
+		for range b.N {
+			for _, t := range texts {
+				buf = proseWords(t, buf[:0])
+			}
+		}
+		b.SetBytes(int64(n))
+	})
+	b.Run("prose", func(b *testing.B) {
+		ref := prosetokenize.New()
+		for range b.N {
+			for _, t := range texts {
+				ref.Tokenize(t)
+			}
+		}
+		b.SetBytes(int64(n))
 	})
 }

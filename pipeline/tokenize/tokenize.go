@@ -17,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
-	prosetok "github.com/jdkato/prose/v3/tokenize"
 	"github.com/kljensen/snowball/english"
 )
 
@@ -38,21 +37,20 @@ type Token struct {
 	Excluded bool
 }
 
-// Tokenizer is prose's tokenizer followed by framing's token filters. It is
-// safe for concurrent use: prose's tokenizer is, and the filters are pure.
-type Tokenizer struct {
-	prose *prosetok.Tokenizer
-}
+// Tokenizer is prose's tokenizer (re-implemented with fast paths, giving
+// prose's tokens: words.go) followed by framing's token filters. It is safe
+// for concurrent use: both are pure.
+type Tokenizer struct{}
 
-// New returns a Tokenizer. Construction is cheap; share one anyway.
-func New() *Tokenizer { return &Tokenizer{prose: prosetok.New()} }
+// New returns a Tokenizer.
+func New() *Tokenizer { return &Tokenizer{} }
 
 // Tokenize splits text into tokens whose offsets are relative to text plus
 // base, so callers can tokenize one sentence and keep document offsets.
 // Tokens come back folded, but neither stemmed (stemming is a stage of its
 // own: see Stemmer) nor tagged.
 func (t *Tokenizer) Tokenize(text string, base int) []Token {
-	raw := t.prose.Tokenize(text)
+	raw := proseWords(text, make([]wordSpan, 0, len(text)/5+2))
 	out := make([]Token, 0, len(raw)+len(raw)/8)
 	for _, r := range raw {
 		out = splitToken(out, r.Text, base+r.Start)
