@@ -457,7 +457,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 		Mentions:  nonNil(g.mentions),
 		Agency:    nonNil(g.agency),
 		Stats: reports.StatsInfo{Resamples: g.stats.Resamples, Level: reports.Float(g.stats.Level),
-			Seed: g.stats.Seed, Prior: g.stats.priorName()},
+			Seed: g.stats.Seed, Prior: g.stats.priorName(), Method: g.stats.methodName()},
 	}
 	for _, l := range g.a.lexicons {
 		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version,

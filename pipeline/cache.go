@@ -197,7 +197,7 @@ func decodeEntry(data []byte) (*ArticleResult, error) {
 // fingerprint and every setting of the bootstrap.
 func IntervalsKey(s *stats.Samples, dims, resamples int, level float64, seed uint64) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "bootstrap/v2 %d %d %v %d\n", dims, resamples, level, seed)
+	fmt.Fprintf(h, "intervals/v3 %d %d %v %d\n", dims, resamples, level, seed)
 	s.Fingerprint(h)
 	return hex.EncodeToString(h.Sum(nil))
 }

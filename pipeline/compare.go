@@ -61,6 +61,13 @@ func (so StatsOptions) withDefaults() StatsOptions {
 	return so
 }
 
+func (so StatsOptions) methodName() string {
+	if so.Resamples < 0 {
+		return ""
+	}
+	return stats.IntervalsMethod
+}
+
 func (so StatsOptions) priorName() string {
 	if so.Prior != nil {
 		return so.Prior.Name
@@ -91,7 +98,7 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 		ci = g.cache.GetIntervals(key, dims)
 	}
 	if ci == nil {
-		ci = stats.Bootstrap(samples, dims, g.stats.Resamples, g.stats.Level, seed)
+		ci = stats.Intervals(samples, dims, g.stats.Resamples, g.stats.Level, seed)
 		if g.cache != nil {
 			g.cache.PutIntervals(key, ci)
 		}

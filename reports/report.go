@@ -72,6 +72,10 @@ type StatsInfo struct {
 	Level     Float  `json:"level"`     // confidence level of the intervals
 	Seed      uint64 `json:"seed"`      // bootstrap seed
 	Prior     string `json:"prior"`     // Fightin' Words prior: "pooled" corpus counts, or a background corpus
+	// Method names how the intervals were computed (issue 16): the
+	// percentile bootstrap, or for common categories of large outlets the
+	// delta-method interval (stats.IntervalsMethod); "" when none were.
+	Method string `json:"method"`
 }
 
 // EventReport is one event's outlets compared with each other.
