@@ -110,7 +110,7 @@ type outletSum struct {
 	actors                               map[string]*ActorSum
 	agentless                            int
 	stems                                map[string]int          // word stems, stop words excluded
-	forms                                map[string]int          // spellings of the stems (ArticleResult.Forms); whole-corpus groups only
+	forms                                map[StemForm]int        // spellings of the stems (ArticleResult.Forms); whole-corpus groups only
 	terms                                map[string]*VoiceCounts // lexicon terms, each hit span once
 	samples                              stats.Samples           // per sentence, for the bootstrap: see Aggregator.add
 	weighted, weightedAuthorial          float64
@@ -121,7 +121,7 @@ type outletSum struct {
 func newOutletSum(ncats int) *outletSum {
 	return &outletSum{catVoice: make([]VoiceCounts, ncats), verbs: reports.ReportVerbs{Cues: map[string]int{}},
 		speakers: map[string]*reports.Speaker{}, speakerFrom: map[string]string{}, actors: map[string]*ActorSum{},
-		stems: map[string]int{}, forms: map[string]int{}, terms: map[string]*VoiceCounts{}}
+		stems: map[string]int{}, forms: map[StemForm]int{}, terms: map[string]*VoiceCounts{}}
 }
 
 // NewAggregator returns an empty aggregator for results of a.

@@ -138,12 +138,13 @@ func (a *Analyzer) Segment(art *corpus.Article) *Doc {
 	d.Text, d.BodyStart = composeText(art)
 	d.Blocks = tokenize.Blocks(d.Text)
 	headlineBlocks := headlineBlocks(d)
+	// About one token per 5 bytes of news text: one allocation, rarely two.
+	d.Tokens = make([]tokenize.Token, 0, len(d.Text)/5+16)
 	for bi, b := range d.Blocks {
 		for _, s := range a.seg.Sentences(d.Text, b) {
 			first := len(d.Tokens)
-			toks := a.tok.Tokenize(d.Text[s.Start:s.End], s.Start)
-			a.tag.Tag(toks)
-			d.Tokens = append(d.Tokens, toks...)
+			d.Tokens = a.tok.Append(d.Tokens, d.Text[s.Start:s.End], s.Start)
+			a.tag.Tag(d.Tokens[first:])
 			d.Sentences = append(d.Sentences, tokenize.Sentence{Start: s.Start, End: s.End, Block: bi,
 				Tokens: tokenize.Span{Start: first, End: len(d.Tokens)}, Headline: headlineBlocks[bi]})
 		}

@@ -57,7 +57,7 @@ type Cache struct {
 	firstErr atomic.Pointer[error]
 }
 
-const cacheMagic = "framing-cache/v8 "
+const cacheMagic = "framing-cache/v9 "
 
 // OpenCache returns the cache in dir for runs whose inputs give salt (see
 // CacheSalt). The directory is created when the first entry is written.

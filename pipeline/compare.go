@@ -369,7 +369,7 @@ func (o *outletSum) spellings(stems []string) map[string]string {
 	}
 	byStem := map[string]map[string]int{}
 	for k, n := range o.forms {
-		st, w, _ := strings.Cut(k, "\x00")
+		st, w := k[0], k[1]
 		if !want[st] {
 			continue
 		}

@@ -262,11 +262,11 @@ func TestEventLabelsAndArticleMetadata(t *testing.T) {
 }
 
 func TestSpellings(t *testing.T) {
-	o := &outletSum{forms: map[string]int{
-		"massacr\x00Massacre": 3, "massacr\x00massacre": 1, "massacr\x00massacres": 2, // 4 massacre, 2 massacres
-		"khan\x00Khan": 5,
-		"us\x00US":     4, "us\x00us": 2, "us\x00Us": 1, // the pronoun's capital joins "us": 3 against 4
-		"tie\x00tied": 1, "tie\x00ties": 1,
+	o := &outletSum{forms: map[StemForm]int{
+		{"massacr", "Massacre"}: 3, {"massacr", "massacre"}: 1, {"massacr", "massacres"}: 2, // 4 massacre, 2 massacres
+		{"khan", "Khan"}: 5,
+		{"us", "US"}:     4, {"us", "us"}: 2, {"us", "Us"}: 1, // the pronoun's capital joins "us": 3 against 4
+		{"tie", "tied"}: 1, {"tie", "ties"}: 1,
 	}}
 	got := o.spellings([]string{"massacr", "khan", "us", "tie", "absent"})
 	want := map[string]string{"massacr": "massacre", "khan": "Khan", "us": "US", "tie": "tied"}

@@ -49,7 +49,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v6"
+const snapshotMagic = "framing-snapshot/v7"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *Cache, cfg Config) string {
@@ -92,7 +92,7 @@ type snapGroup struct {
 	SpeakerFrom                                     map[string]string
 	Actors                                          map[string]*ActorSum
 	Stems                                           map[string]int
-	Forms                                           map[string]int
+	Forms                                           map[StemForm]int
 	Terms                                           map[string]*VoiceCounts
 	Samples                                         *stats.Samples
 	Top                                             []reports.LoadedSentence

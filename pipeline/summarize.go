@@ -79,9 +79,9 @@ type ArticleResult struct {
 	Unlinked          []reports.UnlinkedEntity
 
 	Stems map[string]int // word stems, stop words excluded: the distinctive-terms vocabulary
-	// Forms counts how each stem is written, keyed stem+"\x00"+word as
-	// written: a report shows "massacre", not the stem "massacr" (issue 18).
-	Forms map[string]int
+	// Forms counts how each stem is written: a report shows "massacre",
+	// not the stem "massacr" (issue 18).
+	Forms map[StemForm]int
 	Terms map[string]*VoiceCounts // hits by lexicon term and voice, each matched span once
 
 	WeightedLoaded    float64                  // sum of the weights of loaded hits
@@ -158,12 +158,17 @@ func (r *ArticleResult) detach() {
 		stems[c(k)] = n
 	}
 	r.Stems = stems
-	forms := make(map[string]int, len(r.Forms))
+	forms := make(map[StemForm]int, len(r.Forms))
 	for k, n := range r.Forms {
-		forms[c(k)] = n
+		forms[StemForm{c(k[0]), c(k[1])}] = n
 	}
 	r.Forms = forms
 }
+
+// StemForm is a stem and a word written with it ("massacr", "Massacre"):
+// an array of two strings, so counting one allocates nothing (a joined key
+// allocated per token, 13% of a report's allocations).
+type StemForm [2]string
 
 // TopSentences is how many most-loaded sentences an outlet lists.
 const TopSentences = 10
@@ -226,7 +231,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		Actors:    map[string]*ActorSum{},
 		ActorInfo: map[string]reports.ActorInfo{},
 		Stems:     map[string]int{},
-		Forms:     map[string]int{},
+		Forms:     map[StemForm]int{},
 		Terms:     map[string]*VoiceCounts{},
 	}
 	r.Article.Excluded = []reports.ExcludedSpan{}
@@ -256,7 +261,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	for _, t := range d.Tokens {
 		if t.Word && isVocabularyWord(t.Norm) {
 			r.Stems[t.Stem]++
-			r.Forms[t.Stem+"\x00"+t.Text]++
+			r.Forms[StemForm{t.Stem, t.Text}]++
 		}
 	}
 	a.summarizeVoices(d, r)

@@ -50,17 +50,31 @@ func New() *Tokenizer { return &Tokenizer{} }
 // Tokens come back folded, but neither stemmed (stemming is a stage of its
 // own: see Stemmer) nor tagged.
 func (t *Tokenizer) Tokenize(text string, base int) []Token {
-	raw := proseWords(text, make([]wordSpan, 0, len(text)/5+2))
-	out := make([]Token, 0, len(raw)+len(raw)/8)
-	for _, r := range raw {
-		out = splitToken(out, r.Text, base+r.Start)
-	}
-	for i := range out {
-		out[i].Norm = Fold(out[i].Text)
-		out[i].Word = isWord(out[i].Text)
-	}
-	return out
+	return t.Append(make([]Token, 0, len(text)/5+4), text, base)
 }
+
+// Append is Tokenize appending to dst: a document's sentences go into one
+// slice, sized once, instead of a slice per sentence copied over (the
+// copies were the analysis's largest allocation, issue 16).
+func (t *Tokenizer) Append(dst []Token, text string, base int) []Token {
+	buf := rawPool.Get().(*[]wordSpan)
+	raw := proseWords(text, (*buf)[:0])
+	from := len(dst)
+	for _, r := range raw {
+		dst = splitToken(dst, r.Text, base+r.Start)
+	}
+	clear(raw) // the pool must not keep the text alive
+	*buf = raw[:0]
+	rawPool.Put(buf)
+	for i := from; i < len(dst); i++ {
+		dst[i].Norm = Fold(dst[i].Text)
+		dst[i].Word = isWord(dst[i].Text)
+	}
+	return dst
+}
+
+// rawPool holds proseWords' scratch slices.
+var rawPool = sync.Pool{New: func() any { s := make([]wordSpan, 0, 64); return &s }}
 
 // splitToken is the filter chain. prose leaves three things glued that
 // framing needs apart:
