@@ -2,7 +2,10 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
+	"sort"
 
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -19,18 +22,18 @@ import (
 // The interval is taken on the log scale, R·exp(±z·SE/R), which keeps it
 // positive and follows the right skew of a rate's bootstrap distribution.
 //
-// When it is used: a sample of at least AnalyticMinCounted sentences with
-// counts, and a dimension with at least AnalyticMinHits hits — there the
+// When it is used: a sample of at least AnalyticMinSentences sentences,
+// and a dimension with at least AnalyticMinHits hits — there the
 // bootstrap distribution is close to normal on the log scale, and the two
 // intervals' ends agree within the bootstrap's own Monte Carlo error
 // (TestAnalyticIntervalsMatchTheBootstrap; its coverage of a known rate
 // matches the bootstrap's in TestAnalyticIntervalCoverage). Every other
 // dimension gets the bootstrap, run on the sentences that count in them only
-// — the others weigh in through their lengths alone, which is what makes the
-// bootstrap cheap (see Bootstrap). A small sample (the seed event, any
-// outlet of a few dozen articles) is bootstrapped whole, exactly as before.
+// — the others weigh in through their lengths alone (bootstrapLarge). A
+// small sample (fewer than AnalyticMinSentences sentences: every outlet of
+// the shipped corpus) is bootstrapped whole, exactly as before.
 func Intervals(samples *Samples, dims, resamples int, level float64, seed uint64) []Interval {
-	if samples.Counted() < AnalyticMinCounted || resamples <= 0 {
+	if samples.Len() < AnalyticMinSentences || resamples <= 0 {
 		return Bootstrap(samples, dims, resamples, level, seed)
 	}
 	y := make([]float64, dims)  // Σ y
@@ -61,7 +64,7 @@ func Intervals(samples *Samples, dims, resamples int, level float64, seed uint64
 	}
 	out := make([]Interval, dims)
 	if anyBootstrap {
-		out = Bootstrap(samples.only(func(d int) bool { return !analytic[d] }), dims, resamples, level, seed)
+		out = bootstrapLarge(samples.only(func(d int) bool { return !analytic[d] }), dims, resamples, level, seed)
 	}
 	z := distuv.UnitNormal.Quantile(1 - (1-level)/2)
 	for d, ok := range analytic {
@@ -77,14 +80,15 @@ func Intervals(samples *Samples, dims, resamples int, level float64, seed uint64
 	return out
 }
 
-// The thresholds of the delta-method interval: see Intervals.
+// The thresholds of the delta-method interval and of the large-sample
+// bootstrap: see Intervals.
 const (
-	AnalyticMinCounted = 2000
-	AnalyticMinHits    = 100
+	AnalyticMinSentences = 400
+	AnalyticMinHits      = 100
 )
 
 // IntervalsMethod names the method in reports (report.json's stats.method).
-const IntervalsMethod = "percentile bootstrap of sentences; in a sample of 2,000 or more sentences with counts, a rate of 100 or more hits gets the delta-method interval of the ratio (sentences as clusters, log scale)"
+const IntervalsMethod = "percentile bootstrap of sentences; in a sample of 400 or more sentences, a rate of 100 or more hits gets the delta-method interval of the ratio (sentences as clusters, log scale), and the count-free sentences of a resample weigh in by a normal draw of their total length"
 
 // only is s with the counts of the dimensions keep rejects dropped: a
 // sentence left with none counts by its length only.
@@ -101,6 +105,63 @@ func (s *Samples) only(keep func(dim int) bool) *Samples {
 			}
 		}
 		out.Add(int(t), cs)
+	}
+	return out
+}
+
+// bootstrapLarge is Bootstrap for a large sample, with one approximation
+// where Bootstrap spends most of its time: of a resample's n draws, K fall
+// on count-free sentences (K ~ Binomial(n, share), exactly), and the total
+// length of those K draws — a sum of K independent draws from the
+// count-free lengths — is drawn from its normal limit, mean K·μ and
+// variance K·σ², instead of as a hundred conditional binomials over the
+// distinct lengths. With K in the hundreds the normal is exact to a
+// fraction of a token's share of the rate; the sentences with counts are
+// drawn one by one as in Bootstrap.
+func bootstrapLarge(samples *Samples, dims, resamples int, level float64, seed uint64) []Interval {
+	n := samples.Len()
+	zero, counted := samples.nzero, len(samples.tokens)
+	var mean, m2 float64
+	for v, k := range samples.zero {
+		mean += float64(v) * float64(k)
+		m2 += float64(v) * float64(v) * float64(k)
+	}
+	if zero > 0 {
+		mean /= float64(zero)
+		m2 /= float64(zero)
+	}
+	sd := math.Sqrt(math.Max(m2-mean*mean, 0))
+	src := rand.NewPCG(seed, 0x6672616d696e67) // "framing"
+	rng := rand.New(src)
+	rates := make([][]float64, dims)
+	for d := range rates {
+		rates[d] = make([]float64, resamples)
+	}
+	sums := make([]int, dims)
+	for r := 0; r < resamples; r++ {
+		clear(sums)
+		k := binomial(src, n, float64(zero)/float64(n))
+		tokens := 0.0
+		if k > 0 {
+			tokens = math.Max(0, float64(k)*mean+math.Sqrt(float64(k))*sd*rng.NormFloat64())
+		}
+		for m := k; m < n && counted > 0; m++ {
+			tokens += float64(samples.addCounted(rng.IntN(counted), sums))
+		}
+		if tokens > 0 {
+			for d := range sums {
+				rates[d][r] = float64(sums[d]) * 1000 / tokens
+			}
+		}
+	}
+	out := make([]Interval, dims)
+	alpha := (1 - level) / 2
+	for d := range rates {
+		sort.Float64s(rates[d])
+		out[d] = Interval{
+			Lo: stat.Quantile(alpha, stat.Empirical, rates[d], nil),
+			Hi: stat.Quantile(1-alpha, stat.Empirical, rates[d], nil),
+		}
 	}
 	return out
 }

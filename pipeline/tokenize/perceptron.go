@@ -53,6 +53,9 @@ type perceptron struct {
 	tagID   map[string]int32 // classes, then the sentinels
 	scratch sync.Pool        // *perceptronScratch
 	noTags  int              // len(tagID)
+	// The word and suffix ids of the context sentinels -START-, -START2-,
+	// -END-, -END2-.
+	sentinels [4][2]int32
 }
 
 // The context sentinels of prose's tagger.
@@ -269,6 +272,15 @@ func newPerceptron(data []byte) (*perceptron, error) {
 	for _, e := range sufs {
 		p.sufFeat[e.table][e.id] = e.feat
 	}
+	for k, w := range [4]string{sentStart, sentStart2, sentEnd, sentEnd2} {
+		p.sentinels[k] = [2]int32{-1, -1}
+		if id, ok := p.wordID[w]; ok {
+			p.sentinels[k][0] = id
+		}
+		if id, ok := p.sufID[suffix3(w)]; ok {
+			p.sentinels[k][1] = id
+		}
+	}
 	p.scratch.New = func() any { return &perceptronScratch{scores: make([]float32, len(p.classes))} }
 	return p, nil
 }
@@ -284,10 +296,11 @@ func filled(n int) []int32 {
 // perceptronScratch is one call's working set.
 type perceptronScratch struct {
 	scores []float32
-	ctx    []string // normalized words, with the sentinels
-	wid    []int32  // their word ids (-1: no feature knows the word)
-	sid    []int32  // the ids of their 3-byte suffixes (-1: unknown)
+	wid    []int32    // the context's normalized word ids, sentinels included (-1: no feature knows the word)
+	sid    []int32    // the ids of their 3-byte suffixes (-1: unknown)
+	infos  []wordInfo // the sentence's words
 	lower  []byte
+	cache  map[string]wordInfo
 }
 
 // add accumulates feature f's weights, as prose's AccumulateInto (value 1).
@@ -316,6 +329,59 @@ func (p *perceptron) sufFeature(table int, sid int32) int32 {
 	return p.sufFeat[table][sid]
 }
 
+// wordInfo is what the tagger needs of a word as written, looked up once
+// per distinct word (perceptronScratch.cache): its normalized form's word
+// and suffix ids, its own suffix id, its model tag, its special tag.
+type wordInfo struct {
+	wid, sidNorm, sidRaw int32
+	tagMap               int32  // class of an unambiguous word, -1 if none
+	special              string // prose's pass-through tags ("-", "SYM", "NN", "-NONE-", a bracket literal), "" if none
+}
+
+// maxWordCache bounds a scratch's word cache (about 100 bytes a word).
+const maxWordCache = 1 << 17
+
+func (p *perceptron) info(s *perceptronScratch, word string) wordInfo {
+	if in, ok := s.cache[word]; ok {
+		return in
+	}
+	in := wordInfo{wid: -1, sidNorm: -1, sidRaw: -1, tagMap: -1}
+	norm := p.normalize(s, word)
+	if id, ok := p.wordID[norm]; ok {
+		in.wid = id
+	}
+	if id, ok := p.sufID[suffix3(norm)]; ok {
+		in.sidNorm = id
+	}
+	if id, ok := p.sufID[suffix3(word)]; ok {
+		in.sidRaw = id
+	}
+	if id, ok := p.tagMap[word]; ok {
+		in.tagMap = int32(id)
+	}
+	switch {
+	case word == "-":
+		in.special = "-"
+	case emoticons[word]:
+		in.special = "SYM"
+	case strings.HasPrefix(word, "@"):
+		in.special = "NN"
+	case (word != "" && (word[0] == '0' || word[0] == '*')) && noneRe.MatchString(word):
+		in.special = "-NONE-"
+	case len(word) == 5 && word[0] == '-' && keepRe.MatchString(word):
+		in.special = word
+	}
+	if s.cache == nil || len(s.cache) >= maxWordCache {
+		s.cache = make(map[string]wordInfo, 1024)
+	}
+	if in.special == word {
+		in.special = strings.Clone(word)
+	}
+	// The key is copied: the cache must not keep an article's text alive.
+	s.cache[strings.Clone(word)] = in
+	return in
+}
+
 // tagSentence sets the tag of each token of one sentence, from its Text.
 func (p *perceptron) tagSentence(toks []Token) {
 	if len(toks) == 0 {
@@ -324,30 +390,25 @@ func (p *perceptron) tagSentence(toks []Token) {
 	s := p.scratch.Get().(*perceptronScratch)
 	defer p.scratch.Put(s)
 	n := len(toks) + 4
-	if cap(s.ctx) < n {
-		s.ctx, s.wid, s.sid = make([]string, n), make([]int32, n), make([]int32, n)
+	if cap(s.wid) < n {
+		s.wid, s.sid, s.infos = make([]int32, n), make([]int32, n), make([]wordInfo, n)
 	}
-	ctx, wid, sid := s.ctx[:n], s.wid[:n], s.sid[:n]
-	ctx[0], ctx[1], ctx[n-2], ctx[n-1] = sentStart, sentStart2, sentEnd, sentEnd2
+	wid, sid, infos := s.wid[:n], s.sid[:n], s.infos[:n]
+	for k, w := range [4]int{0, 1, n - 2, n - 1} {
+		wid[w], sid[w] = p.sentinels[k][0], p.sentinels[k][1]
+	}
 	for i := range toks {
-		ctx[i+2] = p.normalize(s, toks[i].Text)
+		in := p.info(s, toks[i].Text)
+		infos[i+2] = in
+		wid[i+2], sid[i+2] = in.wid, in.sidNorm
 	}
-	for i, w := range ctx {
-		wid[i], sid[i] = -1, -1
-		if id, ok := p.wordID[w]; ok {
-			wid[i] = id
-		}
-		if id, ok := p.sufID[suffix3(w)]; ok {
-			sid[i] = id
-		}
-	}
-	p1, p2 := sentStart, sentStart2
+	// The previous two tags, as ids (-1: a tag no feature knows).
+	p1, p2 := p.tagID[sentStart], p.tagID[sentStart2]
 	for i := range toks {
-		tag := p.tagOne(s, i+2, toks[i].Text, p1, p2)
+		tag, id := p.tagOne(s, i+2, toks[i].Text, infos[i+2], p1, p2)
 		toks[i].Tag = tag
-		p2, p1 = p1, tag
+		p2, p1 = p1, id
 	}
-	clear(ctx) // release the words
 }
 
 // prose's special cases, and its pass-through of Treebank traces.
@@ -356,43 +417,27 @@ var (
 	keepRe = regexp.MustCompile(`^\-[A-Z]{3}\-$`)
 )
 
-// tagOne is prose's tagOne and predict for the token at context position i.
-func (p *perceptron) tagOne(s *perceptronScratch, i int, word, p1, p2 string) string {
-	switch {
-	case word == "-":
-		return "-"
-	case emoticons[word]:
-		return "SYM"
-	case strings.HasPrefix(word, "@"):
-		return "NN"
-	case (word != "" && (word[0] == '0' || word[0] == '*')) && noneRe.MatchString(word):
-		return "-NONE-"
-	case len(word) == 5 && word[0] == '-' && keepRe.MatchString(word):
-		return word
+// tagOne is prose's tagOne and predict for the token at context position
+// i, the previous tags given by id (-1: a tag no feature knows, such as
+// -NONE- or a bracket literal passed through, whose features are absent, as
+// in prose). It returns the tag and its id.
+func (p *perceptron) tagOne(s *perceptronScratch, i int, word string, in wordInfo, t1, t2 int32) (string, int32) {
+	if in.special != "" {
+		if id, ok := p.tagID[in.special]; ok {
+			return in.special, id
+		}
+		return in.special, -1
 	}
-	if id, ok := p.tagMap[word]; ok {
-		return p.classes[id]
+	if in.tagMap >= 0 {
+		return p.classes[in.tagMap], in.tagMap
 	}
 	scores := s.scores
 	clear(scores)
-	// A previous tag may be one no feature knows (-NONE-, a bracket literal
-	// passed through): its features are absent, as in prose.
-	t1, ok1 := p.tagID[p1]
-	t2, ok2 := p.tagID[p2]
-	if !ok1 {
-		t1 = -1
-	}
-	if !ok2 {
-		t2 = -1
-	}
 	var pre int32 = -1
 	if word != "" {
 		pre = p.pref1[word[0]]
 	}
-	sufWord := int32(-1)
-	if id, ok := p.sufID[suffix3(word)]; ok {
-		sufWord = id
-	}
+	sufWord := in.sidRaw
 	p.add(scores, p.bias)
 	p.add(scores, p.sufFeature(0, sufWord))
 	p.add(scores, pre)
@@ -426,9 +471,9 @@ func (p *perceptron) tagOne(s *perceptronScratch, i int, word, p1, p2 string) st
 		}
 	}
 	if bestID < 0 {
-		return ""
+		return "", -1
 	}
-	return p.classes[bestID]
+	return p.classes[bestID], int32(bestID)
 }
 
 // suffix3 is prose's suffix(w, 3): the last three bytes, or w.
