@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
@@ -57,25 +56,7 @@ func commands() []command {
 	}
 }
 
-// gcPercent is the garbage collector's target when GOGC is not set: an
-// analysis allocates tokens, documents and records that die young, and at
-// Go's default (100) the collector took about a tenth of a run's CPU (issue
-// 16). At 300 it takes a third of that, for a peak heap about twice the live
-// one; softMemoryLimit keeps a large corpus from taking that further (it is
-// soft: the collector works harder near it, nothing fails). GOGC and
-// GOMEMLIMIT, when set, win.
-const (
-	gcPercent       = 300
-	softMemoryLimit = 1 << 30
-)
-
 func main() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
