@@ -342,31 +342,9 @@ func (o *outletSum) add(r *ArticleResult, path string) {
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
 	o.covered += r.Covered
-	for i, vc := range r.CatVoice {
-		for v, n := range vc {
-			o.catVoice[i][v] += n
-		}
-	}
-	o.verbs.Neutral += r.Verbs.Neutral
-	o.verbs.Loaded += r.Verbs.Loaded
-	for k, n := range r.Verbs.Cues {
-		o.verbs.Cues[k] += n
-	}
+	o.addCounts(r.CatVoice, r.Verbs)
 	for name, sp := range r.Speakers {
-		x := o.speakers[name]
-		if x == nil {
-			x = &reports.Speaker{Speaker: name, Terms: map[string]int{}}
-			o.speakers[name] = x
-		}
-		if from, ok := o.speakerFrom[name]; !ok || path < from {
-			x.Actor, o.speakerFrom[name] = sp.Actor, path
-		}
-		x.Quotes += sp.Quotes
-		x.Attributions += sp.Attributions
-		x.LoadedHits += sp.LoadedHits
-		for t, n := range sp.Terms {
-			x.Terms[t] += n
-		}
+		o.addSpeaker(name, sp, path)
 	}
 	o.agentless += r.AgentlessPassives
 	for id, as := range r.Actors {
@@ -382,6 +360,39 @@ func (o *outletSum) add(r *ArticleResult, path string) {
 	}
 	addVoiceCounts(o.terms, r.Terms)
 	o.addTop(r.TopSentences, path)
+}
+
+// addCounts adds category counts by voice and report verbs.
+func (o *outletSum) addCounts(catVoice []VoiceCounts, verbs reports.ReportVerbs) {
+	for i, vc := range catVoice {
+		for v, n := range vc {
+			o.catVoice[i][v] += n
+		}
+	}
+	o.verbs.Neutral += verbs.Neutral
+	o.verbs.Loaded += verbs.Loaded
+	for k, n := range verbs.Cues {
+		o.verbs.Cues[k] += n
+	}
+}
+
+// addSpeaker adds a speaker's counts; from is the path of the file they
+// come from (the first in corpus order gives the speaker's actor).
+func (o *outletSum) addSpeaker(name string, sp *reports.Speaker, from string) {
+	x := o.speakers[name]
+	if x == nil {
+		x = &reports.Speaker{Speaker: name, Terms: map[string]int{}}
+		o.speakers[name] = x
+	}
+	if prev, ok := o.speakerFrom[name]; !ok || from < prev {
+		x.Actor, o.speakerFrom[name] = sp.Actor, from
+	}
+	x.Quotes += sp.Quotes
+	x.Attributions += sp.Attributions
+	x.LoadedHits += sp.LoadedHits
+	for t, n := range sp.Terms {
+		x.Terms[t] += n
+	}
 }
 
 // addTop merges an article's most loaded sentences into the outlet's: by

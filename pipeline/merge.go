@@ -173,31 +173,9 @@ func (s *outletSum) merge(o *outletSum) {
 	s.sentences += o.sentences
 	s.covered += o.covered
 	s.agentless += o.agentless
-	for i, vc := range o.catVoice {
-		for v, n := range vc {
-			s.catVoice[i][v] += n
-		}
-	}
-	s.verbs.Neutral += o.verbs.Neutral
-	s.verbs.Loaded += o.verbs.Loaded
-	for k, n := range o.verbs.Cues {
-		s.verbs.Cues[k] += n
-	}
+	s.addCounts(o.catVoice, o.verbs)
 	for name, sp := range o.speakers {
-		x := s.speakers[name]
-		if x == nil {
-			s.speakers[name], s.speakerFrom[name] = sp, o.speakerFrom[name]
-			continue
-		}
-		if from, ok := s.speakerFrom[name]; !ok || o.speakerFrom[name] < from {
-			x.Actor, s.speakerFrom[name] = sp.Actor, o.speakerFrom[name]
-		}
-		x.Quotes += sp.Quotes
-		x.Attributions += sp.Attributions
-		x.LoadedHits += sp.LoadedHits
-		for t, n := range sp.Terms {
-			x.Terms[t] += n
-		}
+		s.addSpeaker(name, sp, o.speakerFrom[name])
 	}
 	for id, as := range o.actors {
 		x := s.actors[id]

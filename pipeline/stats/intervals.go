@@ -3,9 +3,7 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
-	"sort"
 
-	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -155,13 +153,6 @@ func bootstrapLarge(samples *Samples, dims, resamples int, level float64, seed u
 		}
 	}
 	out := make([]Interval, dims)
-	alpha := (1 - level) / 2
-	for d := range rates {
-		sort.Float64s(rates[d])
-		out[d] = Interval{
-			Lo: stat.Quantile(alpha, stat.Empirical, rates[d], nil),
-			Hi: stat.Quantile(1-alpha, stat.Empirical, rates[d], nil),
-		}
-	}
+	percentiles(out, rates, level)
 	return out
 }

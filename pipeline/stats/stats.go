@@ -504,6 +504,13 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 		}
 		setRates(rates, r, sums, tokens)
 	}
+	percentiles(out, rates, level)
+	return out
+}
+
+// percentiles sets out[d] to the percentile interval at level of the
+// resampled rates[d] (sorting them).
+func percentiles(out []Interval, rates [][]float64, level float64) {
 	alpha := (1 - level) / 2
 	for d := range rates {
 		sort.Float64s(rates[d])
@@ -512,7 +519,6 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 			Hi: stat.Quantile(1-alpha, stat.Empirical, rates[d], nil),
 		}
 	}
-	return out
 }
 
 // binomial draws from Binomial(n, p) (gonum's sampler, on src).
