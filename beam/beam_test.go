@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 func TestBeamRunIsTheSingleMachineRun(t *testing.T) {
 	cfg := pipeline.Config{Options: pipeline.Options{Corpus: "../corpus"}, Stats: pipeline.StatsOptions{Resamples: 200}, NER: true}
 	out := t.TempDir()
-	paths, err := Run(context.Background(), cfg, out, "")
+	paths, err := Run(context.Background(), cfg, out, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,4 +59,38 @@ func TestBeamRunIsTheSingleMachineRun(t *testing.T) {
 		compared++
 	}
 	t.Logf("%d files identical; %d articles, %d hits", compared, len(rep.Articles), len(rep.Hits))
+}
+
+// Past --inline-records, each article's records travel as a shard file and
+// end in the report's JSON Lines files: the set a single run that streams
+// its records writes, byte for byte.
+func TestBeamRunWithRecordShards(t *testing.T) {
+	cfg := pipeline.Config{Options: pipeline.Options{Corpus: "../corpus"}, Stats: pipeline.StatsOptions{Resamples: 200}, InlineMax: -1}
+	out := t.TempDir()
+	if _, err := Run(context.Background(), cfg, out, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, RecordShardDir)); !os.IsNotExist(err) {
+		t.Errorf("%s left in --out", RecordShardDir)
+	}
+	ref := t.TempDir()
+	refCfg := cfg
+	refCfg.RecordDir = ref
+	rep, err := pipeline.Build(context.Background(), refCfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reports.WriteAll(ref, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(cfg.Corpus, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"report.json", "report.md", "report.html", "hits.jsonl", "quotes.jsonl", "mentions.jsonl", "agency.jsonl"} {
+		want, err := os.ReadFile(filepath.Join(ref, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s from Beam differs from the streamed single-machine run's (%v)", name, err)
+		}
+	}
 }

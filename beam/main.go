@@ -33,13 +33,18 @@
 // Then the launcher reads aggregate.partial, computes the statistics (the
 // bootstrap, comparisons, distinctive terms) and writes the report set.
 // Records (hits, quotes, mentions, agency events) travel inline in the
-// partials: a corpus whose records do not fit the launcher's memory needs
-// the single-machine streaming (framing report) instead.
+// partials up to --inline-records articles (500, framing report's rule);
+// past it, each worker writes an article's records as a shard file keyed by
+// the article (--records, out/record-shards by default), the partials carry
+// only their index, and the launcher streams the shards into hits.jsonl and
+// friends in corpus order, holding one article's records at a time.
 package main
 
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -92,6 +97,10 @@ type Job struct {
 	NER      bool
 	Stats    pipeline.StatsOptions
 	MaxBytes int64
+	// Records, when set, is where each article's records go, as a shard
+	// file keyed by the article (a directory or a Beam filesystem URL); the
+	// aggregates then carry only their index. "" keeps them inline.
+	Records string
 }
 
 // analyzer builds the job's Analyzer in a fresh directory holding the files
@@ -156,9 +165,21 @@ func (f *analyseFn) Setup() error {
 	return err
 }
 
-func (f *analyseFn) ProcessElement(_ context.Context, in article) ([]byte, error) {
+func (f *analyseFn) ProcessElement(ctx context.Context, in article) ([]byte, error) {
 	g := pipeline.NewAggregator(f.a, f.Job.Stats)
+	if f.Job.Records != "" {
+		g.ExternalRecords()
+	}
 	g.AddAnalysed(f.a.AnalyseFile(in.Path, in.Rel, in.Data, f.Job.MaxBytes))
+	if rec := g.TakeRecords(in.Rel); rec != nil {
+		var b bytes.Buffer
+		if err := pipeline.EncodeRecords(&b, rec); err != nil {
+			return nil, err
+		}
+		if err := writeURL(ctx, shardPath(f.Job.Records, in.Rel), b.Bytes()); err != nil {
+			return nil, fmt.Errorf("%s: records: %w", in.Path, err)
+		}
+	}
 	var b bytes.Buffer
 	if err := g.WritePartial(&b); err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Path, err)
@@ -235,23 +256,36 @@ type writeFn struct {
 }
 
 func (f *writeFn) ProcessElement(ctx context.Context, merged []byte) error {
-	fsys, err := filesystem.New(ctx, f.Path)
+	return writeURL(ctx, f.Path, merged)
+}
+
+// writeURL writes data to a local path or a Beam filesystem URL.
+func writeURL(ctx context.Context, path string, data []byte) error {
+	fsys, err := filesystem.New(ctx, path)
 	if err != nil {
 		return err
 	}
 	defer fsys.Close()
-	w, err := fsys.OpenWrite(ctx, f.Path)
+	w, err := fsys.OpenWrite(ctx, path)
 	if err != nil {
 		return err
 	}
-	if _, err := w.Write(merged); err != nil {
+	if _, err := w.Write(data); err != nil {
 		w.Close()
 		return err
 	}
 	return w.Close()
 }
 
-// readAggregate reads what writeFn wrote.
+// shardPath is where an article's records go: a file named by its place in
+// the corpus (hashed: a name any filesystem takes), in the records
+// directory or URL.
+func shardPath(records, rel string) string {
+	sum := sha256.Sum256([]byte(rel))
+	return strings.TrimSuffix(records, "/") + "/" + hex.EncodeToString(sum[:12]) + ".rec"
+}
+
+// readAggregate reads what writeFn (or writeURL) wrote.
 func readAggregate(ctx context.Context, path string) ([]byte, error) {
 	fsys, err := filesystem.New(ctx, path)
 	if err != nil {
@@ -319,11 +353,17 @@ func eventFiles(events []string, name string) []string {
 	return out
 }
 
+// RecordShardDir is where, in --out, the workers leave the articles'
+// records by default.
+const RecordShardDir = "record-shards"
+
 // Run analyses cfg's corpus on Beam and writes the report set into out; it
 // returns the paths written. aggregate is where the workers leave the
 // merged aggregate for the launcher: "" is out/aggregate.partial, for the
 // local runner; a cluster needs a URL both reach (gs://bucket/run.partial).
-func Run(ctx context.Context, cfg pipeline.Config, out, aggregate string) ([]string, error) {
+// records is where they leave each article's records when the corpus has
+// more than cfg.InlineMax articles: "" is out/record-shards.
+func Run(ctx context.Context, cfg pipeline.Config, out, aggregate, records string) ([]string, error) {
 	if cfg.Cues == "" {
 		cfg.Cues = pipeline.DefaultCues
 	}
@@ -358,6 +398,24 @@ func Run(ctx context.Context, cfg pipeline.Config, out, aggregate string) ([]str
 			return nil, err
 		}
 	}
+	// Past InlineMax articles (framing report's rule), the records go to
+	// shard files and then to the report's JSON Lines files.
+	inlineMax := cfg.InlineMax
+	if inlineMax == 0 {
+		inlineMax = pipeline.DefaultInlineMax
+	}
+	if len(arts) > inlineMax {
+		job.Records = records
+		if job.Records == "" {
+			if job.Records, err = filepath.Abs(filepath.Join(out, RecordShardDir)); err != nil {
+				return nil, err
+			}
+			if err := os.MkdirAll(job.Records, 0o755); err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(job.Records)
+		}
+	}
 	p, s := beam.NewPipelineWithRoot()
 	col := beam.CreateList(s, arts)
 	parts := beam.ParDo(s, &analyseFn{Job: job}, col)
@@ -374,6 +432,23 @@ func Run(ctx context.Context, cfg pipeline.Config, out, aggregate string) ([]str
 	g, err := a.ReadPartial(cfg.Stats, bytes.NewReader(data))
 	if err != nil {
 		return nil, err
+	}
+	if job.Records != "" {
+		rf, err := reports.NewRecordFiles(out)
+		if err != nil {
+			return nil, err
+		}
+		err = g.AttachRecordShards(rf, func(rel string) (*reports.EncodedRecords, error) {
+			b, err := readAggregate(ctx, shardPath(job.Records, rel))
+			if err != nil {
+				return nil, err
+			}
+			return pipeline.DecodeRecords(bytes.NewReader(b))
+		})
+		if err != nil {
+			rf.Discard()
+			return nil, err
+		}
 	}
 	rep, err := g.Report()
 	if err != nil {
@@ -408,6 +483,8 @@ func main() {
 	ner := flag.Bool("ner", false, "run entity recognition (suggests names missing from the gazetteers; ~95% of the cost)")
 	resamples := flag.Int("bootstrap", 1000, "bootstrap resamples (0 or less: no intervals)")
 	seed := flag.Uint64("seed", 1, "bootstrap seed")
+	inlineMax := flag.Int("inline-records", pipeline.DefaultInlineMax, "largest corpus (articles) whose records are inlined in report.json; past it they travel as shard files, one per article, and end in hits.jsonl and friends")
+	records := flag.String("records", "", "where the workers leave each article's records past --inline-records: a directory (default OUT/record-shards) or a Beam filesystem URL both they and this launcher reach")
 	aggregate := flag.String("aggregate", "", "where the workers leave the merged aggregate for this launcher: a local path (default: OUT/aggregate.partial, for the prism runner) or a Beam filesystem URL both reach (gs://bucket/framing.partial)")
 	flag.Parse()
 	beam.Init()
@@ -415,8 +492,8 @@ func main() {
 		*resamples = -1
 	}
 	cfg := pipeline.Config{Options: pipeline.Options{Corpus: *corpusDir}, Lexicons: lexs, Cues: *cues, NER: *ner,
-		Stats: pipeline.StatsOptions{Resamples: *resamples, Seed: *seed}}
-	paths, err := Run(context.Background(), cfg, *out, *aggregate)
+		Stats: pipeline.StatsOptions{Resamples: *resamples, Seed: *seed}, InlineMax: *inlineMax}
+	paths, err := Run(context.Background(), cfg, *out, *aggregate, *records)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "framing-beam:", err)
 		os.Exit(1)

@@ -64,6 +64,12 @@ type Aggregator struct {
 	// its files; the files added since hold theirs (fileSlot.pending) until
 	// Report splices them in.
 	prev *reports.RecordSource
+
+	// external: the records are kept apart from the aggregate, as a
+	// distributed run's shards (see ExternalRecords): each file's are
+	// encoded into its slot (pending) for the caller to take, and only
+	// their index stays.
+	external bool
 }
 
 // fileSlot is one corpus file's share of the aggregate that depends on its
@@ -249,6 +255,13 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 	}
 	g.events[r.Article.Event] = true
 	switch {
+	case g.external:
+		rec, err := r.encoded(g.a.spans)
+		if err != nil {
+			g.err = err
+			return
+		}
+		slot.Index, slot.pending = rec.Index, rec
 	case g.records == nil:
 		if pos < len(g.files) {
 			g.err = errReorder // inline records are only ever appended
@@ -432,6 +445,9 @@ func problemRow(path string, line int, sev, msg string) reports.Problem {
 
 // Report builds the report from everything added so far.
 func (g *Aggregator) Report() (*reports.Report, error) {
+	if g.external {
+		return nil, errors.New("pipeline: the aggregate's records are apart: AttachRecordShards first")
+	}
 	if err := g.spliceRecords(); err != nil {
 		return nil, err
 	}

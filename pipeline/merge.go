@@ -25,8 +25,9 @@ import (
 // order-dependent parts are rebuilt in the merged order.
 //
 // Two limits, both checked: the shards' records must be inline (records ==
-// nil; a large corpus streams them after merging, or writes a record file
-// per shard, keyed by article), and no article id may be in two shards — a
+// nil) or kept apart (ExternalRecords: shard files keyed by article, which
+// AttachRecordShards streams into the report's record files after the
+// merge), and no article id may be in two shards — a
 // single run would skip the later file and its sums cannot be taken back
 // (ids are unique in a valid corpus; framing check says when they are not).
 
@@ -45,6 +46,8 @@ func (g *Aggregator) Merge(o *Aggregator) error {
 		return errors.New("pipeline: merging aggregates of different analyzers (lexicons, cues, gazetteers)")
 	case g.records != nil || o.records != nil || g.prev != nil || o.prev != nil:
 		return ErrMergeStreamed
+	case g.external != o.external:
+		return errors.New("pipeline: merging an aggregate whose records are apart with one whose records are inline")
 	}
 	for id, p := range o.idOwner {
 		if q, ok := g.idOwner[id]; ok {

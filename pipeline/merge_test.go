@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/framing/framing/reports"
@@ -41,7 +42,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 	// With entity recognition: unlinked names' details come from the
 	// first file naming them, one more thing a merge must get right.
 	cfg := Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: 100}, NER: true}
-	a, _, err := Prepare(cfg)
+	a, lprobs, err := Prepare(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +150,81 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		}
 		if got := reportBytes(t, g); !bytes.Equal(got, want) {
 			t.Errorf("report from partials differs from the whole run's (%d vs %d bytes)", len(got), len(want))
+		}
+	})
+
+	// Records apart: each article's records in a shard file of its own, the
+	// aggregates that travel holding only their index, the records
+	// streamed into the report's JSON Lines files at the end — the report
+	// set of a single run that streams its records, byte for byte.
+	t.Run("records in shard files", func(t *testing.T) {
+		ref := t.TempDir()
+		refCfg := cfg
+		refCfg.InlineMax = -1
+		want, _ := writeReportWith(t, refCfg, ref, reports.RenderOptions{})
+		if want["hits.jsonl"] == nil {
+			t.Fatal("the reference run did not stream its records")
+		}
+		shards := map[string][]byte{}
+		var parts [][]byte
+		for _, f := range files {
+			g := NewAggregator(a, cfg.Stats)
+			g.ExternalRecords()
+			g.AddAnalysed(f)
+			if rec := g.TakeRecords(f.Path); rec != nil {
+				var b bytes.Buffer
+				if err := EncodeRecords(&b, rec); err != nil {
+					t.Fatal(err)
+				}
+				shards[f.Path] = b.Bytes()
+			}
+			var b bytes.Buffer
+			if err := g.WritePartial(&b); err != nil {
+				t.Fatal(err)
+			}
+			parts = append(parts, b.Bytes())
+		}
+		rand.New(rand.NewPCG(5, 5)).Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
+		var g *Aggregator
+		for _, p := range parts {
+			x, err := a.ReadPartial(cfg.Stats, bytes.NewReader(p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g == nil {
+				g = x
+			} else if err := g.Merge(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := g.Report(); err == nil {
+			t.Error("a report of an aggregate whose records are not attached")
+		}
+		out := t.TempDir()
+		rf, err := reports.NewRecordFiles(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.AttachRecordShards(rf, func(rel string) (*reports.EncodedRecords, error) {
+			return DecodeRecords(bytes.NewReader(shards[rel]))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := g.Report()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Finish(rep, cfg, lprobs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := reports.WriteAll(out, rep, reports.RenderOptions{Texts: CorpusTexts(cfg.Corpus, 0)}); err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range want {
+			got, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil || !bytes.Equal(got, b) {
+				t.Errorf("%s differs from the streamed single run's (%v)", name, err)
+			}
 		}
 	})
 

@@ -21,6 +21,7 @@ import (
 // partialRecords are the inline records of a partial, and each file's
 // share of them (fileSlot.inline, in file order).
 type partialRecords struct {
+	External bool // the records are in shard files (ExternalRecords)
 	Inline   [][4]int
 	Hits     []reports.Hit
 	Quotes   []reports.Quote
@@ -50,7 +51,7 @@ func (g *Aggregator) WritePartial(w io.Writer) error {
 		return ErrMergeStreamed
 	}
 	d := g.snapshotData(g.a.fingerprint())
-	pr := partialRecords{Inline: make([][4]int, len(g.files)), Hits: g.hits, Quotes: g.quotes, Mentions: g.mentions, Agency: g.agency}
+	pr := partialRecords{External: g.external, Inline: make([][4]int, len(g.files)), Hits: g.hits, Quotes: g.quotes, Mentions: g.mentions, Agency: g.agency}
 	for i, f := range g.files {
 		pr.Inline[i] = f.inline
 	}
@@ -80,6 +81,7 @@ func (a *Analyzer) ReadPartial(so StatsOptions, r io.Reader) (*Aggregator, error
 		f.inline = pr.Inline[i]
 	}
 	g.hits, g.quotes, g.mentions, g.agency = pr.Hits, pr.Quotes, pr.Mentions, pr.Agency
+	g.external = pr.External
 	return g, nil
 }
 
@@ -105,4 +107,63 @@ func (a *Analyzer) gazetteerEvents() map[string]bool {
 		out[ev] = true
 	}
 	return out
+}
+
+// ExternalRecords makes g keep its files' records apart (issue 19: a
+// distributed run writes them as shard files, keyed by article, and the
+// aggregates that travel hold only their index). Call it before adding.
+func (g *Aggregator) ExternalRecords() { g.external = true }
+
+// TakeRecords returns the encoded records of the file at relPath, added
+// since ExternalRecords, and lets go of them.
+func (g *Aggregator) TakeRecords(relPath string) *reports.EncodedRecords {
+	for _, s := range g.files {
+		if s.Path == relPath {
+			rec := s.pending
+			s.pending = nil
+			return rec
+		}
+	}
+	return nil
+}
+
+// AttachRecordShards writes the records of an aggregate made with
+// ExternalRecords into records, file by file in corpus order, read by
+// read (from the shard files a distributed run left); each must match the
+// index the aggregate kept. Report then attaches them as a streamed run's.
+func (g *Aggregator) AttachRecordShards(records *reports.RecordFiles, read func(relPath string) (*reports.EncodedRecords, error)) error {
+	for _, s := range g.files {
+		if !s.Accepted {
+			continue
+		}
+		rec, err := read(s.Path)
+		if err != nil {
+			return fmt.Errorf("records of %s: %w", s.Path, err)
+		}
+		if rec.Counts != s.Index.Counts || rec.Index.Bytes != s.Index.Bytes {
+			return fmt.Errorf("records of %s: the shard does not match the aggregate", s.Path)
+		}
+		if err := records.WriteEncoded(rec); err != nil {
+			return err
+		}
+	}
+	if err := records.Flush(); err != nil {
+		return err
+	}
+	g.records, g.external = records, false
+	return nil
+}
+
+// EncodeRecords and DecodeRecords are the shard files' format: gob.
+func EncodeRecords(w io.Writer, rec *reports.EncodedRecords) error {
+	return gob.NewEncoder(w).Encode(rec)
+}
+
+// DecodeRecords reads what EncodeRecords wrote.
+func DecodeRecords(r io.Reader) (*reports.EncodedRecords, error) {
+	var rec reports.EncodedRecords
+	if err := gob.NewDecoder(r).Decode(&rec); err != nil {
+		return nil, err
+	}
+	return &rec, nil
 }
