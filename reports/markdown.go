@@ -107,7 +107,7 @@ func (m *mdWriter) glance() {
 		}
 		m.p("**%s**%s: %s", mdEscape(eventTitle(e)), date, mdEscape(eventReading(m.r, e)))
 		m.p("")
-		m.image("Loaded words per 1,000 in each outlet's own voice, with 95% intervals, and over all voices: "+eventTitle(e), chartLink(m.r, chartKey("rates", e.Event)))
+		m.image("Loaded words per 1,000 in each outlet's own voice, with 95% intervals, and over all voices: "+mdEscape(eventTitle(e)), chartLink(m.r, chartKey("rates", e.Event)))
 	}
 }
 
