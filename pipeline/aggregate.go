@@ -360,7 +360,13 @@ func (o *outletSum) add(r *ArticleResult, path string) {
 		o.addSpeaker(name, sp, path)
 	}
 	o.agentless += r.AgentlessPassives
-	for id, as := range r.Actors {
+	o.addVocabulary(r.Actors, r.Stems, r.Terms)
+	o.addTop(r.TopSentences, path)
+}
+
+// addVocabulary adds actor, stem and lexicon-term counts.
+func (o *outletSum) addVocabulary(actors map[string]*ActorSum, stems map[string]int, terms map[string]*VoiceCounts) {
+	for id, as := range actors {
 		x := o.actors[id]
 		if x == nil {
 			x = newActorSum()
@@ -368,11 +374,10 @@ func (o *outletSum) add(r *ArticleResult, path string) {
 		}
 		x.add(as)
 	}
-	for st, n := range r.Stems {
+	for st, n := range stems {
 		o.stems[st] += n
 	}
-	addVoiceCounts(o.terms, r.Terms)
-	o.addTop(r.TopSentences, path)
+	addVoiceCounts(o.terms, terms)
 }
 
 // addCounts adds category counts by voice and report verbs.

@@ -180,21 +180,10 @@ func (s *outletSum) merge(o *outletSum) {
 	for name, sp := range o.speakers {
 		s.addSpeaker(name, sp, o.speakerFrom[name])
 	}
-	for id, as := range o.actors {
-		x := s.actors[id]
-		if x == nil {
-			x = newActorSum()
-			s.actors[id] = x
-		}
-		x.add(as)
-	}
-	for st, n := range o.stems {
-		s.stems[st] += n
-	}
+	s.addVocabulary(o.actors, o.stems, o.terms)
 	for f, n := range o.forms {
 		s.forms[f] += n
 	}
-	addVoiceCounts(s.terms, o.terms)
 	s.samples.AddZero(&o.samples)
 	// The top sentences: o's, each from its own article, merged in by the
 	// same order addTop keeps (loadedness, score, then path).

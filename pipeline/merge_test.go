@@ -12,6 +12,26 @@ import (
 	"github.com/framing/framing/reports"
 )
 
+// mergePartials reads encoded partial aggregates and merges them, in an
+// order shuffled by seed.
+func mergePartials(t *testing.T, a *Analyzer, so StatsOptions, parts [][]byte, seed uint64) *Aggregator {
+	t.Helper()
+	rand.New(rand.NewPCG(seed, seed)).Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
+	var g *Aggregator
+	for _, p := range parts {
+		x, err := a.ReadPartial(so, bytes.NewReader(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g == nil {
+			g = x
+		} else if err := g.Merge(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return g
+}
+
 // reportBytes renders a report as report.json and report.md.
 func reportBytes(t *testing.T, g *Aggregator) []byte {
 	t.Helper()
@@ -127,19 +147,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			}
 			parts = append(parts, b.Bytes())
 		}
-		rand.New(rand.NewPCG(3, 9)).Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
-		var g *Aggregator
-		for _, p := range parts {
-			x, err := a.ReadPartial(cfg.Stats, bytes.NewReader(p))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if g == nil {
-				g = x
-			} else if err := g.Merge(x); err != nil {
-				t.Fatal(err)
-			}
-		}
+		g := mergePartials(t, a, cfg.Stats, parts, 3)
 		// Once more through the encoding, merged whole.
 		var b bytes.Buffer
 		if err := g.WritePartial(&b); err != nil {
@@ -184,19 +192,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			}
 			parts = append(parts, b.Bytes())
 		}
-		rand.New(rand.NewPCG(5, 5)).Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
-		var g *Aggregator
-		for _, p := range parts {
-			x, err := a.ReadPartial(cfg.Stats, bytes.NewReader(p))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if g == nil {
-				g = x
-			} else if err := g.Merge(x); err != nil {
-				t.Fatal(err)
-			}
-		}
+		g := mergePartials(t, a, cfg.Stats, parts, 5)
 		if _, err := g.Report(); err == nil {
 			t.Error("a report of an aggregate whose records are not attached")
 		}
