@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -47,16 +45,9 @@ func chromium() string {
 // set (as .ci/run does, after installing Chromium): CI must not pass by
 // skipping.
 func TestHTMLReportInABrowser(t *testing.T) {
-	bin := chromium()
-	if bin == "" {
-		if os.Getenv("FRAMING_REQUIRE_BROWSER") != "" {
-			t.Fatal("FRAMING_REQUIRE_BROWSER is set but no chromium, chromium-browser or google-chrome is on PATH (set FRAMING_CHROME)")
-		}
-		t.Skip("no Chromium installed: skipping the browser test (apt-get install -y chromium, or set FRAMING_CHROME)")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	s := openBrowser(t, 1280, 900)
+	step := s.ctx
+	eval := s.eval
 
 	// The corpus: the seed event and the hostile fixture.
 	corpusDir := t.TempDir()
@@ -86,25 +77,9 @@ func TestHTMLReportInABrowser(t *testing.T) {
 		t.Fatalf("only %d hits in the seed report", len(rep.Hits))
 	}
 
-	// The flags this machine's closed network needs (no background
-	// connections, no component updates), a fresh profile, no sandbox (CI
-	// runs as root).
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// Start the browser before subscribing: the first Run allocates it.
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
-	}
 	var mu sync.Mutex
 	var console []chromedp.ConsoleMessage
-	msgs := chromedp.Console(ctx)
+	msgs := chromedp.Console(step)
 	go func() {
 		for m, err := range msgs {
 			if err != nil {
@@ -115,19 +90,6 @@ func TestHTMLReportInABrowser(t *testing.T) {
 			mu.Unlock()
 		}
 	}()
-	step, stepCancel := context.WithTimeout(ctx, 60*time.Second)
-	defer stepCancel()
-	eval := func(expr string, v any) {
-		t.Helper()
-		raw, err := chromedp.Run(step, chromedp.Evaluate[json.RawMessage](expr))
-		if err != nil {
-			t.Fatalf("evaluating %s: %v", expr, err)
-		}
-		if err := json.Unmarshal(raw, v); err != nil {
-			t.Fatalf("%s: %v (%s)", expr, err, raw)
-		}
-	}
-
 	if err := chromedp.Do(step, chromedp.Navigate("file://"+filepath.Join(out, "report.html")), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
 		t.Fatal(err)
 	}

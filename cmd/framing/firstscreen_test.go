@@ -41,8 +41,11 @@ type browserSession struct {
 	eval func(expr string, v any)
 }
 
-// openBrowser starts Chromium (skipping or failing as TestHTMLReportInABrowser
-// does when there is none) with the viewport width×height.
+// openBrowser starts headless Chromium with the viewport width×height: the
+// flags this machine's closed network needs (no background connections, no
+// component updates), a fresh profile, no sandbox (CI runs as root). With no
+// Chromium it skips, or fails when FRAMING_REQUIRE_BROWSER is set (.ci/run
+// sets it, so CI cannot pass by skipping). Both browser tests start here.
 func openBrowser(t *testing.T, width, height int) *browserSession {
 	t.Helper()
 	bin := chromium()
