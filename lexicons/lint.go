@@ -32,7 +32,8 @@ func catNames(e *Entry) string {
 // category also matches. It uses the matcher's index, so it is fast enough for
 // lexicons of tens of thousands of entries.
 func Collisions(lex *Lexicon) []Collision {
-	c := Compile(lex).lexicons[0]
+	m := Compile(lex)
+	c := m.lexicons[0]
 	var out []Collision
 	var cands []*Entry
 	for _, e := range lex.Entries {
@@ -40,7 +41,8 @@ func Collisions(lex *Lexicon) []Collision {
 			continue
 		}
 		toks := entryTokens(e)
-		cands = c.candidates(cands[:0], &toks[0])
+		k := m.keysOf(&toks[0])
+		cands = c.candidates(cands[:0], &toks[0], &k, 0)
 		for _, o := range cands {
 			if n, _ := c.matchAt(o, toks, 0); o == e || o.Exclude || sharesCategory(o, e) || n != len(toks) {
 				continue
@@ -75,7 +77,8 @@ func sharesCategory(a, b *Entry) bool {
 // CrossCollisions finds entries of lexicon a whose words an entry of lexicon b
 // also matches: used together, such words would count twice.
 func CrossCollisions(a, b *Lexicon) []Collision {
-	cb := Compile(b).lexicons[0]
+	mb := Compile(b)
+	cb := mb.lexicons[0]
 	var out []Collision
 	var cands []*Entry
 	for _, e := range a.Entries {
@@ -84,7 +87,8 @@ func CrossCollisions(a, b *Lexicon) []Collision {
 		}
 		toks := entryTokens(e)
 		for start := range toks {
-			cands = cb.candidates(cands[:0], &toks[start])
+			k := mb.keysOf(&toks[start])
+			cands = cb.candidates(cands[:0], &toks[start], &k, 0)
 			for _, o := range cands {
 				if n, _ := cb.matchAt(o, toks, start); !o.Exclude && n > 0 {
 					out = append(out, Collision{Of: e, By: o})

@@ -1,8 +1,10 @@
 package lexicons
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/framing/framing/pipeline/tokenize"
 )
@@ -26,6 +28,73 @@ type Match struct {
 // cover the same words. Token counts never depend on the lexicon.
 type Matcher struct {
 	lexicons []*compiled
+	// keys indexes every lexicon's entries by the strings a token is
+	// looked up by — its norm, its stem, its norm's first prefixKey bytes —
+	// so a word costs three map lookups however many lexicons there are. A
+	// map per lexicon and per index cost four lookups per lexicon per word,
+	// a tenth of a run's CPU with the seven default lexicons (issue 16).
+	keys map[string][]keySlot
+	// scratch holds Match's working set (*matchScratch), one per goroutine.
+	scratch sync.Pool
+}
+
+// matchScratch is one goroutine's working set: a sentence's key lists, and
+// a memo of the keys of the words seen, by norm — news vocabulary is
+// Zipfian, so most words cost one lookup here instead of three in m.keys.
+type matchScratch struct {
+	keys []tokenKeys
+	memo map[string]memoKeys
+}
+
+type memoKeys struct {
+	stem string // the stem the keys were looked up with
+	keys tokenKeys
+}
+
+// maxMemo bounds a scratch's memo (about 100 bytes a word).
+const maxMemo = 1 << 16
+
+// keySlot is what one lexicon files under one key string, in each of the
+// roles the string can play for a token.
+type keySlot struct {
+	lex    int      // index into Matcher.lexicons
+	norm   []*Entry // exact entries whose first word is the key (byNorm)
+	forms  []formEntries
+	stem   []*Entry // stem entries whose first word stems to the key (byStem)
+	prefix []*Entry // prefix entries filed under the key (byPrefix)
+}
+
+// formEntries is one lemma the key is an inflected form of, with the
+// lemma's exact entries (forms, then byNorm of the lemma).
+type formEntries struct {
+	class   formClass
+	entries []*Entry
+}
+
+// tokenKeys are a token's slots: under its norm, its stem, its prefix.
+type tokenKeys struct{ norm, stem, prefix []keySlot }
+
+// keysOf looks a word token up in m.keys.
+func (m *Matcher) keysOf(t *tokenize.Token) tokenKeys {
+	var k tokenKeys
+	k.norm = m.keys[t.Norm]
+	if t.Stem != "" {
+		k.stem = m.keys[t.Stem]
+	}
+	if len(t.Norm) >= prefixKey {
+		k.prefix = m.keys[t.Norm[:prefixKey]]
+	}
+	return k
+}
+
+// slot returns lexicon lex's slot among slots, or nil.
+func slot(slots []keySlot, lex int) *keySlot {
+	for k := range slots {
+		if slots[k].lex == lex {
+			return &slots[k]
+		}
+	}
+	return nil
 }
 
 type compiled struct {
@@ -110,7 +179,67 @@ func Compile(lexs ...*Lexicon) *Matcher {
 		}
 		m.lexicons = append(m.lexicons, c)
 	}
+	m.index()
 	return m
+}
+
+// index builds m.keys from the lexicons' own indexes.
+func (m *Matcher) index() {
+	m.keys = map[string][]keySlot{}
+	at := func(key string, lex int) *keySlot {
+		slots := m.keys[key]
+		if n := len(slots); n == 0 || slots[n-1].lex != lex {
+			m.keys[key] = append(slots, keySlot{lex: lex})
+		}
+		slots = m.keys[key]
+		return &slots[len(slots)-1]
+	}
+	// Lexicon by lexicon, so each key's slots are in lexicon order and a
+	// lexicon has at most one slot per key.
+	for li, c := range m.lexicons {
+		for _, key := range sortedKeys(c.byNorm, c.forms, c.byStem, c.byPrefix) {
+			if es := c.byNorm[key]; es != nil {
+				at(key, li).norm = es
+			}
+			for _, f := range c.forms[key] {
+				sl := at(key, li)
+				sl.forms = append(sl.forms, formEntries{class: f.class, entries: c.byNorm[f.lemma]})
+			}
+			if es := c.byStem[key]; es != nil {
+				at(key, li).stem = es
+			}
+			if es := c.byPrefix[key]; es != nil {
+				at(key, li).prefix = es
+			}
+		}
+	}
+	m.scratch.New = func() any { return &matchScratch{memo: map[string]memoKeys{}} }
+}
+
+// sortedKeys returns the keys of the maps, sorted, each once.
+func sortedKeys[A, B, C, D any](a map[string]A, b map[string]B, c map[string]C, d map[string]D) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for k := range a {
+		add(k)
+	}
+	for k := range b {
+		add(k)
+	}
+	for k := range c {
+		add(k)
+	}
+	for k := range d {
+		add(k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Lexicons returns the compiled lexicons in the order given to Compile.
@@ -126,14 +255,35 @@ func (m *Matcher) Lexicons() []*Lexicon {
 // Give it one sentence at a time: no entry spans a sentence boundary. Stem
 // entries compare Token.Stem: stem the tokens first (Stemmer.StemAll).
 func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
+	s := m.scratch.Get().(*matchScratch)
+	keys := slices.Grow(s.keys[:0], len(toks))[:len(toks)]
+	for i := range toks {
+		keys[i] = tokenKeys{}
+		if t := &toks[i]; t.Word {
+			if mk, ok := s.memo[t.Norm]; ok && mk.stem == t.Stem {
+				keys[i] = mk.keys
+				continue
+			}
+			keys[i] = m.keysOf(t)
+			if len(s.memo) >= maxMemo {
+				clear(s.memo)
+			}
+			// The key is copied: the memo must not keep a text alive.
+			s.memo[strings.Clone(t.Norm)] = memoKeys{strings.Clone(t.Stem), keys[i]}
+		}
+	}
+	defer func() {
+		s.keys = keys[:0]
+		m.scratch.Put(s)
+	}()
 	var cands []*Entry
-	for _, c := range m.lexicons {
+	for li, c := range m.lexicons {
 		for i := 0; i < len(toks); {
 			if !toks[i].Word {
 				i++
 				continue
 			}
-			cands = c.candidates(cands[:0], &toks[i])
+			cands = c.candidates(cands[:0], &toks[i], &keys[i], li)
 			// The longest match wins; between matches of one length, one
 			// that needs no inflection beats one that does ("illegals" is
 			// its own entry, not a plural of "illegal").
@@ -162,24 +312,30 @@ func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 	}
 }
 
-func (c *compiled) candidates(dst []*Entry, t *tokenize.Token) []*Entry {
-	dst = append(dst, c.byNorm[t.Norm]...)
-	if forms := c.forms[t.Norm]; forms != nil {
-		class := classOfTag(t.Tag)
-		for _, f := range forms {
-			if f.class&class != 0 {
-				dst = append(dst, c.byNorm[f.lemma]...)
+// candidates returns the entries of lexicon lex (c) that may match at token
+// t, whose key slots are k: in order of their lines in the lexicon file.
+func (c *compiled) candidates(dst []*Entry, t *tokenize.Token, k *tokenKeys, lex int) []*Entry {
+	if sl := slot(k.norm, lex); sl != nil {
+		dst = append(dst, sl.norm...)
+		if len(sl.forms) > 0 {
+			class := classOfTag(t.Tag)
+			for _, f := range sl.forms {
+				if f.class&class != 0 {
+					dst = append(dst, f.entries...)
+				}
 			}
 		}
 	}
-	dst = append(dst, c.byStem[t.Stem]...)
+	if sl := slot(k.stem, lex); sl != nil {
+		dst = append(dst, sl.stem...)
+	}
 	for _, e := range c.suffix {
 		if len(t.Norm) > len(e.words[0]) && strings.HasSuffix(t.Norm, e.words[0]) {
 			dst = append(dst, e)
 		}
 	}
-	if len(t.Norm) >= prefixKey {
-		for _, e := range c.byPrefix[t.Norm[:prefixKey]] {
+	if sl := slot(k.prefix, lex); sl != nil {
+		for _, e := range sl.prefix {
 			if strings.HasPrefix(t.Norm, e.words[0]) {
 				dst = append(dst, e)
 			}
