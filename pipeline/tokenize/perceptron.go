@@ -301,6 +301,14 @@ type perceptronScratch struct {
 	infos  []wordInfo // the sentence's words
 	lower  []byte
 	cache  map[string]wordInfo
+	// Scores after a word's first three features — bias, i suffix, i pref1
+	// — which depend on the word alone: one vector per distinct pair of
+	// suffix and prefix features (prefixOf), len(classes) floats each, so
+	// a token starts from a copy instead of adding some hundred weights.
+	// The additions are prose's, in prose's order, so the sums are the
+	// same bits.
+	prefix   []float32
+	prefixOf map[uint64]int32
 }
 
 // add accumulates feature f's weights, as prose's AccumulateInto (value 1).
@@ -336,16 +344,39 @@ type wordInfo struct {
 	wid, sidNorm, sidRaw int32
 	tagMap               int32  // class of an unambiguous word, -1 if none
 	special              string // prose's pass-through tags ("-", "SYM", "NN", "-NONE-", a bracket literal), "" if none
+	prefix               int32  // its vector in perceptronScratch.prefix, for a word that is scored
 }
 
-// maxWordCache bounds a scratch's word cache (about 100 bytes a word).
-const maxWordCache = 1 << 17
+// maxWordCache bounds a scratch's word cache (about 100 bytes a word), and
+// maxPrefixes its prefix vectors (180 bytes each).
+const (
+	maxWordCache = 1 << 17
+	maxPrefixes  = 1 << 14
+)
+
+// prefixVector returns the index of the scores of a word whose suffix and
+// first-byte features are suf and pre, computing them once per scratch.
+func (p *perceptron) prefixVector(s *perceptronScratch, suf, pre int32) int32 {
+	key := uint64(uint32(suf))<<32 | uint64(uint32(pre))
+	if at, ok := s.prefixOf[key]; ok {
+		return at
+	}
+	n := len(p.classes)
+	at := int32(len(s.prefix) / n)
+	s.prefix = append(s.prefix, make([]float32, n)...)
+	v := s.prefix[int(at)*n:]
+	p.add(v, p.bias)
+	p.add(v, suf)
+	p.add(v, pre)
+	s.prefixOf[key] = at
+	return at
+}
 
 func (p *perceptron) info(s *perceptronScratch, word string) wordInfo {
 	if in, ok := s.cache[word]; ok {
 		return in
 	}
-	in := wordInfo{wid: -1, sidNorm: -1, sidRaw: -1, tagMap: -1}
+	in := wordInfo{wid: -1, sidNorm: -1, sidRaw: -1, tagMap: -1, prefix: -1}
 	norm := p.normalize(s, word)
 	if id, ok := p.wordID[norm]; ok {
 		in.wid = id
@@ -371,8 +402,12 @@ func (p *perceptron) info(s *perceptronScratch, word string) wordInfo {
 	case len(word) == 5 && word[0] == '-' && keepRe.MatchString(word):
 		in.special = word
 	}
-	if s.cache == nil || len(s.cache) >= maxWordCache {
-		s.cache = make(map[string]wordInfo, 1024)
+	if in.special == "" && in.tagMap < 0 {
+		var pre int32 = -1
+		if word != "" {
+			pre = p.pref1[word[0]]
+		}
+		in.prefix = p.prefixVector(s, p.sufFeature(0, in.sidRaw), pre)
 	}
 	if in.special == word {
 		in.special = strings.Clone(word)
@@ -393,6 +428,12 @@ func (p *perceptron) tagSentence(toks []Token) {
 	if cap(s.wid) < n {
 		s.wid, s.sid, s.infos = make([]int32, n), make([]int32, n), make([]wordInfo, n)
 	}
+	if s.cache == nil || len(s.cache)+len(toks) > maxWordCache || len(s.prefixOf)+len(toks) > maxPrefixes {
+		// Start both afresh, before the sentence's words are looked up:
+		// cached words point into the vectors.
+		s.cache = make(map[string]wordInfo, 1024)
+		s.prefix, s.prefixOf = s.prefix[:0], make(map[uint64]int32, 256)
+	}
 	wid, sid, infos := s.wid[:n], s.sid[:n], s.infos[:n]
 	for k, w := range [4]int{0, 1, n - 2, n - 1} {
 		wid[w], sid[w] = p.sentinels[k][0], p.sentinels[k][1]
@@ -405,7 +446,7 @@ func (p *perceptron) tagSentence(toks []Token) {
 	// The previous two tags, as ids (-1: a tag no feature knows).
 	p1, p2 := p.tagID[sentStart], p.tagID[sentStart2]
 	for i := range toks {
-		tag, id := p.tagOne(s, i+2, toks[i].Text, infos[i+2], p1, p2)
+		tag, id := p.tagOne(s, i+2, infos[i+2], p1, p2)
 		toks[i].Tag = tag
 		p2, p1 = p1, id
 	}
@@ -421,7 +462,7 @@ var (
 // i, the previous tags given by id (-1: a tag no feature knows, such as
 // -NONE- or a bracket literal passed through, whose features are absent, as
 // in prose). It returns the tag and its id.
-func (p *perceptron) tagOne(s *perceptronScratch, i int, word string, in wordInfo, t1, t2 int32) (string, int32) {
+func (p *perceptron) tagOne(s *perceptronScratch, i int, in wordInfo, t1, t2 int32) (string, int32) {
 	if in.special != "" {
 		if id, ok := p.tagID[in.special]; ok {
 			return in.special, id
@@ -432,15 +473,8 @@ func (p *perceptron) tagOne(s *perceptronScratch, i int, word string, in wordInf
 		return p.classes[in.tagMap], in.tagMap
 	}
 	scores := s.scores
-	clear(scores)
-	var pre int32 = -1
-	if word != "" {
-		pre = p.pref1[word[0]]
-	}
-	sufWord := in.sidRaw
-	p.add(scores, p.bias)
-	p.add(scores, p.sufFeature(0, sufWord))
-	p.add(scores, pre)
+	n := len(scores)
+	copy(scores, s.prefix[int(in.prefix)*n:int(in.prefix+1)*n]) // bias, i suffix, i pref1
 	if t1 >= 0 {
 		p.add(scores, p.tag1[t1])
 	}
