@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -150,4 +152,36 @@ func TestHitsParquet(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("hits.parquet %d bytes for %d hits (report.json %d bytes)", b.Len(), len(rows), j.Len())
+}
+
+// The record files are written by hand-made appenders (reports/jsonline.go,
+// issue 16): every record of the seed event encodes to the line
+// encoding/json writes for it.
+func TestRecordLinesAsEncodingJSON(t *testing.T) {
+	rep := seedReport(t, 0)
+	if len(rep.Hits) < 100 || len(rep.Quotes) == 0 || len(rep.Mentions) == 0 || len(rep.Agency) == 0 {
+		t.Fatalf("seed report too small: %d hits, %d quotes, %d mentions, %d agency events",
+			len(rep.Hits), len(rep.Quotes), len(rep.Mentions), len(rep.Agency))
+	}
+	enc, err := reports.EncodeRecords(nil, rep.Hits, rep.Quotes, rep.Mentions, rep.Agency)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := func(rows any) []byte {
+		var b bytes.Buffer
+		e := json.NewEncoder(&b)
+		e.SetEscapeHTML(false)
+		v := reflect.ValueOf(rows)
+		for i := range v.Len() {
+			if err := e.Encode(v.Index(i).Addr().Interface()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.Bytes()
+	}
+	for k, rows := range []any{rep.Hits, rep.Quotes, rep.Mentions, rep.Agency} {
+		if want := lines(rows); !bytes.Equal(enc.Lines[k], want) {
+			t.Errorf("record kind %d: the appenders' %d bytes differ from encoding/json's %d", k, len(enc.Lines[k]), len(want))
+		}
+	}
 }

@@ -320,22 +320,25 @@ func (ri *RecordIndex) Unpack(t *SpanTable, out *IndexSpans) error {
 	return nil
 }
 
+// jsonLiner is a record that appends itself as one line of JSON
+// (jsonline.go).
+type jsonLiner[T any] interface {
+	*T
+	appendJSONLine([]byte) []byte
+}
+
 // encodeLines encodes rows as JSON Lines, calling line with each row's
 // index and the length of its line.
-func encodeLines[T any](rows []T, line func(i int, n int)) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
+func encodeLines[T any, P jsonLiner[T]](rows []T, line func(i int, n int)) []byte {
+	var b []byte
 	for i := range rows {
-		before := b.Len()
-		if err := enc.Encode(&rows[i]); err != nil {
-			return nil, err
-		}
+		before := len(b)
+		b = P(&rows[i]).appendJSONLine(b)
 		if line != nil {
-			line(i, b.Len()-before)
+			line(i, len(b)-before)
 		}
 	}
-	return b.Bytes(), nil
+	return b
 }
 
 func decodeLines[T any](data []byte, n int) ([]T, error) {
@@ -358,19 +361,18 @@ func EncodeRecords(t *SpanTable, hits []Hit, quotes []Quote, mentions []Mention,
 	counts := [4]int{len(hits), len(quotes), len(mentions), len(agency)}
 	e := &EncodedRecords{Counts: counts, Index: RecordIndex{Counts: counts}}
 	in := IndexSpans{Hits: make([]HitSpan, len(hits)), QuoteLens: make([]int32, len(quotes)), Agency: make([]AgencySpan, len(agency))}
-	var err [4]error
-	e.Lines[0], err[0] = encodeLines(hits, func(i, n int) {
+	e.Lines[0] = encodeLines(hits, func(i, n int) {
 		h := &hits[i]
 		in.Hits[i] = HitSpan{Term: h.Term, Category: h.Category, Field: h.Field, Start: h.Start, End: h.End, Len: int32(n)}
 	})
-	e.Lines[1], err[1] = encodeLines(quotes, func(i, n int) { in.QuoteLens[i] = int32(n) })
-	e.Lines[2], err[2] = encodeLines(mentions, nil)
-	e.Lines[3], err[3] = encodeLines(agency, func(i, n int) { in.Agency[i] = AgencySpan{agency[i].listed(), int32(n)} })
+	e.Lines[1] = encodeLines(quotes, func(i, n int) { in.QuoteLens[i] = int32(n) })
+	e.Lines[2] = encodeLines(mentions, nil)
+	e.Lines[3] = encodeLines(agency, func(i, n int) { in.Agency[i] = AgencySpan{agency[i].listed(), int32(n)} })
 	e.Index.Spans = packSpans(t, &in)
 	for k := range e.Lines {
 		e.Index.Bytes[k] = int64(len(e.Lines[k]))
 	}
-	return e, errors.Join(err[:]...)
+	return e, nil
 }
 
 // Decode decodes the records.

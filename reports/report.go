@@ -13,7 +13,6 @@ package reports
 import (
 	"encoding/json"
 	"math"
-	"strconv"
 )
 
 // Schema identifies the JSON contract.
@@ -539,15 +538,20 @@ func NaN() Float { return Float(math.NaN()) }
 
 // MarshalJSON implements json.Marshaler.
 func (f Float) MarshalJSON() ([]byte, error) {
+	return f.appendJSON(nil), nil
+}
+
+// rounded is f rounded to six decimals, and false for NaN and ±Inf.
+func (f Float) rounded() (float64, bool) {
 	v := float64(f)
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return []byte("null"), nil
+		return 0, false
 	}
 	r := math.Round(v*1e6) / 1e6
 	if r == 0 {
 		r = 0 // no "-0"
 	}
-	return strconv.AppendFloat(nil, r, 'f', -1, 64), nil
+	return r, true
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
