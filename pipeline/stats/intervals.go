@@ -144,7 +144,7 @@ func bootstrapLarge(samples *Samples, dims, resamples int, level float64, seed u
 			tokens = math.Max(0, float64(k)*mean+math.Sqrt(float64(k))*sd*rng.NormFloat64())
 		}
 		for m := k; m < n && counted > 0; m++ {
-			tokens += float64(samples.addCounted(rng.IntN(counted), sums))
+			tokens += float64(samples.addCounted(intN(src, counted), sums))
 		}
 		if tokens > 0 {
 			for d := range sums {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -464,7 +465,6 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 	}
 
 	src := rand.NewPCG(seed, 0x6672616d696e67) // "framing"
-	rng := rand.New(src)
 	rates := make([][]float64, dims)
 	for d := range rates {
 		rates[d] = make([]float64, resamples)
@@ -475,7 +475,7 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 		clear(sums)
 		if flat != nil {
 			for m := 0; m < n; m++ {
-				i := rng.IntN(n)
+				i := intN(src, n)
 				if i < zero {
 					tokens += int(flat[i])
 					continue
@@ -500,7 +500,7 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 			pool -= freq[j]
 		}
 		for m := k; m < n; m++ {
-			tokens += samples.addCounted(rng.IntN(counted), sums)
+			tokens += samples.addCounted(intN(src, counted), sums)
 		}
 		setRates(rates, r, sums, tokens)
 	}
@@ -627,4 +627,27 @@ func AUC(scores []float64, positive []bool) float64 {
 		u += float64(below) + 0.5*float64(upto-below)
 	}
 	return u / float64(len(pos)*len(neg))
+}
+
+// intN is rand.New(src).IntN(n), the same numbers from the same source,
+// called on the concrete PCG: Rand reaches its source through an
+// interface, and the bootstraps draw tens of millions of indices
+// (issue 16). It is math/rand/v2's Lemire reduction, as Rand.uint64n
+// does it; TestIntNAsRand compares the streams.
+func intN(src *rand.PCG, n int) int {
+	if n <= 0 {
+		panic("stats: intN of a non-positive bound")
+	}
+	u := uint64(n)
+	if u&(u-1) == 0 { // a power of two, masked
+		return int(src.Uint64() & (u - 1))
+	}
+	hi, lo := bits.Mul64(src.Uint64(), u)
+	if lo < u {
+		thresh := -u % u
+		for lo < thresh {
+			hi, lo = bits.Mul64(src.Uint64(), u)
+		}
+	}
+	return int(hi)
 }
