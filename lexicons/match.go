@@ -4,8 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/framing/framing/internal/freelist"
 	"github.com/framing/framing/pipeline/tokenize"
 )
 
@@ -34,25 +34,17 @@ type Matcher struct {
 	// map per lexicon and per index cost four lookups per lexicon per word,
 	// a tenth of a run's CPU with the seven default lexicons (issue 16).
 	keys map[string][]keySlot
-	// scratch holds Match's working set (*matchScratch), one per goroutine.
-	scratch sync.Pool
+	// scratch holds Match's working sets, one per goroutine at work.
+	scratch freelist.List[matchScratch]
 }
 
-// matchScratch is one goroutine's working set: a sentence's key lists, and
-// a memo of the keys of the words seen, by norm — news vocabulary is
-// Zipfian, so most words cost one lookup here instead of three in m.keys.
+// matchScratch is one goroutine's working set: a sentence's key lists.
+// (A memo of each word's keys, by norm, was tried: a hit in a map of every
+// word seen costs more than three lookups in m.keys, which miss for most
+// words and a miss is decided without comparing keys.)
 type matchScratch struct {
 	keys []tokenKeys
-	memo map[string]memoKeys
 }
-
-type memoKeys struct {
-	stem string // the stem the keys were looked up with
-	keys tokenKeys
-}
-
-// maxMemo bounds a scratch's memo (about 100 bytes a word).
-const maxMemo = 1 << 16
 
 // keySlot is what one lexicon files under one key string, in each of the
 // roles the string can play for a token.
@@ -213,7 +205,6 @@ func (m *Matcher) index() {
 			}
 		}
 	}
-	m.scratch.New = func() any { return &matchScratch{memo: map[string]memoKeys{}} }
 }
 
 // sortedKeys returns the keys of the maps, sorted, each once.
@@ -255,21 +246,15 @@ func (m *Matcher) Lexicons() []*Lexicon {
 // Give it one sentence at a time: no entry spans a sentence boundary. Stem
 // entries compare Token.Stem: stem the tokens first (Stemmer.StemAll).
 func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
-	s := m.scratch.Get().(*matchScratch)
+	s := m.scratch.Get()
+	if s == nil {
+		s = &matchScratch{}
+	}
 	keys := slices.Grow(s.keys[:0], len(toks))[:len(toks)]
 	for i := range toks {
 		keys[i] = tokenKeys{}
 		if t := &toks[i]; t.Word {
-			if mk, ok := s.memo[t.Norm]; ok && mk.stem == t.Stem {
-				keys[i] = mk.keys
-				continue
-			}
 			keys[i] = m.keysOf(t)
-			if len(s.memo) >= maxMemo {
-				clear(s.memo)
-			}
-			// The key is copied: the memo must not keep a text alive.
-			s.memo[strings.Clone(t.Norm)] = memoKeys{strings.Clone(t.Stem), keys[i]}
 		}
 	}
 	defer func() {

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/tag/aptagmodel"
+
+	"github.com/framing/framing/internal/freelist"
 )
 
 // perceptron is prose v3's averaged-perceptron tagger (prose/v3/tag,
@@ -51,8 +53,8 @@ type perceptron struct {
 	tagPair []int32          // i tag+i-2 tag, by tag id × tags + tag id
 	tagWord map[uint64]int32 // i-1 tag+i word, by tag id << 32 | word id
 	tagID   map[string]int32 // classes, then the sentinels
-	scratch sync.Pool        // *perceptronScratch
-	noTags  int              // len(tagID)
+	scratch freelist.List[perceptronScratch]
+	noTags  int // len(tagID)
 	// The word and suffix ids of the context sentinels -START-, -START2-,
 	// -END-, -END2-.
 	sentinels [4][2]int32
@@ -281,7 +283,6 @@ func newPerceptron(data []byte) (*perceptron, error) {
 			p.sentinels[k][1] = id
 		}
 	}
-	p.scratch.New = func() any { return &perceptronScratch{scores: make([]float32, len(p.classes))} }
 	return p, nil
 }
 
@@ -422,7 +423,10 @@ func (p *perceptron) tagSentence(toks []Token) {
 	if len(toks) == 0 {
 		return
 	}
-	s := p.scratch.Get().(*perceptronScratch)
+	s := p.scratch.Get()
+	if s == nil {
+		s = &perceptronScratch{scores: make([]float32, len(p.classes))}
+	}
 	defer p.scratch.Put(s)
 	n := len(toks) + 4
 	if cap(s.wid) < n {

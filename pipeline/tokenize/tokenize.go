@@ -18,6 +18,8 @@ import (
 
 	"github.com/jdkato/prose/v3/segment"
 	"github.com/kljensen/snowball/english"
+
+	"github.com/framing/framing/internal/freelist"
 )
 
 // Token is one word or punctuation mark.
@@ -255,21 +257,24 @@ func Stem(folded string) string { return english.Stem(folded, true) }
 // and news vocabulary is Zipfian: a few thousand words make most of any
 // text, so remembering stems makes the stem stage ten times cheaper. The
 // zero Stemmer is ready to use and safe for concurrent use: each goroutine
-// borrows a memo of its own from a pool (a shared sync.Map cost a tenth of
-// a run's CPU in lookups), and a memo stops growing at MaxStems words, so
-// memory stays bounded however rare the corpus's words.
+// borrows a memo of its own from a free list that survives collections (a
+// shared sync.Map cost a tenth of a run's CPU in lookups; a sync.Pool
+// emptied the memos at every other collection), and a memo stops growing
+// at MaxStems words, so memory stays bounded however rare the corpus's
+// words.
 type Stemmer struct {
-	memos sync.Pool // of map[string]string
+	memos freelist.List[map[string]string]
 }
 
 // MaxStems bounds one memo (about 10 MB at the limit).
 const MaxStems = 100_000
 
-func (s *Stemmer) memo() map[string]string {
-	if m, ok := s.memos.Get().(map[string]string); ok {
+func (s *Stemmer) memo() *map[string]string {
+	if m := s.memos.Get(); m != nil {
 		return m
 	}
-	return make(map[string]string, 1<<12)
+	m := make(map[string]string, 1<<12)
+	return &m
 }
 
 // Stem returns Stem(folded). A nil Stemmer stems without a memo.
@@ -279,7 +284,7 @@ func (s *Stemmer) Stem(folded string) string {
 	}
 	m := s.memo()
 	defer s.memos.Put(m)
-	return stemWith(m, folded)
+	return stemWith(*m, folded)
 }
 
 func stemWith(m map[string]string, folded string) string {
@@ -310,7 +315,7 @@ func (s *Stemmer) StemAll(toks []Token) {
 	defer s.memos.Put(m)
 	for i := range toks {
 		if toks[i].Word {
-			toks[i].Stem = stemWith(m, toks[i].Norm)
+			toks[i].Stem = stemWith(*m, toks[i].Norm)
 		}
 	}
 }
