@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/freelist"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/pipeline/tokenize"
@@ -32,7 +33,15 @@ type Analyzer struct {
 	gaz      map[string]*lexicons.Gazetteer
 	cueSHA   string
 	spans    *reports.SpanTable // numbers the strings of record indexes
+	// tokenBufs are token arrays of finished documents (Release), reused
+	// by Segment: a document's tokens were a sixth of a run's allocations.
+	tokenBufs freelist.List[[]tokenize.Token]
+	vocabBufs freelist.List[vocabCounts] // Summarize's counters (countVocabulary)
 }
+
+// maxTokenBuf is the largest token array kept for reuse (about 5.8 MB):
+// a huge article's tokens go back to the collector.
+const maxTokenBuf = 1 << 16
 
 // Setup is what an Analyzer is built from.
 type Setup struct {
@@ -127,7 +136,30 @@ func (a *Analyzer) Analyze(art *corpus.Article, relPath string) *ArticleResult {
 	a.Voice(d)
 	a.Actors(d)
 	a.NER(d)
-	return a.Summarize(d, relPath)
+	r := a.Summarize(d, relPath)
+	a.Release(d)
+	return r
+}
+
+// dropBuffers drops the arrays and counters kept for reuse (Release,
+// countVocabulary): they serve while articles flow, and nothing after.
+func (a *Analyzer) dropBuffers() {
+	a.tokenBufs.Drain()
+	a.vocabBufs.Drain()
+}
+
+// Release hands a summarized document's token array back for reuse by
+// Segment. Neither d nor its tokens may be used afterwards (an
+// ArticleResult holds none).
+func (a *Analyzer) Release(d *Doc) {
+	toks := d.Tokens
+	d.Tokens = nil
+	if cap(toks) == 0 || cap(toks) > maxTokenBuf {
+		return
+	}
+	clear(toks) // the strings point into the text, which must not stay alive
+	toks = toks[:0]
+	a.tokenBufs.Put(&toks)
 }
 
 // Segment is the segment+tokenize+tag stage: it builds the text to analyse,
@@ -138,8 +170,14 @@ func (a *Analyzer) Segment(art *corpus.Article) *Doc {
 	d.Text, d.BodyStart = composeText(art)
 	d.Blocks = tokenize.Blocks(d.Text)
 	headlineBlocks := headlineBlocks(d)
-	// About one token per 5 bytes of news text: one allocation, rarely two.
-	d.Tokens = make([]tokenize.Token, 0, len(d.Text)/5+16)
+	// About one token per 5 bytes of news text: one allocation, rarely
+	// two, and none when a released document's array is large enough.
+	need := len(d.Text)/5 + 16
+	if buf := a.tokenBufs.Get(); buf != nil && cap(*buf) >= need {
+		d.Tokens = *buf
+	} else {
+		d.Tokens = make([]tokenize.Token, 0, need)
+	}
 	for bi, b := range d.Blocks {
 		for _, s := range a.seg.Sentences(d.Text, b) {
 			first := len(d.Tokens)

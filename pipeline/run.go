@@ -105,6 +105,9 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 		opts.Progress.Start(len(files))
 		defer opts.Progress.Finish()
 	}
+	// Deferred after Finish, so run first: the reusable buffers are dropped
+	// once the analysis is over, before anything measures what it keeps.
+	defer a.dropBuffers()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -177,7 +180,8 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 	done := stage(ctx, opts.workers(StageSummarize), nr, func(it *item) {
 		if it.doc != nil {
 			it.result = a.Summarize(it.doc, it.relPath)
-			it.doc = nil // release the tokens now; only the result travels on
+			a.Release(it.doc)
+			it.doc = nil // only the result travels on
 			if opts.Cache != nil {
 				// Encoded once, for the cache and the record files both.
 				if enc, err := it.result.encoded(a.spans); err == nil {

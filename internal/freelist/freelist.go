@@ -46,3 +46,12 @@ func (l *List[T]) Put(x *T) {
 		l.free = append(l.free, x)
 	}
 }
+
+// Drain drops every idle item, for when a run is over and what it kept
+// for reuse would only hold memory.
+func (l *List[T]) Drain() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	clear(l.free)
+	l.free = l.free[:0]
+}

@@ -61,3 +61,14 @@ func TestListConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Drain leaves the list empty.
+func TestDrain(t *testing.T) {
+	var l List[int]
+	l.Put(new(int))
+	l.Put(new(int))
+	l.Drain()
+	if l.Get() != nil {
+		t.Error("an item survived Drain")
+	}
+}

@@ -11,6 +11,7 @@
 package tokenize
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -518,19 +519,40 @@ func MarkRepeats(toks []Token) int {
 		}
 		return h
 	}
-	count := make(map[uint64]int32, len(words))
-	for w := 0; w+RepeatRun <= len(words); w++ {
-		count[key(w)]++
+	// The runs that occur RepeatMin times are found by sorting the keys:
+	// most articles have none, and a sorted slice costs a fraction of a
+	// map of every window (a tenth of the analysis's allocations, issue 16).
+	keys := make([]uint64, len(words)-RepeatRun+1)
+	for w := range keys {
+		keys[w] = key(w)
 	}
-	seen := map[uint64]bool{}
+	sorted := slices.Clone(keys)
+	slices.Sort(sorted)
+	var repeated map[uint64]bool // the keys of runs seen RepeatMin times; true once the first is kept
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		if j-i >= RepeatMin {
+			if repeated == nil {
+				repeated = map[uint64]bool{}
+			}
+			repeated[sorted[i]] = false
+		}
+		i = j
+	}
+	if repeated == nil {
+		return 0
+	}
 	demote := make([]bool, len(words))
-	for w := 0; w+RepeatRun <= len(words); w++ {
-		k := key(w)
-		if count[k] < RepeatMin {
+	for w, k := range keys {
+		kept, ok := repeated[k]
+		if !ok {
 			continue
 		}
-		if !seen[k] {
-			seen[k] = true
+		if !kept {
+			repeated[k] = true
 			continue
 		}
 		for j := w; j < w+RepeatRun; j++ {
