@@ -31,27 +31,31 @@ import (
 // feature by feature in prose's order and, within a feature, in the model's
 // order of classes, so every float32 addition is the one prose makes, and
 // ties go to the lowest class as in prose.
+//
+// Each table holds a feature as the span of its weights in pairs, class
+// and weight side by side, so adding a feature reads one table entry and
+// one run of memory (with a table of feature ids, an array of offsets and
+// separate arrays of classes and weights, the tagger waited on four reads
+// per feature; issue 16). A feature the model lacks is an empty span.
 type perceptron struct {
 	classes []string
-	pairOff []uint32 // per feature, into classIDs/weights
-	classID []uint8
-	weights []float32
+	pairs   []weightPair
 	tagMap  map[string]uint8 // unambiguous words: their tag, no scoring
 
-	bias int32
+	bias span
 	// Word features by word id: i word, i-1 word, i-2 word, i+1 word,
 	// i+2 word.
 	wordID   map[string]int32
 	words    []string // by id
-	wordFeat [5][]int32
+	wordFeat [5][]span
 	// Suffix features by suffix id: i suffix, i-1 suffix, i+1 suffix.
 	sufID   map[string]int32
-	sufFeat [3][]int32
-	pref1   [256]int32       // i pref1, by the word's first byte
-	tag1    []int32          // i-1 tag, by tag id
-	tag2    []int32          // i-2 tag
-	tagPair []int32          // i tag+i-2 tag, by tag id × tags + tag id
-	tagWord map[uint64]int32 // i-1 tag+i word, by tag id << 32 | word id
+	sufFeat [3][]span
+	pref1   [256]span       // i pref1, by the word's first byte
+	tag1    []span          // i-1 tag, by tag id
+	tag2    []span          // i-2 tag
+	tagPair []span          // i tag+i-2 tag, by tag id × tags + tag id
+	tagWord map[uint64]span // i-1 tag+i word, by tag id << 32 | word id
 	tagID   map[string]int32 // classes, then the sentinels
 	scratch freelist.List[perceptronScratch]
 	noTags  int // len(tagID)
@@ -115,7 +119,7 @@ func newPerceptron(data []byte) (*perceptron, error) {
 		return nil, errors.New("tagger model: not a prose flat model, version 1")
 	}
 	p := &perceptron{tagMap: map[string]uint8{}, wordID: map[string]int32{}, sufID: map[string]int32{},
-		tagWord: map[uint64]int32{}, tagID: map[string]int32{}, bias: -1}
+		tagWord: map[uint64]span{}, tagID: map[string]int32{}}
 	p.classes = make([]string, r.u32())
 	for i := range p.classes {
 		p.classes[i] = r.str16()
@@ -133,13 +137,13 @@ func newPerceptron(data []byte) (*perceptron, error) {
 		return out
 	}
 	featOff := u32s(nFeat + 1)
-	p.pairOff = u32s(nFeat + 1)
-	p.classID = append([]uint8(nil), r.bytes(nPairs)...)
+	pairOff := u32s(nFeat + 1)
+	classID := r.bytes(nPairs)
 	w := r.bytes(4 * nPairs)
-	p.weights = make([]float32, nPairs)
-	for i := range p.weights {
-		if w != nil {
-			p.weights[i] = math.Float32frombits(binary.LittleEndian.Uint32(w[4*i:]))
+	p.pairs = make([]weightPair, nPairs)
+	for i := range p.pairs {
+		if w != nil && classID != nil {
+			p.pairs[i] = weightPair{class: uint32(classID[i]), weight: math.Float32frombits(binary.LittleEndian.Uint32(w[4*i:]))}
 		}
 	}
 	nTag := int(r.u32())
@@ -152,10 +156,10 @@ func newPerceptron(data []byte) (*perceptron, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if int(featOff[nFeat]) != len(blob) || int(p.pairOff[nFeat]) != nPairs {
+	if int(featOff[nFeat]) != len(blob) || int(pairOff[nFeat]) != nPairs {
 		return nil, errors.New("tagger model: offsets do not match the data")
 	}
-	for _, id := range p.classID {
+	for _, id := range classID {
 		if int(id) >= len(p.classes) {
 			return nil, errors.New("tagger model: class id out of range")
 		}
@@ -170,12 +174,9 @@ func newPerceptron(data []byte) (*perceptron, error) {
 		}
 	}
 	p.noTags = len(p.tagID)
-	p.tag1 = filled(p.noTags)
-	p.tag2 = filled(p.noTags)
-	p.tagPair = filled(p.noTags * p.noTags)
-	for i := range p.pref1 {
-		p.pref1[i] = -1
-	}
+	p.tag1 = make([]span, p.noTags)
+	p.tag2 = make([]span, p.noTags)
+	p.tagPair = make([]span, p.noTags*p.noTags)
 	word := func(w string) int32 {
 		id, ok := p.wordID[w]
 		if !ok {
@@ -194,7 +195,7 @@ func newPerceptron(data []byte) (*perceptron, error) {
 	}
 	type entry struct {
 		table, id int32
-		feat      int32
+		feat      span
 	}
 	var words, sufs []entry
 	for f := 0; f < nFeat; f++ {
@@ -212,7 +213,7 @@ func newPerceptron(data []byte) (*perceptron, error) {
 				break
 			}
 		}
-		fi := int32(f)
+		fi := span{pairOff[f], pairOff[f+1]}
 		switch t {
 		case 0:
 			p.bias = fi
@@ -263,13 +264,13 @@ func newPerceptron(data []byte) (*perceptron, error) {
 		p.words[id] = w
 	}
 	for k := range p.wordFeat {
-		p.wordFeat[k] = filled(len(p.wordID))
+		p.wordFeat[k] = make([]span, len(p.wordID))
 	}
 	for _, e := range words {
 		p.wordFeat[e.table][e.id] = e.feat
 	}
 	for k := range p.sufFeat {
-		p.sufFeat[k] = filled(len(p.sufID))
+		p.sufFeat[k] = make([]span, len(p.sufID))
 	}
 	for _, e := range sufs {
 		p.sufFeat[e.table][e.id] = e.feat
@@ -286,12 +287,21 @@ func newPerceptron(data []byte) (*perceptron, error) {
 	return p, nil
 }
 
-func filled(n int) []int32 {
-	out := make([]int32, n)
-	for i := range out {
-		out[i] = -1
+// span is a feature: its run of weight pairs, pairs[lo:hi].
+type span struct{ lo, hi uint32 }
+
+// key identifies a feature by its span; every empty span is one key.
+func (s span) key() uint32 {
+	if s.hi == s.lo {
+		return math.MaxUint32
 	}
-	return out
+	return s.lo
+}
+
+// weightPair is one of a feature's weights and the class it votes for.
+type weightPair struct {
+	class  uint32
+	weight float32
 }
 
 // perceptronScratch is one call's working set.
@@ -313,27 +323,22 @@ type perceptronScratch struct {
 }
 
 // add accumulates feature f's weights, as prose's AccumulateInto (value 1).
-func (p *perceptron) add(scores []float32, f int32) {
-	if f < 0 {
-		return
-	}
-	lo, hi := p.pairOff[f], p.pairOff[f+1]
-	ids, wts := p.classID[lo:hi], p.weights[lo:hi]
-	for j := range ids {
-		scores[ids[j]] += 1 * wts[j]
+func (p *perceptron) add(scores []float32, f span) {
+	for _, x := range p.pairs[f.lo:f.hi] {
+		scores[x.class] += 1 * x.weight
 	}
 }
 
-func (p *perceptron) wordFeature(table int, wid int32) int32 {
+func (p *perceptron) wordFeature(table int, wid int32) span {
 	if wid < 0 {
-		return -1
+		return span{}
 	}
 	return p.wordFeat[table][wid]
 }
 
-func (p *perceptron) sufFeature(table int, sid int32) int32 {
+func (p *perceptron) sufFeature(table int, sid int32) span {
 	if sid < 0 {
-		return -1
+		return span{}
 	}
 	return p.sufFeat[table][sid]
 }
@@ -357,8 +362,8 @@ const (
 
 // prefixVector returns the index of the scores of a word whose suffix and
 // first-byte features are suf and pre, computing them once per scratch.
-func (p *perceptron) prefixVector(s *perceptronScratch, suf, pre int32) int32 {
-	key := uint64(uint32(suf))<<32 | uint64(uint32(pre))
+func (p *perceptron) prefixVector(s *perceptronScratch, suf, pre span) int32 {
+	key := uint64(suf.key())<<32 | uint64(pre.key())
 	if at, ok := s.prefixOf[key]; ok {
 		return at
 	}
@@ -404,7 +409,7 @@ func (p *perceptron) info(s *perceptronScratch, word string) wordInfo {
 		in.special = word
 	}
 	if in.special == "" && in.tagMap < 0 {
-		var pre int32 = -1
+		var pre span
 		if word != "" {
 			pre = p.pref1[word[0]]
 		}
@@ -489,7 +494,7 @@ func (p *perceptron) tagOne(s *perceptronScratch, i int, in wordInfo, t1, t2 int
 		p.add(scores, p.tagPair[int(t1)*p.noTags+int(t2)])
 	}
 	p.add(scores, p.wordFeature(0, s.wid[i]))
-	tw := int32(-1)
+	var tw span
 	if s.wid[i] >= 0 && t1 >= 0 {
 		if f, ok := p.tagWord[uint64(t1)<<32|uint64(s.wid[i])]; ok {
 			tw = f
