@@ -179,9 +179,13 @@ func (a *Analyzer) countVocabulary(toks []tokenize.Token) (map[string]int, map[S
 	}
 	for i := range toks {
 		if t := &toks[i]; t.Word && isVocabularyWord(t.Norm) {
-			v.stems[t.Stem]++
 			v.forms[StemForm{t.Stem, t.Text}]++
 		}
+	}
+	// A stem's count is its forms' sum: one map update per distinct form
+	// instead of one per token.
+	for k, n := range v.forms {
+		v.stems[k[0]] += n
 	}
 	stems := make(map[string]int, len(v.stems))
 	for k, n := range v.stems {
