@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
@@ -57,20 +56,7 @@ func commands() []command {
 	}
 }
 
-// gcPercent is the collector's pace unless GOGC says otherwise. A run's live
-// heap is small and flat (under 64 MB at any corpus size:
-// TestLiveHeapIsBounded) while it allocates about half a megabyte per
-// article, so Go's default (collect when the heap doubles) collected some
-// fifty times a 2,000-article run. At 200 the collector's share of the CPU
-// falls by a sixth at 10,000 articles (60 -> 48 CPU-seconds), for some 40
-// to 70 MB more peak memory, and peak memory at 10,000 articles stays
-// within 1.5 times that at 1,000 (measured 1.46; issue 8's bound). Issue 16.
-const gcPercent = 200
-
 func main() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
