@@ -51,11 +51,11 @@ type perceptron struct {
 	// Suffix features by suffix id: i suffix, i-1 suffix, i+1 suffix.
 	sufID   map[string]int32
 	sufFeat [3][]span
-	pref1   [256]span       // i pref1, by the word's first byte
-	tag1    []span          // i-1 tag, by tag id
-	tag2    []span          // i-2 tag
-	tagPair []span          // i tag+i-2 tag, by tag id × tags + tag id
-	tagWord map[uint64]span // i-1 tag+i word, by tag id << 32 | word id
+	pref1   [256]span        // i pref1, by the word's first byte
+	tag1    []span           // i-1 tag, by tag id
+	tag2    []span           // i-2 tag
+	tagPair []span           // i tag+i-2 tag, by tag id × tags + tag id
+	tagWord map[uint64]span  // i-1 tag+i word, by tag id << 32 | word id
 	tagID   map[string]int32 // classes, then the sentinels
 	scratch freelist.List[perceptronScratch]
 	noTags  int // len(tagID)
