@@ -542,26 +542,17 @@ func MarkRepeats(toks []Token) int {
 			count[k]++
 		}
 	}
-	var repeated map[uint64]bool // the keys of runs seen RepeatMin times; true once the first is kept
-	for k, n := range count {
-		if n >= RepeatMin {
-			if repeated == nil {
-				repeated = map[uint64]bool{}
-			}
-			repeated[k] = false
-		}
-	}
-	if repeated == nil {
+	if count == nil {
 		return 0
 	}
 	demote := make([]bool, len(words))
+	kept := map[uint64]bool{} // runs whose first occurrence was kept
 	for w, k := range keys {
-		kept, ok := repeated[k]
-		if !ok {
+		if count[k] < RepeatMin {
 			continue
 		}
-		if !kept {
-			repeated[k] = true
+		if !kept[k] {
+			kept[k] = true
 			continue
 		}
 		for j := w; j < w+RepeatRun; j++ {
