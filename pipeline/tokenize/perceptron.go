@@ -1,11 +1,13 @@
 package tokenize
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -37,25 +39,31 @@ import (
 // one run of memory (with a table of feature ids, an array of offsets and
 // separate arrays of classes and weights, the tagger waited on four reads
 // per feature; issue 16). A feature the model lacks is an empty span.
+//
+// A word's features are one record (wordFeats): its five word features and
+// its tag-and-word features side by side, and their weights one run of
+// memory. A word is read as the context of five consecutive tokens, so the
+// record is fetched once and found in cache four times; with a table per
+// template, each token fetched five records from five tables and looked up
+// its tag-and-word feature in a map (issue 16).
 type perceptron struct {
 	classes []string
 	pairs   []weightPair
 	tagMap  map[string]uint8 // unambiguous words: their tag, no scoring
 
 	bias span
-	// Word features by word id: i word, i-1 word, i-2 word, i+1 word,
-	// i+2 word.
+	// A word's features by word id: one record per word (see wordFeats).
 	wordID   map[string]int32
 	words    []string // by id
-	wordFeat [5][]span
+	wordFeat []wordFeats
+	tagWords []tagFeat // the words' i-1 tag+i word features, by word, then tag
 	// Suffix features by suffix id: i suffix, i-1 suffix, i+1 suffix.
 	sufID   map[string]int32
-	sufFeat [3][]span
+	sufFeat [][3]span
 	pref1   [256]span        // i pref1, by the word's first byte
 	tag1    []span           // i-1 tag, by tag id
 	tag2    []span           // i-2 tag
 	tagPair []span           // i tag+i-2 tag, by tag id × tags + tag id
-	tagWord map[uint64]span  // i-1 tag+i word, by tag id << 32 | word id
 	tagID   map[string]int32 // classes, then the sentinels
 	scratch freelist.List[perceptronScratch]
 	noTags  int // len(tagID)
@@ -119,7 +127,7 @@ func newPerceptron(data []byte) (*perceptron, error) {
 		return nil, errors.New("tagger model: not a prose flat model, version 1")
 	}
 	p := &perceptron{tagMap: map[string]uint8{}, wordID: map[string]int32{}, sufID: map[string]int32{},
-		tagWord: map[uint64]span{}, tagID: map[string]int32{}}
+		tagID: map[string]int32{}}
 	p.classes = make([]string, r.u32())
 	for i := range p.classes {
 		p.classes[i] = r.str16()
@@ -197,7 +205,7 @@ func newPerceptron(data []byte) (*perceptron, error) {
 		table, id int32
 		feat      span
 	}
-	var words, sufs []entry
+	var words, sufs, tagWords []entry
 	for f := 0; f < nFeat; f++ {
 		key := string(blob[featOff[f]:featOff[f+1]])
 		t, value := -1, ""
@@ -250,7 +258,7 @@ func newPerceptron(data []byte) (*perceptron, error) {
 			if !ok || !oka {
 				return nil, fmt.Errorf("tagger model: tag and word in %q", key)
 			}
-			p.tagWord[uint64(ia)<<32|uint64(word(b))] = fi
+			tagWords = append(tagWords, entry{ia, word(b), fi})
 		case 8, 10, 11, 13:
 			words = append(words, entry{map[int]int32{8: 1, 10: 2, 11: 3, 13: 4}[t], word(value), fi})
 		case 9, 12:
@@ -263,18 +271,28 @@ func newPerceptron(data []byte) (*perceptron, error) {
 	for w, id := range p.wordID {
 		p.words[id] = w
 	}
-	for k := range p.wordFeat {
-		p.wordFeat[k] = make([]span, len(p.wordID))
-	}
+	p.wordFeat = make([]wordFeats, len(p.wordID))
 	for _, e := range words {
-		p.wordFeat[e.table][e.id] = e.feat
+		p.wordFeat[e.id].feat[e.table] = e.feat
 	}
-	for k := range p.sufFeat {
-		p.sufFeat[k] = make([]span, len(p.sufID))
+	// The tag-and-word features, grouped by word (and by tag within one).
+	slices.SortFunc(tagWords, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.table, b.table))
+	})
+	p.tagWords = make([]tagFeat, len(tagWords))
+	for i, e := range tagWords {
+		p.tagWords[i] = tagFeat{tag: e.table, feat: e.feat}
+		rec := &p.wordFeat[e.id]
+		if rec.tags.hi == rec.tags.lo {
+			rec.tags.lo = uint32(i)
+		}
+		rec.tags.hi = uint32(i + 1)
 	}
+	p.sufFeat = make([][3]span, len(p.sufID))
 	for _, e := range sufs {
-		p.sufFeat[e.table][e.id] = e.feat
+		p.sufFeat[e.id][e.table] = e.feat
 	}
+	p.relayout()
 	for k, w := range [4]string{sentStart, sentStart2, sentEnd, sentEnd2} {
 		p.sentinels[k] = [2]int32{-1, -1}
 		if id, ok := p.wordID[w]; ok {
@@ -285,6 +303,66 @@ func newPerceptron(data []byte) (*perceptron, error) {
 		}
 	}
 	return p, nil
+}
+
+// wordFeats is a word's features: as i word, i-1 word, i-2 word, i+1 word
+// and i+2 word (feat), and its i-1 tag+i word features (tags: a run of
+// perceptron.tagWords, by tag).
+type wordFeats struct {
+	feat [5]span
+	tags span
+}
+
+// tagFeat is an i-1 tag+i word feature of a word: the tag and its weights.
+type tagFeat struct {
+	tag  int32
+	feat span
+}
+
+// tagWord returns word wid's i-1 tag+i word feature for tag t1.
+func (p *perceptron) tagWord(rec *wordFeats, t1 int32) span {
+	for _, tf := range p.tagWords[rec.tags.lo:rec.tags.hi] {
+		if tf.tag == t1 {
+			return tf.feat
+		}
+	}
+	return span{}
+}
+
+// relayout orders the weights by word, then by suffix, then the rest, so
+// that a word's weights are one run of memory (see perceptron). Each
+// feature keeps its pairs in the model's order, so the sums are unchanged.
+func (p *perceptron) relayout() {
+	pairs := make([]weightPair, 0, len(p.pairs))
+	move := func(f *span) {
+		lo := uint32(len(pairs))
+		pairs = append(pairs, p.pairs[f.lo:f.hi]...)
+		*f = span{lo, uint32(len(pairs))}
+	}
+	for w := range p.wordFeat {
+		rec := &p.wordFeat[w]
+		for k := range rec.feat {
+			move(&rec.feat[k])
+		}
+		for i := rec.tags.lo; i < rec.tags.hi; i++ {
+			move(&p.tagWords[i].feat)
+		}
+	}
+	for id := range p.sufFeat {
+		for k := range p.sufFeat[id] {
+			move(&p.sufFeat[id][k])
+		}
+	}
+	move(&p.bias)
+	for i := range p.pref1 {
+		move(&p.pref1[i])
+	}
+	for _, fs := range [][]span{p.tag1, p.tag2, p.tagPair} {
+		for i := range fs {
+			move(&fs[i])
+		}
+	}
+	p.pairs = pairs
 }
 
 // span is a feature: its run of weight pairs, pairs[lo:hi].
@@ -333,14 +411,14 @@ func (p *perceptron) wordFeature(table int, wid int32) span {
 	if wid < 0 {
 		return span{}
 	}
-	return p.wordFeat[table][wid]
+	return p.wordFeat[wid].feat[table]
 }
 
 func (p *perceptron) sufFeature(table int, sid int32) span {
 	if sid < 0 {
 		return span{}
 	}
-	return p.sufFeat[table][sid]
+	return p.sufFeat[sid][table]
 }
 
 // wordInfo is what the tagger needs of a word as written, looked up once
@@ -494,13 +572,9 @@ func (p *perceptron) tagOne(s *perceptronScratch, i int, in wordInfo, t1, t2 int
 		p.add(scores, p.tagPair[int(t1)*p.noTags+int(t2)])
 	}
 	p.add(scores, p.wordFeature(0, s.wid[i]))
-	var tw span
 	if s.wid[i] >= 0 && t1 >= 0 {
-		if f, ok := p.tagWord[uint64(t1)<<32|uint64(s.wid[i])]; ok {
-			tw = f
-		}
+		p.add(scores, p.tagWord(&p.wordFeat[s.wid[i]], t1))
 	}
-	p.add(scores, tw)
 	p.add(scores, p.wordFeature(1, s.wid[i-1]))
 	p.add(scores, p.sufFeature(1, s.sid[i-1]))
 	p.add(scores, p.wordFeature(2, s.wid[i-2]))
