@@ -80,7 +80,37 @@ var (
 	wordSuffixes     = []string{",", ")", `"`, "]", "!", ";", ".", "?", ":", "'", "”", "’"}
 	wordContractions = []string{"'ll", "'s", "'re", "'m", "n't", "’ll", "’s", "’re", "’m", "n’t"}
 	specialWord      = regexp.MustCompile(`^(?:[A-Za-z]\.){2,}$|^[A-Z][a-z]{1,2}\.$`)
+
+	// Exact prefilters, derived from the lists above: the bytes an affix
+	// can start (prefixes) or end (suffixes) a span with, and each first
+	// byte's emoticon lengths (bit n: an emoticon of n bytes). Most spans
+	// fail them, and skip a dozen comparisons or a map lookup.
+	prefixFirst   = affixBytes(wordPrefixes, func(a string) byte { return a[0] })
+	suffixLast    = affixBytes(wordSuffixes, func(a string) byte { return a[len(a)-1] })
+	emoticonStart = emoticonLengths()
 )
+
+func affixBytes(affixes []string, at func(string) byte) (set [256]bool) {
+	for _, a := range affixes {
+		set[at(a)] = true
+	}
+	return set
+}
+
+func emoticonLengths() (lengths [256]uint64) {
+	for e := range emoticons {
+		if len(e) >= 64 {
+			panic("tokenize: emoticon of 64 bytes or more: " + e)
+		}
+		lengths[e[0]] |= 1 << len(e)
+	}
+	return lengths
+}
+
+// isEmoticon reports whether span (not empty) is one of prose's emoticons.
+func isEmoticon(span string) bool {
+	return len(span) < 64 && emoticonStart[span[0]]&(1<<len(span)) != 0 && emoticons[span]
+}
 
 func splitSpan(span string, base int, out []wordSpan) []wordSpan {
 	if blankSpan(span) {
@@ -94,10 +124,12 @@ func splitSpan(span string, base int, out []wordSpan) []wordSpan {
 			span = ""
 			break
 		}
-		if p := matchAffix(span, wordPrefixes, strings.HasPrefix); p > 0 {
-			out = append(out, wordSpan{span[:p], base})
-			span, base = span[p:], base+p
-			continue
+		if prefixFirst[span[0]] {
+			if p := matchAffix(span, wordPrefixes, strings.HasPrefix); p > 0 {
+				out = append(out, wordSpan{span[:p], base})
+				span, base = span[p:], base+p
+				continue
+			}
 		}
 		if hasApostrophe(span) {
 			if idx := indexContraction(span); idx > 0 {
@@ -106,11 +138,13 @@ func splitSpan(span string, base int, out []wordSpan) []wordSpan {
 				continue
 			}
 		}
-		if s := matchAffix(span, wordSuffixes, strings.HasSuffix); s > 0 {
-			cut := len(span) - s
-			suffixes = append(suffixes, wordSpan{span[cut:], base + cut})
-			span = span[:cut]
-			continue
+		if suffixLast[span[len(span)-1]] {
+			if s := matchAffix(span, wordSuffixes, strings.HasSuffix); s > 0 {
+				cut := len(span) - s
+				suffixes = append(suffixes, wordSpan{span[cut:], base + cut})
+				span = span[:cut]
+				continue
+			}
 		}
 		out = append(out, wordSpan{span, base})
 		span = ""
@@ -122,7 +156,7 @@ func splitSpan(span string, base int, out []wordSpan) []wordSpan {
 }
 
 func isSpecialWord(span string) bool {
-	return emoticons[span] || span[len(span)-1] == '.' && specialWord.MatchString(span)
+	return isEmoticon(span) || span[len(span)-1] == '.' && specialWord.MatchString(span)
 }
 
 func matchAffix(s string, affixes []string, has func(string, string) bool) int {
