@@ -446,3 +446,42 @@ func TestIntNAsRand(t *testing.T) {
 		}
 	}
 }
+
+// percentiles selects the order statistics gonum's empirical quantiles
+// read off the sorted values: the same values, for any length, with ties,
+// zeros of both signs and NaN.
+func TestPercentilesAsGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 2, 3, 4, 5, 10, 39, 40, 41, 199, 1000, 1001, 4000} {
+		for trial := range 20 {
+			x := make([]float64, n)
+			for i := range x {
+				switch trial % 4 {
+				case 0:
+					x[i] = rng.NormFloat64()
+				case 1: // many ties, as rates of rare terms
+					x[i] = float64(rng.IntN(3)) * 1000 / 37
+				case 2:
+					x[i] = 0
+				default:
+					x[i] = float64(rng.IntN(n + 1))
+				}
+			}
+			if trial == 19 && n > 2 {
+				x[n/2] = math.NaN()
+			}
+			for _, level := range []float64{0.95, 0.9, 0.5, 0.99} {
+				want := slices.Clone(x)
+				sort.Float64s(want)
+				alpha := (1 - level) / 2
+				lo, hi := stat.Quantile(alpha, stat.Empirical, want, nil), stat.Quantile(1-alpha, stat.Empirical, want, nil)
+				got := []Interval{{}}
+				percentiles(got, [][]float64{slices.Clone(x)}, level)
+				same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+				if !same(got[0].Lo, lo) || !same(got[0].Hi, hi) {
+					t.Fatalf("n=%d trial %d level %g: [%g, %g], gonum [%g, %g] %v", n, trial, level, got[0].Lo, got[0].Hi, lo, hi, x)
+				}
+			}
+		}
+	}
+}
