@@ -16,7 +16,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jdkato/prose/v3/segment"
 	"github.com/kljensen/snowball/english"
 
 	"github.com/framing/framing/internal/freelist"
@@ -401,13 +400,17 @@ type Sentence struct {
 	Headline   bool // part of the headline: the title, or the body's opening heading
 }
 
-// Segmenter splits blocks into sentences with prose's Punkt model, which is
-// loaded once per process and shared. Safe for concurrent use.
-type Segmenter struct{ seg *segment.Segmenter }
+// Segmenter splits blocks into sentences with prose's Punkt segmenter
+// (re-assembled with fast paths, giving prose's sentences: punkt.go), whose
+// model is loaded once per process and shared. Safe for concurrent use.
+type Segmenter struct{ seg *punktSegmenter }
+
+// loadPunkt loads the Punkt model once; it never changes afterwards.
+var loadPunkt = sync.OnceValues(newPunktSegmenter)
 
 // NewSegmenter loads (or reuses) prose's sentence model.
 func NewSegmenter() (*Segmenter, error) {
-	s, err := segment.New()
+	s, err := loadPunkt()
 	if err != nil {
 		return nil, err
 	}
@@ -420,10 +423,10 @@ func (s *Segmenter) Sentences(text string, b Block) []Span {
 	if b.Heading {
 		return []Span{{b.Start, b.End}}
 	}
-	sents := s.seg.Segment(text[b.Start:b.End])
-	out := make([]Span, 0, len(sents))
-	for _, x := range sents {
-		out = append(out, Span{b.Start + x.Start, b.Start + x.End()})
+	out := s.seg.segment(text[b.Start:b.End])
+	for i := range out {
+		out[i].Start += b.Start
+		out[i].End += b.Start
 	}
 	return out
 }
