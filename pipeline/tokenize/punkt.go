@@ -108,15 +108,22 @@ func (p *punktWords) Tokenize(text string, onlyPeriodContext bool) []*sentences.
 	lastSpace := 0
 	lineStart, paragraphStart, getNextWord := false, false, false
 	for i := 0; i < textLength; {
-		char, size := rune(text[i]), 1
-		if char >= utf8.RuneSelf {
+		at, c := i, text[i]
+		var char rune
+		if c < utf8.RuneSelf {
+			i++
+			if !asciiSpace[c] && at != textLength-1 {
+				continue
+			}
+			char = rune(c)
+		} else {
+			var size int
 			char, size = utf8.DecodeRuneInString(text[i:])
-		}
-		at := i
-		i += size
-		// neurosnap's test: a space, or the rune starting at the last byte.
-		if !isSpace(char) && at != textLength-1 {
-			continue
+			i += size
+			// neurosnap's test: a space, or the rune starting at the last byte.
+			if !unicode.IsSpace(char) && at != textLength-1 {
+				continue
+			}
 		}
 		if char == '\n' {
 			if lineStart {
@@ -153,6 +160,9 @@ func (p *punktWords) Tokenize(text string, onlyPeriodContext bool) []*sentences.
 	}
 	return tokens
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // hasSentenceMark reports whether s holds '.', '!' or '?' (neurosnap's
 // HasSentencePunct), in one pass over the bytes (these ASCII bytes are never
