@@ -486,10 +486,10 @@ const (
 // times in toks and demotes every occurrence after the first (Exclude). It
 // returns how many tokens it demoted.
 func MarkRepeats(toks []Token) int {
-	words := make([]int, 0, len(toks)) // indices of word tokens
+	words := make([]int32, 0, len(toks)) // indices of word tokens
 	for i := range toks {
 		if toks[i].Word {
-			words = append(words, i)
+			words = append(words, int32(i))
 		}
 	}
 	if len(words) < RepeatRun*RepeatMin {
@@ -528,7 +528,9 @@ func MarkRepeats(toks []Token) int {
 	// and most articles have no full bucket at all — a map of every window
 	// (and then a sort of the keys) cost a tenth of the analysis's
 	// allocations and a twentieth of its CPU (issue 16).
-	keys := make([]uint64, len(words)-RepeatRun+1)
+	// Each window's key overwrites its first word's hash, which no later
+	// window reads.
+	keys := hw[:len(words)-RepeatRun+1]
 	var buckets [1 << 13]uint8
 	for w := range keys {
 		keys[w] = key(w)
