@@ -34,6 +34,10 @@ type Matcher struct {
 	// map per lexicon and per index cost four lookups per lexicon per word,
 	// a tenth of a run's CPU with the seven default lexicons (issue 16).
 	keys map[string][]keySlot
+	// Whether any lexicon has stem entries, prefix entries: a matcher
+	// without skips that lookup for every word (the cue list and the harm
+	// verbs have neither; issue 16).
+	hasStem, hasPrefix bool
 	// scratch holds Match's working sets, one per goroutine at work.
 	scratch freelist.List[matchScratch]
 }
@@ -67,13 +71,18 @@ type formEntries struct {
 type tokenKeys struct{ norm, stem, prefix []keySlot }
 
 // keysOf looks a word token up in m.keys.
+// A word whose stem is its norm ("protest") is looked up once.
 func (m *Matcher) keysOf(t *tokenize.Token) tokenKeys {
 	var k tokenKeys
 	k.norm = m.keys[t.Norm]
-	if t.Stem != "" {
-		k.stem = m.keys[t.Stem]
+	if m.hasStem && t.Stem != "" {
+		if t.Stem == t.Norm {
+			k.stem = k.norm
+		} else {
+			k.stem = m.keys[t.Stem]
+		}
 	}
-	if len(t.Norm) >= prefixKey {
+	if m.hasPrefix && len(t.Norm) >= prefixKey {
 		k.prefix = m.keys[t.Norm[:prefixKey]]
 	}
 	return k
@@ -189,6 +198,8 @@ func (m *Matcher) index() {
 	// Lexicon by lexicon, so each key's slots are in lexicon order and a
 	// lexicon has at most one slot per key.
 	for li, c := range m.lexicons {
+		m.hasStem = m.hasStem || len(c.byStem) > 0
+		m.hasPrefix = m.hasPrefix || len(c.byPrefix) > 0
 		for _, key := range sortedKeys(c.byNorm, c.forms, c.byStem, c.byPrefix) {
 			if es := c.byNorm[key]; es != nil {
 				at(key, li).norm = es
