@@ -119,6 +119,10 @@ func Quotes(text string, blocks []tokenize.Block) []Quote {
 			push(k, i)
 		}
 		for i := b.Start; i < b.End; {
+			if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+				i++ // no mark: nothing below happens for it
+				continue
+			}
 			r, w := utf8.DecodeRuneInString(text[i:])
 			prev, _ := utf8.DecodeLastRuneInString(text[b.Start:i])
 			next, _ := utf8.DecodeRuneInString(text[i+w : b.End])
