@@ -217,9 +217,19 @@ func isWord(s string) bool {
 // "mas\u200bsacre" must still match massacre; issue 17). It changes only the
 // copy used for matching, never the text, so offsets stay exact.
 func Fold(s string) string {
-	if isASCIILower(s) {
+	switch ascii, lower := asciiCase(s); {
+	case lower:
 		return s
+	case ascii:
+		// Only lower-casing applies to ASCII: strings.ToLower's ASCII path
+		// builds the string in one pass (issue 16).
+		return strings.ToLower(s)
 	}
+	return foldRunes(s)
+}
+
+// foldRunes is Fold's definition, rune by rune.
+func foldRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -238,13 +248,19 @@ func Fold(s string) string {
 	return b.String()
 }
 
-func isASCIILower(s string) bool {
+// asciiCase reports whether s is all ASCII, and whether it is ASCII
+// without capitals.
+func asciiCase(s string) (ascii, lower bool) {
+	lower = true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return false
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return false, false
+		case 'A' <= c && c <= 'Z':
+			lower = false
 		}
 	}
-	return true
+	return true, lower
 }
 
 // Stem is the Snowball (Porter2) English stem of a folded word.

@@ -214,3 +214,27 @@ func TestJoin(t *testing.T) {
 		t.Errorf("Join of an empty range = %q", got)
 	}
 }
+
+// Fold's ASCII paths give its definition (foldRunes): every token of the
+// shipped corpus, and strings at the edges of ASCII.
+func TestFoldFastPathsAsDefinition(t *testing.T) {
+	texts := []string{"", "a", "A", "@", "[", "`", "{", "Z", "aZ", "ABC-DEF", "it's", "IT’S", "x\u200by", "\x7f", "\x80", "É"}
+	tok := New()
+	for _, text := range corpusTexts(t, "../../corpus") {
+		for _, tk := range tok.Tokenize(text, 0) {
+			texts = append(texts, tk.Text)
+		}
+	}
+	ascii := 0
+	for _, s := range texts {
+		if got, want := Fold(s), foldRunes(s); got != want {
+			t.Fatalf("Fold(%q) = %q, foldRunes %q", s, got, want)
+		}
+		if a, _ := asciiCase(s); a {
+			ascii++
+		}
+	}
+	if len(texts) < 30000 || ascii < len(texts)/2 {
+		t.Errorf("%d strings, %d ASCII", len(texts), ascii)
+	}
+}
