@@ -247,6 +247,11 @@ func (a *Analyzer) run(ctx context.Context, cfg Config, records *reports.RecordF
 // lexicon or gazetteer that fails to load is left out and its problems
 // returned; Prepare fails only when no lexicon, or no cue list, loads.
 func Prepare(cfg Config) (*Analyzer, []*lexicons.Problem, error) {
+	// The tagger's and the segmenter's models load once per process, in
+	// 40 ms or so: start them beside the lexicons (NewAnalyzer waits for
+	// them, and gets their errors, if any).
+	go tokenize.NewTagger()
+	go tokenize.NewSegmenter()
 	tok := tokenize.New()
 	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
 	if len(lexs) == 0 {
