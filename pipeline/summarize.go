@@ -158,8 +158,9 @@ func (r *ArticleResult) detach() {
 
 // vocabCounts is a scratch pair of counters for countVocabulary.
 type vocabCounts struct {
-	stems map[string]int
-	forms map[StemForm]int
+	stems  map[string]int
+	forms  map[StemForm]int
+	copies []string // the copies of the stems, while they are made
 }
 
 // maxVocabScratch is the largest scratch counter kept: clearing a map costs
@@ -187,14 +188,22 @@ func (a *Analyzer) countVocabulary(toks []tokenize.Token) (map[string]int, map[S
 	for k, n := range v.forms {
 		v.stems[k[0]] += n
 	}
+	// Each stem is copied once, and its forms' keys share the copy: half
+	// the copies, and an outlet's forms keep no second copy of a stem they
+	// brought in (issue 16).
 	stems := make(map[string]int, len(v.stems))
 	for k, n := range v.stems {
-		stems[strings.Clone(k)] = n
+		c := strings.Clone(k)
+		stems[c] = n
+		v.stems[k] = -1 - len(v.copies) // its copy's index, from -1 down
+		v.copies = append(v.copies, c)
 	}
 	forms := make(map[StemForm]int, len(v.forms))
 	for k, n := range v.forms {
-		forms[StemForm{strings.Clone(k[0]), strings.Clone(k[1])}] = n
+		forms[StemForm{v.copies[-1-v.stems[k[0]]], strings.Clone(k[1])}] = n
 	}
+	clear(v.copies)
+	v.copies = v.copies[:0]
 	if len(v.forms) <= maxVocabScratch {
 		clear(v.stems)
 		clear(v.forms)
