@@ -63,12 +63,12 @@ const liveHeapBound = 64 << 20
 // once and the events' bootstrap samples were cut from their outlets',
 // issue #8). Since the distinctive stems are shown as words (each
 // outlet's spellings of its stems, kept over the corpus, issue 16) it
-// measures 3.9-4.1 KB, and the 4 KB bound failed one run in two: 1.5 KB of
+// measures 3.9-4.1 KB, and the 4 KB bound failed one run in two: 1.7 KB of
 // it is the outlets' vocabulary (stems, spellings), which grows with new
 // words — the generated corpus keeps bringing them; a real corpus's
 // vocabulary grows ever more slowly (Heaps' law) — and the rest is what
 // an article keeps by design: its row (path, hash, metadata, headline;
-// 0.7 KB), its sentences' bootstrap samples (0.8 KB), its record index
+// 0.6 KB), its sentences' bootstrap samples (0.8 KB), its record index
 // (0.45 KB). The bound is 5 KB: a quarter over the measure, and a leak of
 // an article's tokens (tens of kilobytes) or text would still fail it.
 const perArticleBound = 5 << 10
