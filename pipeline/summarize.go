@@ -156,11 +156,27 @@ func (r *ArticleResult) detach() {
 	// Stems and Forms are built detached (countVocabulary).
 }
 
-// vocabCounts is a scratch pair of counters for countVocabulary.
+// vocabCounts is countVocabulary's scratch: the count of each written
+// form, found by the form alone (a form's stem is a function of it, and a
+// map keyed by one string costs less than one keyed by the pair; issue
+// 16), a form met with a second stem counted by the pair (stemming never
+// gives one), and each stem's copy.
 type vocabCounts struct {
-	stems  map[string]int
-	forms  map[StemForm]int
-	copies []string // the copies of the stems, while they are made
+	at     map[string]int32 // index in forms, by Token.Text
+	forms  []formCount
+	other  map[StemForm]int
+	stems  map[string]int32 // index in copies, by stem
+	copies []stemCount
+}
+
+type formCount struct {
+	stem, form string
+	n          int
+}
+
+type stemCount struct {
+	copy string
+	n    int
 }
 
 // maxVocabScratch is the largest scratch counter kept: clearing a map costs
@@ -169,44 +185,62 @@ const maxVocabScratch = 1 << 14
 
 // countVocabulary counts the stems and the written forms of the vocabulary
 // words of toks (isVocabularyWord), into maps of exactly their size whose
-// keys are copies, detached from the text. The counting is done in scratch
-// maps kept between articles: counting into fresh maps, then copying
-// them out of the text, was a quarter of the analysis's allocations
-// (issue 16).
+// keys are copies, detached from the text: each stem is copied once, and
+// its forms' keys share the copy (an outlet's forms then keep no second
+// copy of a stem they bring in). The counting is done in scratch kept
+// between articles: counting into fresh maps, then copying them out of the
+// text, was a quarter of the analysis's allocations (issue 16).
 func (a *Analyzer) countVocabulary(toks []tokenize.Token) (map[string]int, map[StemForm]int) {
 	v := a.vocabBufs.Get()
 	if v == nil {
-		v = &vocabCounts{stems: map[string]int{}, forms: map[StemForm]int{}}
+		v = &vocabCounts{at: map[string]int32{}, other: map[StemForm]int{}, stems: map[string]int32{}}
 	}
 	for i := range toks {
-		if t := &toks[i]; t.Word && isVocabularyWord(t.Norm) {
-			v.forms[StemForm{t.Stem, t.Text}]++
+		t := &toks[i]
+		if !t.Word || !isVocabularyWord(t.Norm) {
+			continue
+		}
+		switch k, ok := v.at[t.Text]; {
+		case !ok:
+			v.at[t.Text] = int32(len(v.forms))
+			v.forms = append(v.forms, formCount{t.Stem, t.Text, 1})
+		case v.forms[k].stem == t.Stem:
+			v.forms[k].n++
+		default:
+			v.other[StemForm{t.Stem, t.Text}]++
 		}
 	}
-	// A stem's count is its forms' sum: one map update per distinct form
+	// A stem's count is its forms' sum: one update per distinct form
 	// instead of one per token.
-	for k, n := range v.forms {
-		v.stems[k[0]] += n
+	stemOf := func(stem string, n int) string {
+		k, ok := v.stems[stem]
+		if !ok {
+			k = int32(len(v.copies))
+			v.stems[stem] = k
+			v.copies = append(v.copies, stemCount{copy: strings.Clone(stem)})
+		}
+		v.copies[k].n += n
+		return v.copies[k].copy
 	}
-	// Each stem is copied once, and its forms' keys share the copy: half
-	// the copies, and an outlet's forms keep no second copy of a stem they
-	// brought in (issue 16).
-	stems := make(map[string]int, len(v.stems))
-	for k, n := range v.stems {
-		c := strings.Clone(k)
-		stems[c] = n
-		v.stems[k] = -1 - len(v.copies) // its copy's index, from -1 down
-		v.copies = append(v.copies, c)
+	forms := make(map[StemForm]int, len(v.forms)+len(v.other))
+	for _, f := range v.forms {
+		forms[StemForm{stemOf(f.stem, f.n), strings.Clone(f.form)}] = f.n
 	}
-	forms := make(map[StemForm]int, len(v.forms))
-	for k, n := range v.forms {
-		forms[StemForm{v.copies[-1-v.stems[k[0]]], strings.Clone(k[1])}] = n
+	for k, n := range v.other {
+		forms[StemForm{stemOf(k[0], n), strings.Clone(k[1])}] += n
 	}
-	clear(v.copies)
-	v.copies = v.copies[:0]
+	stems := make(map[string]int, len(v.copies))
+	for _, c := range v.copies {
+		stems[c.copy] = c.n
+	}
 	if len(v.forms) <= maxVocabScratch {
+		clear(v.at)
+		clear(v.forms) // the scratch must not keep the text alive
+		v.forms = v.forms[:0]
+		clear(v.other)
 		clear(v.stems)
-		clear(v.forms)
+		clear(v.copies)
+		v.copies = v.copies[:0]
 		a.vocabBufs.Put(v)
 	}
 	return stems, forms
