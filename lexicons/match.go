@@ -47,7 +47,8 @@ type Matcher struct {
 // word seen costs more than three lookups in m.keys, which miss for most
 // words and a miss is decided without comparing keys.)
 type matchScratch struct {
-	keys []tokenKeys
+	keys        []tokenKeys
+	cands, best []*Entry // a position's candidates and longest matches
 }
 
 // keySlot is what one lexicon files under one key string, in each of the
@@ -268,11 +269,11 @@ func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 			keys[i] = m.keysOf(t)
 		}
 	}
+	cands, best := s.cands[:0], s.best[:0]
 	defer func() {
-		s.keys = keys[:0]
+		s.keys, s.cands, s.best = keys[:0], cands[:0], best[:0]
 		m.scratch.Put(s)
 	}()
-	var cands []*Entry
 	for li, c := range m.lexicons {
 		for i := 0; i < len(toks); {
 			if !toks[i].Word {
@@ -283,7 +284,8 @@ func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 			// The longest match wins; between matches of one length, one
 			// that needs no inflection beats one that does ("illegals" is
 			// its own entry, not a plural of "illegal").
-			best, bestLen, bestRank := []*Entry(nil), 0, 0
+			best = best[:0]
+			bestLen, bestRank := 0, 0
 			for _, e := range cands {
 				n, infl := c.matchAt(e, toks, i)
 				rank := 2 * n

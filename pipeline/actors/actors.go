@@ -218,7 +218,7 @@ func actorIn(mentions []Mention, sp tokenize.Span) *lexicons.Actor {
 }
 
 func clauseOf(toks []tokenize.Token, s tokenize.Sentence, i int) tokenize.Span {
-	for _, c := range syntax.Clauses(toks, s) {
+	for _, c := range syntax.Clauses(nil, toks, s) {
 		if c.Contains(i) {
 			return c
 		}
@@ -231,8 +231,10 @@ func clauseOf(toks []tokenize.Token, s tokenize.Sentence, i int) tokenize.Span {
 func ClauseIDs(toks []tokenize.Token, sents []tokenize.Sentence) []int {
 	ids := make([]int, len(toks))
 	n := 0
+	var clauses []tokenize.Span
 	for _, s := range sents {
-		for _, c := range syntax.Clauses(toks, s) {
+		clauses = syntax.Clauses(clauses[:0], toks, s)
+		for _, c := range clauses {
 			for i := c.Start; i < c.End; i++ {
 				ids[i] = n
 			}

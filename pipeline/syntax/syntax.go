@@ -299,8 +299,11 @@ func PrevComma(toks []tokenize.Token, i, start int) int {
 // a new clause follows: a subject and its verb (", as security forces opened
 // fire"), or a participle (", asserting that"). A comma inside a noun phrase
 // ("brazen, US-backed massacre") does not end a clause.
-func Clauses(toks []tokenize.Token, s tokenize.Sentence) []tokenize.Span {
-	var out []tokenize.Span
+//
+// The clauses are appended to dst (a caller going over many sentences
+// reuses one slice).
+func Clauses(dst []tokenize.Span, toks []tokenize.Token, s tokenize.Sentence) []tokenize.Span {
+	out := dst
 	start := s.Tokens.Start
 	cut := func(at, next int) {
 		if at > start {
