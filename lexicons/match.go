@@ -35,8 +35,8 @@ type Matcher struct {
 	// a tenth of a run's CPU with the seven default lexicons (issue 16).
 	keys map[string][]keySlot
 	// Whether any lexicon has stem entries, prefix entries: a matcher
-	// without skips that lookup for every word (the cue list and the harm
-	// verbs have neither; issue 16).
+	// without skips that lookup for every word (the cue list has no prefix
+	// entries; issue 16).
 	hasStem, hasPrefix bool
 	// scratch holds Match's working sets, one per goroutine at work.
 	scratch freelist.List[matchScratch]

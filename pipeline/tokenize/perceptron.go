@@ -319,7 +319,7 @@ type tagFeat struct {
 	feat span
 }
 
-// tagWord returns word wid's i-1 tag+i word feature for tag t1.
+// tagWord returns the i-1 tag+i word feature of rec's word for tag t1.
 func (p *perceptron) tagWord(rec *wordFeats, t1 int32) span {
 	for _, tf := range p.tagWords[rec.tags.lo:rec.tags.hi] {
 		if tf.tag == t1 {

@@ -11,9 +11,10 @@ import (
 )
 
 // punktSegmenter is prose v3's sentence segmenter (prose/v3/segment, MIT
-// licence, (c) Joseph Kato and Eric Bower): neurosnap's Punkt over its
-// English model, with prose's supervised abbreviations, its word
-// tokenizer's sentence-end rule and its multi-punctuation annotation. It is
+// licence, (c) Joseph Kato; its punkt.go and neurosnap/sentences, MIT
+// licence, (c) Eric Bower): neurosnap's Punkt over its English model,
+// with prose's supervised abbreviations, its word tokenizer's sentence-end
+// rule and its multi-punctuation annotation, copied from prose. It is
 // assembled here rather than taken from prose so that the word tokenizer's
 // hot methods can have exact fast paths (issue 16): neurosnap's Type runs a
 // regular expression replacement on every token of every block, though it
@@ -160,9 +161,6 @@ func (p *punktWords) Tokenize(text string, onlyPeriodContext bool) []*sentences.
 	}
 	return tokens
 }
-
-// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
-var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // hasSentenceMark reports whether s holds '.', '!' or '?' (neurosnap's
 // HasSentencePunct), in one pass over the bytes (these ASCII bytes are never
