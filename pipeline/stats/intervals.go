@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -136,6 +137,14 @@ func bootstrapLarge(samples *Samples, dims, resamples int, level float64, seed u
 		rates[d] = make([]float64, resamples)
 	}
 	sums := make([]int, dims)
+	// The counted sentences as one record each (length, counts' range), and
+	// their indices drawn by a bounded draw set up once: the loop below runs
+	// a resample's n draws a thousand times over (issue 16).
+	recs := samples.countedRecords()
+	var draw boundedDraw
+	if counted > 0 {
+		draw = newBoundedDraw(src, counted)
+	}
 	for r := 0; r < resamples; r++ {
 		clear(sums)
 		k := binomial(src, n, float64(zero)/float64(n))
@@ -144,7 +153,11 @@ func bootstrapLarge(samples *Samples, dims, resamples int, level float64, seed u
 			tokens = math.Max(0, float64(k)*mean+math.Sqrt(float64(k))*sd*rng.NormFloat64())
 		}
 		for m := k; m < n && counted > 0; m++ {
-			tokens += float64(samples.addCounted(intN(src, counted), sums))
+			rec := recs[draw.next()]
+			for _, c := range samples.counts[rec.from:rec.to] {
+				sums[c.dim] += int(c.n)
+			}
+			tokens += float64(rec.tokens)
 		}
 		if tokens > 0 {
 			for d := range sums {
@@ -155,4 +168,48 @@ func bootstrapLarge(samples *Samples, dims, resamples int, level float64, seed u
 	out := make([]Interval, dims)
 	percentiles(out, rates, level)
 	return out
+}
+
+// countedRecord is a sentence with counts: its length, and its counts'
+// range in Samples.counts.
+type countedRecord struct{ tokens, from, to int32 }
+
+// countedRecords returns the sentences with counts as records.
+func (s *Samples) countedRecords() []countedRecord {
+	out := make([]countedRecord, len(s.tokens))
+	from := int32(0)
+	for i, t := range s.tokens {
+		out[i] = countedRecord{t, from, s.end[i]}
+		from = s.end[i]
+	}
+	return out
+}
+
+// boundedDraw draws uniform integers in [0, n) from src: intN's stream
+// (math/rand/v2's reduction), with the bound's constants computed once.
+type boundedDraw struct {
+	src        *rand.PCG
+	u, thresh  uint64
+	powerOfTwo bool
+}
+
+func newBoundedDraw(src *rand.PCG, n int) boundedDraw {
+	if n <= 0 {
+		panic("stats: a draw below a non-positive bound")
+	}
+	u := uint64(n)
+	return boundedDraw{src: src, u: u, thresh: -u % u, powerOfTwo: u&(u-1) == 0}
+}
+
+func (d *boundedDraw) next() int {
+	if d.powerOfTwo {
+		return int(d.src.Uint64() & (d.u - 1))
+	}
+	hi, lo := bits.Mul64(d.src.Uint64(), d.u)
+	if lo < d.u {
+		for lo < d.thresh {
+			hi, lo = bits.Mul64(d.src.Uint64(), d.u)
+		}
+	}
+	return int(hi)
 }

@@ -447,6 +447,19 @@ func TestIntNAsRand(t *testing.T) {
 	}
 }
 
+// boundedDraw, set up once per bound, draws rand's IntN stream too.
+func TestBoundedDrawAsRand(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 8, 100, 1000, 1 << 20, 1<<20 + 1, 1<<40 - 3, 6148914691236517206, math.MaxInt64} {
+		a, b := rand.NewPCG(5, uint64(n)), rand.NewPCG(5, uint64(n))
+		rng, draw := rand.New(a), newBoundedDraw(b, n)
+		for i := range 20_000 {
+			if got, want := draw.next(), rng.IntN(n); got != want {
+				t.Fatalf("draw %d, bound %d: %d, IntN %d", i, n, got, want)
+			}
+		}
+	}
+}
+
 // percentiles selects the order statistics gonum's empirical quantiles
 // read off the sorted values: the same values, for any length, with ties,
 // zeros of both signs and NaN.
