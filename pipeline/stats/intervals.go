@@ -185,8 +185,12 @@ func (s *Samples) countedRecords() []countedRecord {
 	return out
 }
 
-// boundedDraw draws uniform integers in [0, n) from src: intN's stream
-// (math/rand/v2's reduction), with the bound's constants computed once.
+// boundedDraw draws uniform integers in [0, n) from src: what
+// rand.New(src).IntN(n) draws (math/rand/v2's Lemire reduction, as
+// Rand.uint64n does it), called on the concrete PCG — Rand reaches its
+// source through an interface, and the bootstraps draw tens of millions of
+// indices — with the bound's constants computed once (issue 16;
+// TestBoundedDrawAsRand compares the streams).
 type boundedDraw struct {
 	src        *rand.PCG
 	u, thresh  uint64

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"io"
 	"math"
-	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -390,16 +389,6 @@ func (s *Samples) counted(i int) (int32, []count32) {
 	return s.tokens[i], s.counts[from:s.end[i]]
 }
 
-// addCounted adds the i-th sentence with counts to sums and returns its
-// length in tokens.
-func (s *Samples) addCounted(i int, sums []int) int {
-	t, cs := s.counted(i)
-	for _, c := range cs {
-		sums[c.dim] += int(c.n)
-	}
-	return int(t)
-}
-
 // setRates records resample r: each dimension's count per 1,000 tokens
 // (left 0 when the resample has no tokens).
 func setRates(rates [][]float64, r int, sums []int, tokens int) {
@@ -470,17 +459,31 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 		rates[d] = make([]float64, resamples)
 	}
 	sums := make([]int, dims)
+	recs := samples.countedRecords()
+	add := func(i int) int { // the i-th counted sentence: its counts into sums, its length
+		rec := recs[i]
+		for _, c := range samples.counts[rec.from:rec.to] {
+			sums[c.dim] += int(c.n)
+		}
+		return int(rec.tokens)
+	}
+	var drawAll, drawCounted boundedDraw
+	if flat != nil {
+		drawAll = newBoundedDraw(src, n)
+	} else if counted > 0 {
+		drawCounted = newBoundedDraw(src, counted)
+	}
 	for r := 0; r < resamples; r++ {
 		tokens := 0
 		clear(sums)
 		if flat != nil {
 			for m := 0; m < n; m++ {
-				i := intN(src, n)
+				i := drawAll.next()
 				if i < zero {
 					tokens += int(flat[i])
 					continue
 				}
-				tokens += samples.addCounted(i-zero, sums)
+				tokens += add(i - zero)
 			}
 			setRates(rates, r, sums, tokens)
 			continue
@@ -500,7 +503,7 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 			pool -= freq[j]
 		}
 		for m := k; m < n; m++ {
-			tokens += samples.addCounted(intN(src, counted), sums)
+			tokens += add(drawCounted.next())
 		}
 		setRates(rates, r, sums, tokens)
 	}
@@ -680,27 +683,4 @@ func AUC(scores []float64, positive []bool) float64 {
 		u += float64(below) + 0.5*float64(upto-below)
 	}
 	return u / float64(len(pos)*len(neg))
-}
-
-// intN is rand.New(src).IntN(n), the same numbers from the same source,
-// called on the concrete PCG: Rand reaches its source through an
-// interface, and the bootstraps draw tens of millions of indices
-// (issue 16). It is math/rand/v2's Lemire reduction, as Rand.uint64n
-// does it; TestIntNAsRand compares the streams.
-func intN(src *rand.PCG, n int) int {
-	if n <= 0 {
-		panic("stats: intN of a non-positive bound")
-	}
-	u := uint64(n)
-	if u&(u-1) == 0 { // a power of two, masked
-		return int(src.Uint64() & (u - 1))
-	}
-	hi, lo := bits.Mul64(src.Uint64(), u)
-	if lo < u {
-		thresh := -u % u
-		for lo < thresh {
-			hi, lo = bits.Mul64(src.Uint64(), u)
-		}
-	}
-	return int(hi)
 }
