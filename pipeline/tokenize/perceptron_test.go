@@ -53,6 +53,18 @@ func corpusTexts(t testing.TB, dir string) []string {
 	return texts
 }
 
+// shippedAndGenerated returns the texts of the shipped corpus's articles
+// and of 300 articles generated from them with seed: what the exactness
+// tests compare with prose.
+func shippedAndGenerated(t testing.TB, seed uint64) []string {
+	t.Helper()
+	gen := t.TempDir()
+	if _, err := synth.Generate(context.Background(), gen, synth.Options{Source: "../../corpus", Articles: 300, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	return append(corpusTexts(t, "../../corpus"), corpusTexts(t, gen)...)
+}
+
 // proseTags tags a sentence with prose's own tagger.
 func proseTags(tagger *prosetag.Tagger, toks []Token) []string {
 	buf := make([]prosetoken.Token, len(toks))
@@ -80,12 +92,7 @@ func TestPerceptronTagsAsProse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	texts := corpusTexts(t, "../../corpus")
-	gen := t.TempDir()
-	if _, err := synth.Generate(context.Background(), gen, synth.Options{Source: "../../corpus", Articles: 300, Seed: 16}); err != nil {
-		t.Fatal(err)
-	}
-	texts = append(texts, corpusTexts(t, gen)...)
+	texts := shippedAndGenerated(t, 16)
 	// Tokens prose treats apart: traces, bracket literals, handles,
 	// emoticons, hyphens, years, numbers, capitals, non-ASCII.
 	texts = append(texts, "The *-1 trace and *T*-2 and 0 met -LRB- and -RRB- with @someone :-) at 1999 for 42 MORE -- well - Ünïcode naïve CAFÉ ¯\\(ツ)/¯ XDD.")
@@ -166,12 +173,7 @@ func TestWordsAsProse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen := t.TempDir()
-	if _, err := synth.Generate(context.Background(), gen, synth.Options{Source: "../../corpus", Articles: 300, Seed: 17}); err != nil {
-		t.Fatal(err)
-	}
-	texts := append(corpusTexts(t, "../../corpus"), corpusTexts(t, gen)...)
-	texts = append(texts, "U.S. Mr. Dr. e.g. A.B. Mrs. St. ($5) [see] “Quoted,” ‘single’ it's can't WON'T they’ll I’m y'all :-) ¯\\(ツ)/¯ XDD.",
+	texts := append(shippedAndGenerated(t, 17), "U.S. Mr. Dr. e.g. A.B. Mrs. St. ($5) [see] “Quoted,” ‘single’ it's can't WON'T they’ll I’m y'all :-) ¯\\(ツ)/¯ XDD.",
 		"\t  leading white\u00a0space\u2003and  trailing   ", "", "'", "’’", "n't", "(((x)))", `"""`, "a.b.c. abc. Abc. ABc.")
 	spans, diff := 0, 0
 	for _, text := range texts {

@@ -1,13 +1,10 @@
 package tokenize
 
 import (
-	"context"
 	"testing"
 
 	prosesegment "github.com/jdkato/prose/v3/segment"
 	"gopkg.in/neurosnap/sentences.v1"
-
-	"github.com/framing/framing/corpus/synth"
 )
 
 // The Punkt segmenter assembled here gives prose's sentences (issue 16):
@@ -24,12 +21,7 @@ func TestSentencesAsProse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen := t.TempDir()
-	if _, err := synth.Generate(context.Background(), gen, synth.Options{Source: "../../corpus", Articles: 300, Seed: 23}); err != nil {
-		t.Fatal(err)
-	}
-	texts := append(corpusTexts(t, "../../corpus"), corpusTexts(t, gen)...)
-	texts = append(texts,
+	texts := append(shippedAndGenerated(t, 23),
 		"He paid $1,000.50 on Nov. 26, 2024. Then 3,000 more. The U.S. Army came. F.B.I. agents said so. Mr. Khan left.",
 		"Wait... What happened? \"Nothing.\" He left (quietly.) Then: 'done!' Yahoo! Inc. rose. It said ‘no.’ Fine.",
 		"No. 5 was Gov. Smith's. Sgt. Pepper and Mt. Everest. J. R. R. Tolkien wrote. A.B.C. D.E. e.g. this. i.e. that.",
