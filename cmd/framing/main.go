@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/framing/framing/internal/gcfloor"
 )
 
 // exitError carries an exit code out of a command.
@@ -59,6 +61,9 @@ func commands() []command {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Every command is a batch run: let the heap grow to a floor before
+	// collecting (internal/gcfloor; GOGC or GOMEMLIMIT set by the user win).
+	gcfloor.Start(gcfloor.DefaultFloor)
 	os.Exit(run(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
 }
 
