@@ -3,6 +3,7 @@ package gcfloor
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
 )
@@ -43,9 +44,30 @@ func waitPct(t *testing.T, f *Floor, ok func(int) bool) int {
 	}
 }
 
+// collectAndPace runs a collection and waits for the hook to run after it.
+func collectAndPace(t *testing.T, f *Floor) {
+	t.Helper()
+	f.mu.Lock()
+	n := f.paced
+	f.mu.Unlock()
+	runtime.GC()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		f.mu.Lock()
+		done := f.paced > n
+		f.mu.Unlock()
+		if done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the hook did not run after a collection")
+		}
+	}
+}
+
 // TestPacesToTheFloor follows the live heap across collections: a small
-// one gets a GOGC that puts the goal at the floor, a live heap of more than
-// half the floor the default 100, and Stop gives back the GOGC before.
+// one gets a GOGC that puts the goal at the floor (within the bound), a live
+// heap of more than half the floor the default 100, and Stop gives back the
+// GOGC before.
 func TestPacesToTheFloor(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -57,8 +79,9 @@ func TestPacesToTheFloor(t *testing.T) {
 	if f == nil {
 		t.Fatal("Start returned nil with neither GOGC nor GOMEMLIMIT set")
 	}
-	small := waitPct(t, f, func(p int) bool { return p > 300 })
-	t.Logf("small live heap: GOGC %d", small)
+	// A live heap of a few MB would need GOGC 2,000 to reach the floor:
+	// it gets the bound.
+	waitPct(t, f, func(p int) bool { return p == maxPercent })
 
 	big := make([]byte, 60<<20) // live, more than half the floor
 	for i := range big {
@@ -68,45 +91,47 @@ func TestPacesToTheFloor(t *testing.T) {
 	runtime.KeepAlive(big)
 	big = nil
 
-	waitPct(t, f, func(p int) bool { return p > 300 })
+	waitPct(t, f, func(p int) bool { return p == maxPercent })
 	f.Stop()
 	if got := debug.SetGCPercent(before); got != 77 {
 		t.Errorf("after Stop GOGC = %d, want the 77 set before Start", got)
 	}
 }
 
-// TestFewerCollections allocates the same garbage with and without a floor
-// and counts collections: with the default pacing a heap of a few MB live
-// collects every few MB; with a floor, every floor's worth.
-func TestFewerCollections(t *testing.T) {
+// TestHeapGoal holds live heaps of several sizes and reads the collector's
+// goal after the hook has run: five times a small live heap (the bound),
+// the floor for a middling one, twice a large one (the default pacing).
+func TestHeapGoal(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
 
-	churn := func() uint32 {
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		n := m.NumGC
-		var keep [][]byte
-		for i := range 512 { // 512 MiB of garbage, 1 MiB at a time, 8 MiB live
-			b := make([]byte, 1<<20)
-			b[0] = byte(i)
-			keep = append(keep, b)
-			if len(keep) == 8 {
-				keep = keep[:0]
-			}
+	const floor = 128 << 20
+	for _, tc := range []struct {
+		live int // MiB held
+		want func(live float64) float64
+	}{
+		{8, func(l float64) float64 { return 5 * l }},
+		{40, func(float64) float64 { return floor }},
+		{90, func(l float64) float64 { return 2 * l }},
+	} {
+		held := make([]byte, tc.live<<20)
+		for i := range held {
+			held[i] = 1
 		}
-		runtime.ReadMemStats(&m)
-		return m.NumGC - n
-	}
-	plain := churn()
-	f := Start(128 << 20)
-	floored := churn()
-	f.Stop()
-	t.Logf("collections: %d with the default pacing, %d with a 128 MiB floor", plain, floored)
-	if floored*4 > plain {
-		t.Errorf("a 128 MiB floor collected %d times, the default %d: want at most a quarter", floored, plain)
+		f := Start(floor)
+		collectAndPace(t, f) // the hook sees the held heap live
+		collectAndPace(t, f) // and this cycle's goal has its GOGC
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/goal:bytes"}}
+		metrics.Read(s)
+		f.Stop()
+		runtime.KeepAlive(held)
+		live, goal := float64(s[0].Value.Uint64()), float64(s[1].Value.Uint64())
+		want := tc.want(live)
+		t.Logf("%d MiB held: live %.1f MiB, goal %.1f MiB, want %.1f", tc.live, live/(1<<20), goal/(1<<20), want/(1<<20))
+		if goal < 0.9*want || goal > 1.1*want {
+			t.Errorf("%d MiB held: heap goal %.1f MiB, want %.1f MiB", tc.live, goal/(1<<20), want/(1<<20))
+		}
 	}
 }
