@@ -24,26 +24,6 @@ func TestUserSettingWins(t *testing.T) {
 	}
 }
 
-// waitPct waits for the hook of the collection just run to set GOGC to a
-// value ok accepts, and returns it.
-func waitPct(t *testing.T, f *Floor, ok func(int) bool) int {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		runtime.GC()
-		f.mu.Lock()
-		p := f.pct
-		f.mu.Unlock()
-		if ok(p) {
-			return p
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GOGC stayed %d", p)
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
-
 // collectAndPace runs a collection and waits for the hook to run after it.
 func collectAndPace(t *testing.T, f *Floor) {
 	t.Helper()
@@ -79,19 +59,33 @@ func TestPacesToTheFloor(t *testing.T) {
 	if f == nil {
 		t.Fatal("Start returned nil with neither GOGC nor GOMEMLIMIT set")
 	}
+	pct := func() int {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return f.pct
+	}
 	// A live heap of a few MB would need GOGC 2,000 to reach the floor:
 	// it gets the bound.
-	waitPct(t, f, func(p int) bool { return p == maxPercent })
+	collectAndPace(t, f)
+	if p := pct(); p != maxPercent {
+		t.Errorf("small live heap: GOGC %d, want %d", p, maxPercent)
+	}
 
 	big := make([]byte, 60<<20) // live, more than half the floor
 	for i := range big {
 		big[i] = byte(i)
 	}
-	waitPct(t, f, func(p int) bool { return p == 100 })
+	collectAndPace(t, f)
+	if p := pct(); p != 100 {
+		t.Errorf("60 MiB live, floor 96 MiB: GOGC %d, want 100", p)
+	}
 	runtime.KeepAlive(big)
 	big = nil
 
-	waitPct(t, f, func(p int) bool { return p == maxPercent })
+	collectAndPace(t, f)
+	if p := pct(); p != maxPercent {
+		t.Errorf("the 60 MiB dropped: GOGC %d, want %d", p, maxPercent)
+	}
 	f.Stop()
 	if got := debug.SetGCPercent(before); got != 77 {
 		t.Errorf("after Stop GOGC = %d, want the 77 set before Start", got)
