@@ -230,6 +230,16 @@ func BenchmarkWords(b *testing.B) {
 		}
 		b.SetBytes(int64(n))
 	})
+	b.Run("filtered", func(b *testing.B) { // prose's words, then framing's filters and folding
+		tok := New()
+		var toks []Token
+		for range b.N {
+			for _, t := range texts {
+				toks = tok.Append(toks[:0], t, 0)
+			}
+		}
+		b.SetBytes(int64(n))
+	})
 	b.Run("prose", func(b *testing.B) {
 		ref := prosetokenize.New()
 		for range b.N {

@@ -115,10 +115,13 @@ func splitToken(out []Token, text string, start int) []Token {
 // gluedPeriod returns the index of a period that joins two sentences inside
 // one token ("gun.Prosecutors"), or -1.
 func gluedPeriod(s string) int {
+	// A period between two characters: neither the first byte nor the last.
 	for i := 1; i+1 < len(s); i++ {
-		if s[i] != '.' {
-			continue
+		j := strings.IndexByte(s[i:len(s)-1], '.')
+		if j < 0 {
+			return -1
 		}
+		i += j
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
 		next, _ := utf8.DecodeRuneInString(s[i+1:])
 		if unicode.IsLower(prev) && unicode.IsUpper(next) {
@@ -129,6 +132,10 @@ func gluedPeriod(s string) int {
 }
 
 func indexDash(s string) (int, int) {
+	// Each dash is encoded from 0xE2: a word without that byte has none.
+	if strings.IndexByte(s, 0xE2) < 0 {
+		return -1, 0
+	}
 	for i, r := range s {
 		switch r {
 		case '—', '–', '―':
@@ -143,10 +150,15 @@ func indexDash(s string) (int, int) {
 // alone when it may be a possessive ("protesters’", "Ilyas’"), and one inside a
 // word ("don't") is never an edge.
 func peelQuotes(out []Token, text string, start int) []Token {
+	// Most words can neither start with an opening mark nor end with a
+	// closing one, which their first and last bytes tell (issue 16).
+	if text == "" || quoteEdge[text[0]]&opens == 0 && quoteEdge[text[len(text)-1]]&closes == 0 {
+		return append(out, Token{Text: text, Start: start, End: start + len(text)})
+	}
 	var tail []Token
 	// Peel only while more than one character is left: a lone quote mark
 	// (prose often splits one off already) is a token of its own.
-	for utf8.RuneCountInString(text) > 1 {
+	for moreThanOneRune(text) {
 		r, w := utf8.DecodeRuneInString(text)
 		if !isOpeningQuote(r) || isApostrophe(r) && isElision(text[w:]) {
 			break
@@ -154,7 +166,7 @@ func peelQuotes(out []Token, text string, start int) []Token {
 		out = append(out, Token{Text: text[:w], Start: start, End: start + w})
 		text, start = text[w:], start+w
 	}
-	for utf8.RuneCountInString(text) > 1 {
+	for moreThanOneRune(text) {
 		r, w := utf8.DecodeLastRuneInString(text)
 		if !isClosingQuote(r) {
 			break
@@ -169,6 +181,39 @@ func peelQuotes(out []Token, text string, start int) []Token {
 	}
 	return out
 }
+
+// moreThanOneRune is utf8.RuneCountInString(s) > 1 without counting them
+// all (an invalid byte counts as one rune in both).
+func moreThanOneRune(s string) bool {
+	_, w := utf8.DecodeRuneInString(s)
+	return len(s) > w
+}
+
+// quoteEdge marks, by byte, what an opening quote mark's encoding can start
+// with (opens) and what a closing one's can end with (closes): derived
+// from isOpeningQuote and isClosingQuote over the Basic Multilingual Plane,
+// where every quote mark is (TestQuoteEdgeCoversEveryMark checks them all).
+var quoteEdge = func() (t [256]uint8) {
+	var b [utf8.UTFMax]byte
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		n := utf8.EncodeRune(b[:], r)
+		if isOpeningQuote(r) {
+			t[b[0]] |= opens
+		}
+		if isClosingQuote(r) {
+			t[b[n-1]] |= closes
+		}
+	}
+	return t
+}()
+
+const (
+	opens = 1 << iota
+	closes
+)
 
 func isOpeningQuote(r rune) bool {
 	switch r {

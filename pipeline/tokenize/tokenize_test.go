@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func texts(toks []Token) string {
@@ -237,4 +239,126 @@ func TestFoldFastPathsAsDefinition(t *testing.T) {
 	if len(texts) < 30000 || ascii < len(texts)/2 {
 		t.Errorf("%d strings, %d ASCII", len(texts), ascii)
 	}
+}
+
+// The byte prefilters of the filter chain (quoteEdge, and the byte scans of
+// indexDash and gluedPeriod) give what the chain gave without them: every
+// word span prose finds in the shipped corpus and 300 generated articles,
+// and spans built to sit at their edges.
+func TestSplitTokenAsReference(t *testing.T) {
+	spans := []string{"", "a", "'", "’", "\"", "“x", "x”", "«a»", "‹a›", "„a“", "‘a’", "'s", "'90s", "*x*", "_x_",
+		"“", "”", "\xe2", "\xe2\x80", "x\xe2", "\xc2", "a—b", "a—", "—a", "—", "a–b―c", "gun.Prosecutors", ".A", "a.",
+		"a.B.c.D", "U.S.", "“gun.Prosecutors”", "\xff\"", "\"\xff", "a\xe2\x80\x9d", "é.É", "«Lahore—was»"}
+	for _, text := range shippedAndGenerated(t, 23) {
+		for _, w := range proseWords(text, nil) {
+			spans = append(spans, w.Text)
+		}
+	}
+	for _, s := range spans {
+		got, want := splitToken(nil, s, 7), splitTokenReference(nil, s, 7)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %q, reference %q", s, texts(got), texts(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q: token %d %+v, reference %+v", s, i, got[i], want[i])
+			}
+		}
+	}
+	if len(spans) < 400000 {
+		t.Errorf("only %d spans", len(spans))
+	}
+}
+
+// quoteEdge is derived from the Basic Multilingual Plane: no quote mark may
+// lie outside it.
+func TestQuoteEdgeCoversEveryMark(t *testing.T) {
+	var b [4]byte
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		n := utf8.EncodeRune(b[:], r)
+		if isOpeningQuote(r) && quoteEdge[b[0]]&opens == 0 {
+			t.Errorf("opening %q: first byte %#x not marked", r, b[0])
+		}
+		if isClosingQuote(r) && quoteEdge[b[n-1]]&closes == 0 {
+			t.Errorf("closing %q: last byte %#x not marked", r, b[n-1])
+		}
+	}
+}
+
+// splitTokenReference is the filter chain as it was before its prefilters
+// (issue 16): the reference TestSplitTokenAsReference compares with.
+func splitTokenReference(out []Token, text string, start int) []Token {
+	if i := gluedPeriodReference(text); i > 0 {
+		out = splitTokenReference(out, text[:i], start)
+		out = append(out, Token{Text: ".", Start: start + i, End: start + i + 1})
+		return splitTokenReference(out, text[i+1:], start+i+1)
+	}
+	for {
+		i, w := indexDashReference(text)
+		if i < 0 || len(text) == w {
+			break
+		}
+		if i > 0 {
+			out = peelQuotesReference(out, text[:i], start)
+		}
+		out = append(out, Token{Text: text[i : i+w], Start: start + i, End: start + i + w})
+		text, start = text[i+w:], start+i+w
+		if text == "" {
+			return out
+		}
+	}
+	return peelQuotesReference(out, text, start)
+}
+
+func gluedPeriodReference(s string) int {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != '.' {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[i+1:])
+		if unicode.IsLower(prev) && unicode.IsUpper(next) {
+			return i
+		}
+	}
+	return -1
+}
+
+func indexDashReference(s string) (int, int) {
+	for i, r := range s {
+		switch r {
+		case '—', '–', '―':
+			return i, utf8.RuneLen(r)
+		}
+	}
+	return -1, 0
+}
+
+func peelQuotesReference(out []Token, text string, start int) []Token {
+	var tail []Token
+	for utf8.RuneCountInString(text) > 1 {
+		r, w := utf8.DecodeRuneInString(text)
+		if !isOpeningQuote(r) || isApostrophe(r) && isElision(text[w:]) {
+			break
+		}
+		out = append(out, Token{Text: text[:w], Start: start, End: start + w})
+		text, start = text[w:], start+w
+	}
+	for utf8.RuneCountInString(text) > 1 {
+		r, w := utf8.DecodeLastRuneInString(text)
+		if !isClosingQuote(r) {
+			break
+		}
+		end := start + len(text)
+		tail = append(tail, Token{Text: text[len(text)-w:], Start: end - w, End: end})
+		text = text[:len(text)-w]
+	}
+	out = append(out, Token{Text: text, Start: start, End: start + len(text)})
+	for i := len(tail) - 1; i >= 0; i-- {
+		out = append(out, tail[i])
+	}
+	return out
 }
