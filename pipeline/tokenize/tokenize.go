@@ -614,7 +614,9 @@ func MarkRepeats(toks []Token) int {
 	demote := make([]bool, len(words))
 	kept := map[uint64]bool{} // runs whose first occurrence was kept
 	for w, k := range keys {
-		if count[k] < RepeatMin {
+		// A key's count is at most its bucket's: most windows are decided
+		// without the map.
+		if buckets[k>>51] < RepeatMin || count[k] < RepeatMin {
 			continue
 		}
 		if !kept[k] {
