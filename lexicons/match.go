@@ -275,12 +275,17 @@ func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 		m.scratch.Put(s)
 	}()
 	for li, c := range m.lexicons {
+		// A word filed under no key has no candidates in a lexicon without
+		// entries tried on every word (suffixes, short prefixes): most
+		// words, and nearly all for the cue list (issue 16).
+		everyWord := len(c.suffix)+len(c.short) > 0
 		for i := 0; i < len(toks); {
-			if !toks[i].Word {
+			k := &keys[i]
+			if !toks[i].Word || !everyWord && k.norm == nil && k.stem == nil && k.prefix == nil {
 				i++
 				continue
 			}
-			cands = c.candidates(cands[:0], &toks[i], &keys[i], li)
+			cands = c.candidates(cands[:0], &toks[i], k, li)
 			// The longest match wins; between matches of one length, one
 			// that needs no inflection beats one that does ("illegals" is
 			// its own entry, not a plural of "illegal").
