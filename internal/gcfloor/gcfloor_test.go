@@ -24,6 +24,15 @@ func TestUserSettingWins(t *testing.T) {
 	}
 }
 
+// unpaced clears GOGC and GOMEMLIMIT from the environment and sets GOGC to
+// gogc for the test, giving back the process's pacing after it.
+func unpaced(t *testing.T, gogc int) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(gogc)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
+}
+
 // collectAndPace runs a collection and waits for the hook to run after it.
 func collectAndPace(t *testing.T, f *Floor) {
 	t.Helper()
@@ -49,10 +58,7 @@ func collectAndPace(t *testing.T, f *Floor) {
 // heap of more than half the floor the default 100, and Stop gives back the
 // GOGC before.
 func TestPacesToTheFloor(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	before := debug.SetGCPercent(77)
-	defer debug.SetGCPercent(before)
+	unpaced(t, 77)
 
 	const floor = 96 << 20
 	f := Start(floor)
@@ -87,7 +93,7 @@ func TestPacesToTheFloor(t *testing.T) {
 		t.Errorf("the 60 MiB dropped: GOGC %d, want %d", p, maxPercent)
 	}
 	f.Stop()
-	if got := debug.SetGCPercent(before); got != 77 {
+	if got := debug.SetGCPercent(77); got != 77 {
 		t.Errorf("after Stop GOGC = %d, want the 77 set before Start", got)
 	}
 }
@@ -96,10 +102,7 @@ func TestPacesToTheFloor(t *testing.T) {
 // goal after the hook has run: five times a small live heap (the bound),
 // the floor for a middling one, twice a large one (the default pacing).
 func TestHeapGoal(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	before := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(before)
+	unpaced(t, 100)
 
 	const floor = 128 << 20
 	for _, tc := range []struct {
