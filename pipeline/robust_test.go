@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"github.com/framing/framing/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,5 +43,33 @@ func TestNoProblemsIsAnEmptyList(t *testing.T) {
 	}
 	if !bytes.Contains(jsonBytes(t, rep), []byte(`"problems": []`)) {
 		t.Error(`report.json lacks "problems": []`)
+	}
+}
+
+// A stage that panics on one article drops that article with an error that
+// names the file and the stage; the item travels on, empty, so the runner
+// still counts it and the rest of the corpus is analysed.
+func TestIsolateTurnsAPanicIntoAProblem(t *testing.T) {
+	it := &item{path: "corpus/ev/a.md", doc: &Doc{}, result: &ArticleResult{}}
+	isolate(StageVoice, it, func(*item) { panic("index out of range [-1]") })
+	if it.doc != nil || it.result != nil {
+		t.Error("the failed article's document and result are kept")
+	}
+	if len(it.probs) != 1 {
+		t.Fatalf("%d problems, want 1", len(it.probs))
+	}
+	p := it.probs[0]
+	for _, want := range []string{InternalErrorPrefix, StageVoice, "index out of range"} {
+		if !strings.Contains(p.Msg, want) {
+			t.Errorf("problem %q does not say %q", p.Msg, want)
+		}
+	}
+	if p.Path != it.path || p.Severity != corpus.Error {
+		t.Errorf("problem %+v: want an error on %s", p, it.path)
+	}
+	ok := &item{path: "b.md"}
+	isolate(StageVoice, ok, func(it *item) { it.result = &ArticleResult{} })
+	if ok.result == nil || len(ok.probs) != 0 {
+		t.Errorf("a stage that does not panic is changed by isolate: %+v", ok)
 	}
 }

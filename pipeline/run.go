@@ -134,7 +134,7 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 		}
 	}()
 
-	read := stage(ctx, opts.workers(StageRead), src, func(it *item) {
+	read := stage(ctx, StageRead, opts.workers(StageRead), src, func(it *item) {
 		it.stat = statFile(it.path)
 		it.art, it.probs = corpus.Read(it.path, opts.MaxArticleBytes)
 		if it.art != nil && opts.Cache != nil {
@@ -144,40 +144,40 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 			}
 		}
 	})
-	seg := stage(ctx, opts.workers(StageSegment), read, func(it *item) {
+	seg := stage(ctx, StageSegment, opts.workers(StageSegment), read, func(it *item) {
 		if it.art != nil && it.result == nil {
 			it.doc = a.Segment(it.art)
 		}
 	})
-	stem := stage(ctx, opts.workers(StageStem), seg, func(it *item) {
+	stem := stage(ctx, StageStem, opts.workers(StageStem), seg, func(it *item) {
 		if it.doc != nil {
 			a.Stem(it.doc)
 		}
 	})
-	match := stage(ctx, opts.workers(StageMatch), stem, func(it *item) {
+	match := stage(ctx, StageMatch, opts.workers(StageMatch), stem, func(it *item) {
 		if it.doc != nil {
 			a.Match(it.doc)
 		}
 	})
-	vc := stage(ctx, opts.workers(StageVoice), match, func(it *item) {
+	vc := stage(ctx, StageVoice, opts.workers(StageVoice), match, func(it *item) {
 		if it.doc != nil {
 			a.Voice(it.doc)
 		}
 	})
-	ac := stage(ctx, opts.workers(StageActors), vc, func(it *item) {
+	ac := stage(ctx, StageActors, opts.workers(StageActors), vc, func(it *item) {
 		if it.doc != nil {
 			a.Actors(it.doc)
 		}
 	})
 	nr := ac
 	if a.ner != nil {
-		nr = stage(ctx, opts.workers(StageNER), ac, func(it *item) {
+		nr = stage(ctx, StageNER, opts.workers(StageNER), ac, func(it *item) {
 			if it.doc != nil {
 				a.NER(it.doc)
 			}
 		})
 	}
-	done := stage(ctx, opts.workers(StageSummarize), nr, func(it *item) {
+	done := stage(ctx, StageSummarize, opts.workers(StageSummarize), nr, func(it *item) {
 		if it.doc != nil {
 			it.result = a.Summarize(it.doc, it.relPath)
 			a.Release(it.doc)
@@ -225,8 +225,10 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 }
 
 // stage runs fn over every item of in with n workers and passes each item on.
-// Order is not kept here; Analyse restores it at the end.
-func stage(ctx context.Context, n int, in <-chan *item, fn func(*item)) <-chan *item {
+// Order is not kept here; Analyse restores it at the end. A panic in fn is
+// that article's problem, not the run's: the article is dropped with an
+// error naming the stage (isolate), and the rest of the corpus goes on.
+func stage(ctx context.Context, name string, n int, in <-chan *item, fn func(*item)) <-chan *item {
 	out := make(chan *item, n)
 	var wg sync.WaitGroup
 	for range n {
@@ -237,7 +239,7 @@ func stage(ctx context.Context, n int, in <-chan *item, fn func(*item)) <-chan *
 				if ctx.Err() != nil {
 					continue // drain, so upstream goroutines can finish
 				}
-				fn(it)
+				isolate(name, it, fn)
 				select {
 				case out <- it:
 				case <-ctx.Done():
@@ -311,3 +313,23 @@ func filterEvents(files, events []string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// isolate runs one stage on one article and turns a panic into an error
+// problem on that article: its document and result are dropped (the token
+// buffer goes to the collector, not back to the free list, since the
+// stage may have left it half written), so later stages pass it through.
+func isolate(name string, it *item, fn func(*item)) {
+	defer func() {
+		if r := recover(); r != nil {
+			it.doc, it.result = nil, nil
+			it.probs = append(it.probs, &corpus.Problem{Path: it.path, Severity: corpus.Error,
+				Msg: fmt.Sprintf("%s %s: %v; the article was skipped (this is a bug in framing: please report it with the file)", InternalErrorPrefix, name, r)})
+		}
+	}()
+	fn(it)
+}
+
+// InternalErrorPrefix starts the message of a problem that is framing's
+// fault rather than the file's (a stage that panicked), so that callers can
+// tell the two apart: the CLI exits 3 when an article was skipped for it.
+const InternalErrorPrefix = "internal error in stage"

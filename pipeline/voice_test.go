@@ -296,3 +296,29 @@ func TestQuotesInReport(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+// A quotation mark glued to the period that ends a sentence opens the next
+// sentence's quotation (`said ."Proposals`), seen in real news text. It once
+// sent the cue's content to a quotation that does not exist (index -1) and
+// stopped the whole run. Each variant must analyse, and the words inside
+// either quotation stay quoted.
+func TestQuoteGluedToSentenceEnd(t *testing.T) {
+	texts := []string{
+		`"Ideas matter," Beck said ."Proposals died there."`,
+		`"Ideas matter," Beck said."Proposals died there."`,
+		`Beck said ."Proposals died there."`,
+		`Beck said ,"Proposals died there."`,
+		`Beck said: ."Proposals died there.`,
+		`Beck said ." Proposals died there ."`,
+		`"Ideas matter" ."Proposals died there." Beck said .""`,
+	}
+	var rows []goldRow
+	for i, text := range texts {
+		rows = append(rows, goldRow{line: i + 1, term: "died", voice: "quoted", speaker: "-", nth: 1, text: text})
+	}
+	for _, c := range analyseGold(t, rows) {
+		if !c.voiceOK {
+			t.Errorf("%q: died is %s, want quoted", c.row.text, c.voice)
+		}
+	}
+}

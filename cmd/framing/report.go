@@ -126,8 +126,11 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		}
 		return err
 	}
-	errs := 0
+	errs, internal := 0, 0
 	for _, p := range rep.Problems {
+		if strings.Contains(p.Message, pipeline.InternalErrorPrefix) {
+			internal++
+		}
 		loc := p.Path
 		if p.Line > 0 {
 			loc = fmt.Sprintf("%s:%d", p.Path, p.Line)
@@ -188,6 +191,10 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	switch {
 	case rep.Corpus.Articles == 0:
 		return &exitError{1, errors.New("no article could be analysed")}
+	case internal > 0:
+		// The report stands for the other articles, but a run that dropped
+		// an article through framing's own fault must not pass as clean.
+		return &exitError{3, fmt.Errorf("%d articles skipped by an internal error (listed above); the report covers the rest", internal)}
 	case *strict && errs > 0:
 		return &exitError{1, fmt.Errorf("%d errors (--strict)", errs)}
 	}

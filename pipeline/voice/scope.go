@@ -147,7 +147,7 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 		// of characterising, a gerund is a thing ("described sharing hugs").
 		return clause(i)
 	case t.Tag == "IN" || t.Tag == "TO":
-		if i+1 < end && r.opensQuote(i+1) {
+		if i+1 < end && r.opensQuote(i+1, end) {
 			// "referring to “the perpetrator of this evil act”"
 			return r.quoteScope(i+1, end)
 		}
@@ -208,13 +208,13 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 func (r *Result) markedContent(s tokenize.Sentence, c Cue, i int, isCue func(int) bool) (tokenize.Span, bool) {
 	toks := r.toks
 	end := s.Tokens.End
-	if toks[i].Text == "," && i+1 < end && r.opensQuote(i+1) {
+	if toks[i].Text == "," && i+1 < end && r.opensQuote(i+1, end) {
 		i++
 	}
 	switch {
 	case toks[i].Text == ":":
 		return tokenize.Span{Start: i + 1, End: r.forwardScopeEnd(s, c, i+1, isCue)}, true
-	case r.opensQuote(i):
+	case r.opensQuote(i, end):
 		return r.quoteScope(i, end), true
 	case toks[i].Norm == "that" && !syntax.OneOf(toks[i].Tag, "NN", "NNS"):
 		return tokenize.Span{Start: i + 1, End: r.forwardScopeEnd(s, c, i+1, isCue)}, true
@@ -222,11 +222,16 @@ func (r *Result) markedContent(s tokenize.Sentence, c Cue, i int, isCue func(int
 	return tokenize.Span{}, false
 }
 
-// quoteScope is the quotation that opens at token i, its marks included.
+// quoteScope is the quotation that opens at token i, its marks included
+// (opensQuote(i, end) holds). A quotation that cannot be found is no scope
+// rather than a guess.
 func (r *Result) quoteScope(i, end int) tokenize.Span {
 	q := r.inQuote[i]
+	if q < 0 && i+1 < end {
+		q = r.inQuote[i+1]
+	}
 	if q < 0 {
-		q = r.inQuote[min(i+1, end-1)]
+		return tokenize.Span{Start: i, End: i}
 	}
 	last := r.quoteToks[q][1]
 	for p := r.parent(q); p >= 0; p = r.parent(p) {
@@ -236,9 +241,12 @@ func (r *Result) quoteScope(i, end int) tokenize.Span {
 }
 
 // opensQuote reports whether token i is an opening quotation mark (or the
-// first word inside a quotation whose mark prose left glued).
-func (r *Result) opensQuote(i int) bool {
-	if i+1 < len(r.toks) && r.inQuote[i] < 0 && r.inQuote[i+1] >= 0 && r.quoteToks[r.inQuote[i+1]][0] == i+1 {
+// first word inside a quotation whose mark prose left glued) of a quotation
+// that starts before end, the end of i's sentence: a mark glued to the
+// sentence's last token (`said ."Proposals`) opens the next sentence's
+// quotation, which is not this sentence's content.
+func (r *Result) opensQuote(i, end int) bool {
+	if i+1 < end && r.inQuote[i] < 0 && r.inQuote[i+1] >= 0 && r.quoteToks[r.inQuote[i+1]][0] == i+1 {
 		return true
 	}
 	return r.inQuote[i] >= 0 && r.quoteToks[r.inQuote[i]][0] == i && !r.toks[i].Word
@@ -277,7 +285,7 @@ func (r *Result) contentStart(i, end int) int {
 		if k < end && toks[k].Text == "," {
 			k++
 		}
-		if k < end && (toks[k].Norm == "that" || toks[k].Text == ":" || r.opensQuote(k)) {
+		if k < end && (toks[k].Norm == "that" || toks[k].Text == ":" || r.opensQuote(k, end)) {
 			return k
 		}
 	}

@@ -61,7 +61,7 @@ func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) subjectOf {
 		if i >= end || syntax.OneOf(toks[i].Text, ".", "!", "?", ";") {
 			return true
 		}
-		return toks[i].Text == "," && !(i+1 < end && r.opensQuote(i+1))
+		return toks[i].Text == "," && !(i+1 < end && r.opensQuote(i+1, end))
 	}
 	// contentComma: the comma ending the content just before token i,
 	// perhaps followed by a closing quote: `...,` or `...,"`.
