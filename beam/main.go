@@ -64,7 +64,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/corpus/atomicfile"
+	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"

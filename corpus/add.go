@@ -19,8 +19,8 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/framing/framing/corpus/atomicfile"
-	"github.com/framing/framing/lexicons/yamlpos"
+	"github.com/framing/framing/internal/atomicfile"
+	"github.com/framing/framing/internal/yamlpos"
 )
 
 // AddRequest is one document to add to a corpus, and what the researcher

@@ -30,7 +30,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/framing/framing/lexicons/yamlpos"
+	"github.com/framing/framing/internal/yamlpos"
 )
 
 // Article is one parsed corpus file.

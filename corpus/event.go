@@ -10,7 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/framing/framing/lexicons/yamlpos"
+	"github.com/framing/framing/internal/yamlpos"
 )
 
 // EventFile is the optional file of an event folder that describes the

@@ -11,7 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 type span struct {

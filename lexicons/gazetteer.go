@@ -16,8 +16,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/framing/framing/lexicons/yamlpos"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
+	"github.com/framing/framing/internal/yamlpos"
 )
 
 // An actor gazetteer lists the people, bodies, places and groups of a story

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 // matchTagged matches text as the pipeline does: tokens tagged and stemmed.

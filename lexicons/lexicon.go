@@ -48,8 +48,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/framing/framing/lexicons/yamlpos"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
+	"github.com/framing/framing/internal/yamlpos"
 )
 
 // Kind is what a category measures.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 var testTok = tokenize.New()

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 // Collision is a pair of entries of one lexicon, in different categories, where

@@ -9,8 +9,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/framing/framing/lexicons/yamlpos"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
+	"github.com/framing/framing/internal/yamlpos"
 )
 
 // LIWC-format dictionaries (.dic), as LIWC, quanteda and many research lists

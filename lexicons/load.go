@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 //go:embed builtin/*.yaml

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/framing/framing/internal/freelist"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 // Match is one place where a lexicon entry matched: tokens [First, Last] of

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/framing/framing/lexicons/yamlpos"
+	"github.com/framing/framing/internal/yamlpos"
 )
 
 // Research lexicons: conversions of the general-purpose lists in

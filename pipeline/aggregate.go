@@ -11,8 +11,8 @@ import (
 	"sync/atomic"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/stats"
 	"github.com/framing/framing/reports"
 )
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/pipeline/stats"
+	"github.com/framing/framing/internal/stats"
 )
 
 // An outlet's counted sentences are kept once, for the whole corpus; each

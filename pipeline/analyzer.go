@@ -8,9 +8,9 @@ import (
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/freelist"
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/actors"
-	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/pipeline/voice"
 	"github.com/framing/framing/reports"
 )

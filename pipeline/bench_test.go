@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/corpus/synth"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/synth"
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/reports"
 )
 

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/reports"
 )
 

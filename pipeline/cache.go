@@ -18,8 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/framing/framing/corpus/atomicfile"
-	"github.com/framing/framing/pipeline/stats"
+	"github.com/framing/framing/internal/atomicfile"
+	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/reports"
 )
 

@@ -11,10 +11,9 @@ import (
 	"unicode/utf8"
 
 	"gonum.org/v1/gonum/floats"
-	"gonum.org/v1/gonum/stat"
 
+	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/stats"
 	"github.com/framing/framing/reports"
 )
 
@@ -145,10 +144,10 @@ func compareOutlets(outlets []reports.Outlet, cats []*lexicons.Category) reports
 			arates[i][k], acounts[i][k] = float64(st.VoicePer1k.Authorial), float64(st.Voice.Authorial)
 		}
 	}
-	c.Cosine = matrix(n, func(i, j int) float64 { return Cosine(rates[i], rates[j]) })
-	c.JSD = matrix(n, func(i, j int) float64 { return JSD(counts[i], counts[j]) })
-	c.CosineAuthorial = matrix(n, func(i, j int) float64 { return Cosine(arates[i], arates[j]) })
-	c.JSDAuthorial = matrix(n, func(i, j int) float64 { return JSD(acounts[i], acounts[j]) })
+	c.Cosine = matrix(n, func(i, j int) float64 { return stats.Cosine(rates[i], rates[j]) })
+	c.JSD = matrix(n, func(i, j int) float64 { return stats.JSD(counts[i], counts[j]) })
+	c.CosineAuthorial = matrix(n, func(i, j int) float64 { return stats.Cosine(arates[i], arates[j]) })
+	c.JSDAuthorial = matrix(n, func(i, j int) float64 { return stats.JSD(acounts[i], acounts[j]) })
 	return c
 }
 
@@ -161,37 +160,6 @@ func matrix(n int, f func(i, j int) float64) [][]reports.Float {
 		}
 	}
 	return m
-}
-
-// Cosine is the cosine similarity of two vectors, NaN when either is zero.
-func Cosine(a, b []float64) float64 {
-	na, nb := floats.Norm(a, 2), floats.Norm(b, 2)
-	if na == 0 || nb == 0 {
-		return math.NaN()
-	}
-	return floats.Dot(a, b) / (na * nb)
-}
-
-// JSD is the Jensen-Shannon divergence, in bits (base 2, so it lies in
-// [0, 1]), of the distributions proportional to the count vectors a and b. It
-// is NaN when either has no counts: there is no distribution to compare.
-func JSD(a, b []float64) float64 {
-	p, q := normalize(a), normalize(b)
-	if p == nil || q == nil {
-		return math.NaN()
-	}
-	// gonum returns nats; the report promises bits.
-	return stat.JensenShannon(p, q) / math.Ln2
-}
-
-func normalize(v []float64) []float64 {
-	s := floats.Sum(v)
-	if s == 0 {
-		return nil
-	}
-	out := make([]float64, len(v))
-	floats.ScaleTo(out, 1/s, v)
-	return out
 }
 
 // pairTerms explains two outlets' lexical divergence: the JSD of their

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/reports"
 )
 

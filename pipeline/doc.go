@@ -22,9 +22,9 @@ package pipeline
 
 import (
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/actors"
-	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/pipeline/voice"
 )
 

@@ -12,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/stats"
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/stats"
-	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/reports"
 )
 

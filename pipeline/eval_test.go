@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/tokenize"
 )
 
 // testdata/gold-10.tsv: ten sentences of ../shared/eval, labelled by hand,

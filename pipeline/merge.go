@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/framing/framing/pipeline/stats"
+	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/reports"
 )
 

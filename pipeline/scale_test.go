@@ -7,7 +7,7 @@ import (
 	"runtime/metrics"
 	"testing"
 
-	"github.com/framing/framing/corpus/synth"
+	"github.com/framing/framing/internal/synth"
 )
 
 // generated writes n generated articles into a temporary corpus.

@@ -17,8 +17,8 @@ import (
 	"strings"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/corpus/atomicfile"
-	"github.com/framing/framing/pipeline/stats"
+	"github.com/framing/framing/internal/atomicfile"
+	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/reports"
 )
 

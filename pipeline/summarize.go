@@ -7,8 +7,8 @@ import (
 
 	"github.com/kljensen/snowball/english"
 
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/pipeline/voice"
 	"github.com/framing/framing/reports"
 )

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 // countVocabulary counts what a count of every token by its stem and form

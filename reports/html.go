@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 // Texts returns the title and body an article was analysed from, for the

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/framing/framing/corpus/atomicfile"
+	"github.com/framing/framing/internal/atomicfile"
 )
 
 // WriteJSON writes the report as indented JSON. HTML characters are not

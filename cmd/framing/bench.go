@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/corpus/synth"
+	"github.com/framing/framing/internal/synth"
 	"github.com/framing/framing/pipeline"
 )
 

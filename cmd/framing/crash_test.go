@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framing/framing/corpus/synth"
+	"github.com/framing/framing/internal/synth"
 	"github.com/framing/framing/reports"
 )
 

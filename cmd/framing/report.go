@@ -16,7 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/corpus/atomicfile"
+	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"

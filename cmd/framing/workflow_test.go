@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/corpus/atomicfile"
+	"github.com/framing/framing/internal/atomicfile"
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
-	"github.com/framing/framing/pipeline/tokenize"
 	"github.com/framing/framing/reports"
 )
 

@@ -12,9 +12,9 @@ import (
 	"github.com/jdkato/prose/v3/ner"
 	prosetoken "github.com/jdkato/prose/v3/token"
 
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/syntax"
-	"github.com/framing/framing/pipeline/tokenize"
 )
 
 // Mention is an actor named in the text.

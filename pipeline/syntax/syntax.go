@@ -8,7 +8,7 @@ package syntax
 import (
 	"strings"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 // Finite reports whether t is a finite verb (or a modal): the verb of a clause.

@@ -13,7 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 // Quote is a quotation span of the text, quote marks included.

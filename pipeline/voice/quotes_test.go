@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/framing/framing/pipeline/tokenize"
+	"github.com/framing/framing/internal/tokenize"
 )
 
 func quoted(text string) []string {

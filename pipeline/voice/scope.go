@@ -3,8 +3,8 @@ package voice
 import (
 	"strings"
 
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/pipeline/syntax"
-	"github.com/framing/framing/pipeline/tokenize"
 )
 
 // attribute builds the attribution of one report cue when the cue is used as

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/pipeline/syntax"
-	"github.com/framing/framing/pipeline/tokenize"
 )
 
 // subjectOf is what subject finds for a verb cue.

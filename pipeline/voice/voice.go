@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline/syntax"
-	"github.com/framing/framing/pipeline/tokenize"
 )
 
 // The five voices. Every lexicon hit gets exactly one.

@@ -11,7 +11,7 @@ import (
 	prosetoken "github.com/jdkato/prose/v3/token"
 	prosetokenize "github.com/jdkato/prose/v3/tokenize"
 
-	"github.com/framing/framing/corpus/synth"
+	"github.com/framing/framing/internal/synth"
 )
 
 // sentencesOf splits texts into sentences of tokens as the pipeline does:
