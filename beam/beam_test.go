@@ -9,8 +9,9 @@ import (
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 
+	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/reports"
+	"github.com/framing/framing/render"
 )
 
 func TestMain(m *testing.M) {
@@ -37,7 +38,7 @@ func TestBeamRunIsTheSingleMachineRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := t.TempDir()
-	if _, err := reports.WriteAll(ref, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(cfg.Corpus, 0)}); err != nil {
+	if _, err := render.WriteAll(ref, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Articles) < 20 || len(rep.Hits) < 500 {
@@ -80,7 +81,7 @@ func TestBeamRunWithRecordShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := reports.WriteAll(ref, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(cfg.Corpus, 0)}); err != nil {
+	if _, err := render.WriteAll(ref, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"report.json", "report.md", "report.html", "hits.jsonl", "quotes.jsonl", "mentions.jsonl", "agency.jsonl"} {

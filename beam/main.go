@@ -67,6 +67,7 @@ import (
 	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
+	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
 
@@ -462,7 +463,7 @@ func Run(ctx context.Context, cfg pipeline.Config, out, aggregate, records strin
 		return nil, err
 	}
 	defer lock.Unlock()
-	paths, err := reports.WriteAll(out, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(cfg.Corpus, cfg.MaxArticleBytes)})
+	paths, err := render.WriteAll(out, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, cfg.MaxArticleBytes)})
 	if err == nil && aggregate == "" {
 		err = os.Remove(aggPath) // read; the report set holds it all
 	}

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -220,4 +221,23 @@ func Load(dir string, maxBytes int64) ([]*Article, []*Problem, error) {
 		arts = append(arts, a)
 	}
 	return arts, probs, nil
+}
+
+// TextReader reads the title and body of the articles of the corpus in dir
+// by their slash-separated path in it, again from their files: the analysis
+// keeps no text, so memory stays flat however large the corpus. The HTML
+// report uses it to show articles highlighted, and checks every hit against
+// the text, so a file edited since the analysis is caught.
+func TextReader(dir string, maxBytes int64) func(path string) (title, body string, err error) {
+	return func(path string) (string, string, error) {
+		art, probs := Read(filepath.Join(dir, filepath.FromSlash(path)), maxBytes)
+		if art == nil {
+			var errs []error
+			for _, p := range probs {
+				errs = append(errs, p)
+			}
+			return "", "", fmt.Errorf("article %s: %w", path, errors.Join(errs...))
+		}
+		return art.Title, art.Body, nil
+	}
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/synth"
 	"github.com/framing/framing/internal/tokenize"
-	"github.com/framing/framing/reports"
+	"github.com/framing/framing/render"
 )
 
 // Benchmarks of every stage, of whole runs, and of prose alone over the
@@ -205,12 +205,12 @@ func BenchmarkStage(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		opt := reports.RenderOptions{Texts: CorpusTexts(e.dir, 0)}
+		opt := render.RenderOptions{Texts: corpus.TextReader(e.dir, 0)}
 		out := b.TempDir()
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			if _, err := reports.WriteAll(out, rep, opt); err != nil {
+			if _, err := render.WriteAll(out, rep, opt); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -231,7 +231,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := reports.WriteAll(out, rep, reports.RenderOptions{Texts: CorpusTexts(e.dir, 0)}); err != nil {
+				if _, err := render.WriteAll(out, rep, render.RenderOptions{Texts: corpus.TextReader(e.dir, 0)}); err != nil {
 					b.Fatal(err)
 				}
 			}

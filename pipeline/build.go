@@ -39,7 +39,7 @@ type Config struct {
 	// more than InlineMax articles, the per-occurrence records go to JSON
 	// Lines files there as they come (reports.RecordFiles) instead of
 	// being held in memory and inlined in report.json; the caller commits
-	// them with reports.WriteAll. "" always inlines.
+	// them with render.WriteAll. "" always inlines.
 	RecordDir string
 	// InlineMax is the largest corpus, in articles, whose records are
 	// inlined; 0 means DefaultInlineMax, negative always streams.
@@ -64,7 +64,7 @@ type RunInfo struct {
 	// snapshot without reading them.
 	Unchanged int
 	// Snapshot, when not nil, is this run's aggregate, to Save once the
-	// report is written (reports.WriteAll): the next run starts from it.
+	// report is written (render.WriteAll): the next run starts from it.
 	Snapshot *Snapshot
 	// Wall-clock time of the phases: loading models, lexicons and
 	// gazetteers; analysing the articles (with aggregation, which runs

@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/framing/framing/reports"
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/render"
 )
 
 // writeReport builds the report of cfg and writes it into dir, returning
@@ -15,20 +16,20 @@ import (
 func writeReport(t *testing.T, cfg Config, dir string) (map[string][]byte, RunInfo) {
 	t.Helper()
 	// The CSV exports too: they must be as deterministic as the reports.
-	return writeReportWith(t, cfg, dir, reports.RenderOptions{Formats: []string{"json", "md", "html", "csv"}})
+	return writeReportWith(t, cfg, dir, render.RenderOptions{Formats: []string{"json", "md", "html", "csv"}})
 }
 
 // writeReportWith is writeReport with render options (their Texts are the
 // corpus's).
-func writeReportWith(t *testing.T, cfg Config, dir string, opt reports.RenderOptions) (map[string][]byte, RunInfo) {
+func writeReportWith(t *testing.T, cfg Config, dir string, opt render.RenderOptions) (map[string][]byte, RunInfo) {
 	t.Helper()
 	cfg.RecordDir = dir
 	rep, info, err := BuildRun(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt.Texts = CorpusTexts(cfg.Corpus, 0)
-	if _, err := reports.WriteAll(dir, rep, opt); err != nil {
+	opt.Texts = corpus.TextReader(cfg.Corpus, 0)
+	if _, err := render.WriteAll(dir, rep, opt); err != nil {
 		t.Fatal(err)
 	}
 	if info.Snapshot != nil {
@@ -102,7 +103,7 @@ func TestIndexedDigestRendersLikeInlineRecords(t *testing.T) {
 		max    int
 	}{{shippedCorpus, 0}, {shippedCorpus, 3}, {generated, 3}} {
 		max := c.max
-		opt := reports.RenderOptions{MaxArticles: max}
+		opt := render.RenderOptions{MaxArticles: max}
 		cfg := Config{Options: Options{Corpus: c.corpus}, Stats: StatsOptions{Resamples: 50}}
 		inline, _ := writeReportWith(t, cfg, t.TempDir(), opt)
 		cfg.InlineMax = -1

@@ -14,6 +14,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
 
@@ -36,36 +38,36 @@ func readCSV(t *testing.T, write func(*bytes.Buffer) error) [][]string {
 // headline figure and its interval; a null is an empty cell.
 func TestCSVExports(t *testing.T) {
 	rep := seedReport(t, 0)
-	hits := readCSV(t, func(b *bytes.Buffer) error { return reports.WriteHitsCSV(b, rep) })
-	if !slices.Equal(hits[0], reports.HitsCSVHeader) || len(hits)-1 != len(rep.Hits) {
+	hits := readCSV(t, func(b *bytes.Buffer) error { return render.WriteHitsCSV(b, rep) })
+	if !slices.Equal(hits[0], render.HitsCSVHeader) || len(hits)-1 != len(rep.Hits) {
 		t.Fatalf("hits.csv: header %q, %d rows for %d hits", hits[0], len(hits)-1, len(rep.Hits))
 	}
 	col := func(header []string, name string) int { return slices.Index(header, name) }
-	texts := CorpusTexts(shippedCorpus, 0)
+	texts := corpus.TextReader(shippedCorpus, 0)
 	byID := map[string]reports.Article{}
 	for _, a := range rep.Articles {
 		byID[a.ID] = a
 	}
 	for _, row := range hits[1:] {
-		a := byID[row[col(reports.HitsCSVHeader, "article")]]
-		title, body, err := texts(a)
+		a := byID[row[col(render.HitsCSVHeader, "article")]]
+		title, body, err := texts(a.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		field := body
-		if row[col(reports.HitsCSVHeader, "field")] == "title" {
+		if row[col(render.HitsCSVHeader, "field")] == "title" {
 			field = title
 		}
-		start, _ := strconv.Atoi(row[col(reports.HitsCSVHeader, "start")])
-		end, _ := strconv.Atoi(row[col(reports.HitsCSVHeader, "end")])
-		if field[start:end] != row[col(reports.HitsCSVHeader, "text")] || row[col(reports.HitsCSVHeader, "event")] != seedEvent {
+		start, _ := strconv.Atoi(row[col(render.HitsCSVHeader, "start")])
+		end, _ := strconv.Atoi(row[col(render.HitsCSVHeader, "end")])
+		if field[start:end] != row[col(render.HitsCSVHeader, "text")] || row[col(render.HitsCSVHeader, "event")] != seedEvent {
 			t.Fatalf("hits.csv row %q: the article has %q there", row, field[start:end])
 		}
 	}
 
-	outlets := readCSV(t, func(b *bytes.Buffer) error { return reports.WriteOutletsCSV(b, rep) })
+	outlets := readCSV(t, func(b *bytes.Buffer) error { return render.WriteOutletsCSV(b, rep) })
 	h := outlets[0]
-	if !slices.Equal(h, reports.OutletsCSVHeader) {
+	if !slices.Equal(h, render.OutletsCSVHeader) {
 		t.Fatalf("outlets.csv header %q", h)
 	}
 	type key struct{ event, outlet, category string }
@@ -102,14 +104,14 @@ func TestCSVExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, row := range readCSV(t, func(b *bytes.Buffer) error { return reports.WriteOutletsCSV(b, noCI) })[1:] {
+	for _, row := range readCSV(t, func(b *bytes.Buffer) error { return render.WriteOutletsCSV(b, noCI) })[1:] {
 		if row[col(h, "ci_lo")] != "" || row[col(h, "ci_hi")] != "" {
 			t.Fatalf("no bootstrap, yet row %q has an interval", row)
 		}
 	}
 
-	arts := readCSV(t, func(b *bytes.Buffer) error { return reports.WriteArticlesCSV(b, rep) })
-	if len(arts)-1 != len(rep.Articles) || arts[1][col(reports.ArticlesCSVHeader, "id")] != rep.Articles[0].ID {
+	arts := readCSV(t, func(b *bytes.Buffer) error { return render.WriteArticlesCSV(b, rep) })
+	if len(arts)-1 != len(rep.Articles) || arts[1][col(render.ArticlesCSVHeader, "id")] != rep.Articles[0].ID {
 		t.Errorf("articles.csv: %d rows for %d articles", len(arts)-1, len(rep.Articles))
 	}
 }
@@ -127,13 +129,13 @@ func TestHitsParquet(t *testing.T) {
 	rep := seedReport(t, 0)
 	path := filepath.Join(t.TempDir(), "hits.parquet")
 	var b bytes.Buffer
-	if err := reports.WriteHitsParquet(&b, rep); err != nil {
+	if err := render.WriteHitsParquet(&b, rep); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := parquet.ReadFile[reports.HitRow](path)
+	rows, err := parquet.ReadFile[render.HitRow](path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
 
@@ -45,7 +47,7 @@ func htmlPage(t *testing.T, dir string, workers int) (*reports.Report, []byte) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := reports.WriteHTML(&b, rep, reports.RenderOptions{Texts: CorpusTexts(dir, 0)}); err != nil {
+	if err := render.WriteHTML(&b, rep, render.RenderOptions{Texts: corpus.TextReader(dir, 0)}); err != nil {
 		t.Fatal(err)
 	}
 	return rep, b.Bytes()

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
 
@@ -43,7 +45,7 @@ func reportBytes(t *testing.T, g *Aggregator) []byte {
 	if err := reports.WriteJSON(&b, rep); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.WriteMarkdown(&b, rep, reports.RenderOptions{}); err != nil {
+	if err := render.WriteMarkdown(&b, rep, render.RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -169,7 +171,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		ref := t.TempDir()
 		refCfg := cfg
 		refCfg.InlineMax = -1
-		want, _ := writeReportWith(t, refCfg, ref, reports.RenderOptions{})
+		want, _ := writeReportWith(t, refCfg, ref, render.RenderOptions{})
 		if want["hits.jsonl"] == nil {
 			t.Fatal("the reference run did not stream its records")
 		}
@@ -213,7 +215,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		if err := Finish(rep, cfg, lprobs); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := reports.WriteAll(out, rep, reports.RenderOptions{Texts: CorpusTexts(cfg.Corpus, 0)}); err != nil {
+		if _, err := render.WriteAll(out, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, 0)}); err != nil {
 			t.Fatal(err)
 		}
 		for name, b := range want {

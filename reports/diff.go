@@ -7,6 +7,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/framing/framing/internal/textfmt"
 )
 
 // Diffing two report sets (issue 19: `framing diff OLD NEW`) tells a CI job
@@ -621,10 +623,10 @@ func WriteDiffText(w io.Writer, d *ReportDiff, md bool) error {
 				mark = "clear"
 			}
 			if md {
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(ev), mdEscape(r.Outlet), code(r.Measure), r.Voice,
-					fixedOrNone(r.Old), fixedOrNone(r.New), ciText(r.OldCI), mark)
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", textfmt.MarkdownEscape(ev), textfmt.MarkdownEscape(r.Outlet), code(r.Measure), r.Voice,
+					fixedOrNone(r.Old), fixedOrNone(r.New), textfmt.Interval(r.OldCI), mark)
 			} else {
-				item("%s · %s · %s (%s): %s → %s  [old %s] %s", ev, r.Outlet, r.Measure, r.Voice, fixedOrNone(r.Old), fixedOrNone(r.New), ciText(r.OldCI), mark)
+				item("%s · %s · %s (%s): %s → %s  [old %s] %s", ev, r.Outlet, r.Measure, r.Voice, fixedOrNone(r.Old), fixedOrNone(r.New), textfmt.Interval(r.OldCI), mark)
 			}
 		}
 	}
@@ -658,7 +660,7 @@ func fixedOrNone(f Float) string {
 	if math.IsNaN(float64(f)) {
 		return "–"
 	}
-	return fixed(f, 3)
+	return textfmt.Fixed(f, 3)
 }
 
 func listCut(ids []string, n int, code func(string) string) string {

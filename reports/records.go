@@ -373,7 +373,7 @@ func EncodeRecords(t *SpanTable, hits []Hit, quotes []Quote, mentions []Mention,
 	})
 	e.Lines[1] = encodeLines(quotes, func(i, n int) { in.QuoteLens[i] = int32(n) })
 	e.Lines[2] = encodeLines(mentions, nil)
-	e.Lines[3] = encodeLines(agency, func(i, n int) { in.Agency[i] = AgencySpan{agency[i].listed(), int32(n)} })
+	e.Lines[3] = encodeLines(agency, func(i, n int) { in.Agency[i] = AgencySpan{agency[i].Listed(), int32(n)} })
 	e.Index.Spans = packSpans(t, &in)
 	for k := range e.Lines {
 		e.Index.Bytes[k] = int64(len(e.Lines[k]))
@@ -600,6 +600,23 @@ func (r *Report) AttachRecords(rf *RecordFiles, index []RecordIndex, t *SpanTabl
 	r.records = rf
 	r.index, r.spans = index, t
 	return nil
+}
+
+// CommitRecords commits the record files of a report whose records were
+// written apart (AttachRecords) into dir, before the report that names them
+// is written. It reports whether there were any, and their paths; on error
+// the files are discarded.
+func (r *Report) CommitRecords(dir string) (paths []string, committed bool, err error) {
+	if r.records == nil {
+		return nil, false, nil
+	}
+	paths, info, err := r.records.Commit()
+	if err != nil {
+		r.records.Discard()
+		return nil, false, err
+	}
+	r.recordDir, r.records, r.Records = dir, nil, info
+	return paths, true, nil
 }
 
 // ReadJSONFile reads a report.json and, when its records are in JSON Lines

@@ -61,8 +61,6 @@ type Report struct {
 	recordDir string        // the directory of a report read from a file
 	index     []RecordIndex // per article, when the records were written apart by this process
 	spans     *SpanTable    // the index was packed with
-	digests   digestMemo    // what the renderers computed from the records
-	charts    chartsMemo    // the charts, drawn once
 }
 
 // StatsInfo records the settings of the statistics, to reproduce them.
@@ -205,7 +203,7 @@ type AgencyEvent struct {
 
 // listed is whether report.md lists the event: it names an agent or a
 // patient, or leaves the agent unnamed on purpose (an agentless passive).
-func (e *AgencyEvent) listed() bool { return e.Agent != "" || e.Patient != "" || e.Agentless }
+func (e *AgencyEvent) Listed() bool { return e.Agent != "" || e.Patient != "" || e.Agentless }
 
 // Omission is an actor other outlets covering the same event mention often
 // and this outlet never does.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/framing/framing/internal/synth"
+	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
 
@@ -123,7 +124,7 @@ func consistent(t *testing.T, dir string) (mixed bool) {
 
 func leftovers(t *testing.T, dir string) []string {
 	var out []string
-	for _, d := range []string{dir, filepath.Join(dir, reports.ChartDir)} {
+	for _, d := range []string{dir, filepath.Join(dir, render.ChartDir)} {
 		entries, _ := os.ReadDir(d)
 		for _, e := range entries {
 			if strings.Contains(e.Name(), ".tmp-") {
@@ -196,7 +197,7 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 			if l := leftovers(t, out); len(l) > 0 {
 				t.Errorf("temporary files left after a successful run: %v", l)
 			}
-			charts, _ := os.ReadDir(filepath.Join(out, reports.ChartDir))
+			charts, _ := os.ReadDir(filepath.Join(out, render.ChartDir))
 			if links := chartLinks(t, out); len(charts) != len(links) {
 				t.Errorf("charts/ holds %d files, report.md links %d: charts of the old run or of the removed event remain", len(charts), len(links))
 			}

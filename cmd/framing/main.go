@@ -42,7 +42,7 @@ type streams struct {
 	in       io.Reader
 	out, err io.Writer
 	// atPhase is the crash tests' seam: called as the report files are
-	// written (reports.RenderOptions.AtPhase). nil in the real command.
+	// written (render.RenderOptions.AtPhase). nil in the real command.
 	atPhase func(phase string)
 }
 

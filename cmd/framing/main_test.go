@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/framing/framing/reports"
+	"github.com/framing/framing/render"
 )
 
 const (
@@ -53,7 +53,7 @@ func TestReportCommandWritesReports(t *testing.T) {
 	// and voice bars for each, the similarity and keyness of the first (two
 	// outlets), and the whole corpus's voice bars and similarity; each
 	// named with its checksum.
-	charts, _ := os.ReadDir(filepath.Join(dir, reports.ChartDir))
+	charts, _ := os.ReadDir(filepath.Join(dir, render.ChartDir))
 	var names, kinds []string
 	checksum := regexp.MustCompile(`-[0-9a-f]{8}\.svg$`)
 	for _, c := range charts {
@@ -66,7 +66,7 @@ func TestReportCommandWritesReports(t *testing.T) {
 	}
 	md, _ := os.ReadFile(filepath.Join(dir, "report.md"))
 	for _, n := range names {
-		if !strings.Contains(string(md), "("+reports.ChartDir+"/"+n+")") {
+		if !strings.Contains(string(md), "("+render.ChartDir+"/"+n+")") {
 			t.Errorf("report.md does not show %s", n)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/reports"
+	"github.com/framing/framing/render"
 )
 
 // DefaultOut is where `framing report` writes when --out is not given.
@@ -36,8 +36,8 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	fs.Var(&events, "event", "analyse only this event folder; repeat for several (default: every event)")
 	out := fs.String("out", DefaultOut, "directory to write report.json, report.md, report.html, the CSV exports and charts/ into")
 	inlineMax := fs.Int("inline-records", pipeline.DefaultInlineMax, "largest corpus (articles) whose hits, quotes, mentions and agency events are inlined in report.json; past it they go to hits.jsonl, quotes.jsonl, mentions.jsonl and agency.jsonl as they come")
-	formats := fs.String("format", strings.Join(reports.DefaultFormats, ","), "formats to write, comma-separated: json (report.json, always written), md, html, csv (outlets.csv, articles.csv, hits.csv), parquet (hits.parquet); an export of a format left out is removed from --out, so the files there always agree")
-	htmlArticles := fs.Int("html-articles", reports.DefaultHTMLArticles, "articles report.html shows highlighted, shared out between events (the figures count every article)")
+	formats := fs.String("format", strings.Join(render.DefaultFormats, ","), "formats to write, comma-separated: json (report.json, always written), md, html, csv (outlets.csv, articles.csv, hits.csv), parquet (hits.parquet); an export of a format left out is removed from --out, so the files there always agree")
+	htmlArticles := fs.Int("html-articles", render.DefaultHTMLArticles, "articles report.html shows highlighted, shared out between events (the figures count every article)")
 	workers := fs.Int("workers", 0, "workers per pipeline stage (0: one per CPU)")
 	strict := fs.Bool("strict", false, "exit 1 if any file or lexicon has an error (default: report it and go on)")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
@@ -58,7 +58,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		return &exitError{2, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))}
 	}
 	formatList := splitList(*formats)
-	if err := reports.CheckFormats(formatList); err != nil {
+	if err := render.CheckFormats(formatList); err != nil {
 		return &exitError{2, fmt.Errorf("--format: %w", err)}
 	}
 	if _, err := os.Stat(*corpusDir); err != nil {
@@ -141,7 +141,7 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		}
 	}
 	writeStart := time.Now()
-	paths, err := reports.WriteAll(*out, rep, reports.RenderOptions{Texts: pipeline.CorpusTexts(*corpusDir, *maxBytes), MaxArticles: *htmlArticles,
+	paths, err := render.WriteAll(*out, rep, render.RenderOptions{Texts: corpus.TextReader(*corpusDir, *maxBytes), MaxArticles: *htmlArticles,
 		Formats: formatList, AtPhase: st.atPhase})
 	if err != nil {
 		return err
@@ -165,14 +165,14 @@ func runReport(ctx context.Context, args []string, st streams) error {
 	// charts (one file per figure) are counted on standard error.
 	charts := 0
 	for _, p := range paths {
-		if filepath.Base(filepath.Dir(p)) == reports.ChartDir {
+		if filepath.Base(filepath.Dir(p)) == render.ChartDir {
 			charts++
 			continue
 		}
 		fmt.Fprintln(stdout, p)
 	}
 	fmt.Fprintf(stderr, "framing: %d articles, %d outlets, %d hits; %d problems; %d charts in %s\n",
-		rep.Corpus.Articles, len(rep.Outlets), rep.HitCount(), len(rep.Problems), charts, filepath.Join(*out, reports.ChartDir))
+		rep.Corpus.Articles, len(rep.Outlets), rep.HitCount(), len(rep.Problems), charts, filepath.Join(*out, render.ChartDir))
 	if cfg.CacheDir != "" {
 		fmt.Fprintf(stderr, "framing: cache %s: ", cfg.CacheDir)
 		if info.Unchanged > 0 {

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/framing/framing/reports"
 )
 
 // The bar charts, the heatmap, the front page's dot-and-interval charts and
@@ -142,10 +144,10 @@ const maxBarRows = 30
 // number on the page (the legend's), outlets their names: no colour codes
 // an outlet. The categories some outlet uses, most used in the outlets'
 // own voice first, as many as fit maxBarRows.
-func categoryBars(id, title string, outlets []Outlet, cats []CategoryInfo) Chart {
+func categoryBars(id, title string, outlets []reports.Outlet, cats []reports.CategoryInfo) Chart {
 	type group struct {
 		n        int // the category's number on the page
-		cat      CategoryInfo
+		cat      reports.CategoryInfo
 		own, all float64
 	}
 	var groups []group
@@ -227,7 +229,7 @@ var voiceNames = []string{"authorial", "quoted", "attributed", "negated", "dista
 
 // loadedVoice sums an outlet's loaded-category rates per voice, in the
 // report's category order (float sums must not depend on map order).
-func loadedVoice(o Outlet, cats []CategoryInfo) [5]float64 {
+func loadedVoice(o reports.Outlet, cats []reports.CategoryInfo) [5]float64 {
 	var v [5]float64
 	for _, cat := range cats {
 		c, ok := o.Categories[cat.ID]
@@ -246,7 +248,7 @@ func loadedVoice(o Outlet, cats []CategoryInfo) [5]float64 {
 // voiceBars draws one stacked bar per outlet: its loaded hits per 1,000
 // words, split by whose words they are, in the voices' colours (the page's
 // one legend names them; each segment's <title> too).
-func voiceBars(id, title string, outlets []Outlet, cats []CategoryInfo) Chart {
+func voiceBars(id, title string, outlets []reports.Outlet, cats []reports.CategoryInfo) Chart {
 	const width, labelW, barH, rowGap = 760.0, 230.0, 22.0, 8.0
 	plotTop := 8.0
 	plotH := float64(len(outlets)) * (barH + rowGap)
@@ -294,7 +296,7 @@ func voiceBars(id, title string, outlets []Outlet, cats []CategoryInfo) Chart {
 // outlets' numbers and names, columns their numbers only: names written
 // across the top collide (sixteen of them at a legible size, or even two
 // rotated ones, whose boxes overlap), numbers never do.
-func heatmap(id, title, what string, names []string, m [][]Float) Chart {
+func heatmap(id, title, what string, names []string, m [][]reports.Float) Chart {
 	n := len(names)
 	const cell, colH = 52.0, 30.0
 	labelW := 40.0
@@ -339,7 +341,7 @@ func heatmap(id, title, what string, names []string, m [][]Float) Chart {
 	return Chart{File: chartFile(id), Title: title, SVG: d.bytes()}
 }
 
-func cellText(f Float) string {
+func cellText(f reports.Float) string {
 	if f != f {
 		return "–"
 	}

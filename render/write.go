@@ -1,157 +1,40 @@
-package reports
+package render
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/framing/framing/internal/atomicfile"
+	"github.com/framing/framing/reports"
 )
-
-// WriteJSON writes the report as indented JSON. HTML characters are not
-// escaped: the file is data, and "<" should read as "<" in a diff.
-//
-// The bytes are exactly those of a json.Encoder with SetIndent("", "  ")
-// (tested), but written field by field and, for arrays, element by
-// element: encoding/json builds a whole document in memory, twice (compact,
-// then indented), and for a large corpus report.json's per-event rows run
-// to megabytes.
-func WriteJSON(w io.Writer, r *Report) error {
-	if err := writeObjectJSON(w, r); err != nil {
-		return fmt.Errorf("report.json: %w", err)
-	}
-	return nil
-}
-
-// writeObjectJSON writes the struct v points to as json.Encoder would with
-// SetIndent("", "  ") and SetEscapeHTML(false), one field and one element
-// of a top-level array at a time. Embedded structs and the ",string"
-// option, which it does not flatten or apply as encoding/json does, are
-// refused rather than written differently.
-func writeObjectJSON(w io.Writer, v any) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	// value writes one value, indented as if it were depth levels deep.
-	value := func(v any, depth int) error {
-		buf.Reset()
-		enc.SetIndent(strings.Repeat("  ", depth), "  ")
-		if err := enc.Encode(v); err != nil {
-			return err
-		}
-		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		return nil
-	}
-	rv := reflect.ValueOf(v).Elem()
-	rt := rv.Type()
-	bw.WriteString("{")
-	first := true
-	for i := 0; i < rt.NumField(); i++ {
-		f := rt.Field(i)
-		tag := f.Tag.Get("json")
-		name, rest, _ := strings.Cut(tag, ",")
-		opts := strings.Split(rest, ",")
-		switch {
-		case f.Anonymous:
-			return fmt.Errorf("field %s: embedded fields are not supported", f.Name)
-		case slices.Contains(opts, "string"):
-			return fmt.Errorf("field %s: the \",string\" option is not supported", f.Name)
-		case !f.IsExported() || tag == "-":
-			continue
-		case name == "":
-			name = f.Name
-		}
-		fv := rv.Field(i)
-		if slices.Contains(opts, "omitempty") && isEmptyValue(fv) || slices.Contains(opts, "omitzero") && fv.IsZero() {
-			continue
-		}
-		if !first {
-			bw.WriteString(",")
-		}
-		first = false
-		key, _ := json.Marshal(name)
-		fmt.Fprintf(bw, "\n  %s: ", key)
-		if fv.Kind() != reflect.Slice || fv.IsNil() || fv.Len() == 0 {
-			if err := value(fv.Interface(), 1); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			continue
-		}
-		bw.WriteString("[")
-		for k := 0; k < fv.Len(); k++ {
-			if k > 0 {
-				bw.WriteString(",")
-			}
-			bw.WriteString("\n    ")
-			if err := value(fv.Index(k).Interface(), 2); err != nil {
-				return fmt.Errorf("%s[%d]: %w", name, k, err)
-			}
-		}
-		bw.WriteString("\n  ]")
-	}
-	if first {
-		bw.WriteString("}\n") // encoding/json writes an empty object as {}
-	} else {
-		bw.WriteString("\n}\n")
-	}
-	return bw.Flush()
-}
-
-// isEmptyValue is encoding/json's test for omitempty.
-func isEmptyValue(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() == 0
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
-		return v.IsZero()
-	}
-	return false
-}
-
-// ReadJSON reads a report written by WriteJSON.
-func ReadJSON(rd io.Reader) (*Report, error) {
-	var r Report
-	if err := json.NewDecoder(rd).Decode(&r); err != nil {
-		return nil, err
-	}
-	if r.Schema != Schema {
-		return nil, fmt.Errorf("report schema %q, want %q", r.Schema, Schema)
-	}
-	return &r, nil
-}
 
 // A Format renders a report to one file.
 type Format struct {
 	Name   string // as in --format; csv names three files
 	File   string // file name in the output directory
-	Render func(io.Writer, *Report, RenderOptions) error
+	Render func(io.Writer, *reports.Report, RenderOptions) error
 }
 
 // Formats lists the renderers, in the order they are written; WriteAll
 // commits them in reverse, report.json last.
 func Formats() []Format {
 	return []Format{
-		{"json", "report.json", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteJSON(w, r) }},
+		{"json", "report.json", func(w io.Writer, r *reports.Report, _ RenderOptions) error { return reports.WriteJSON(w, r) }},
 		{"md", "report.md", WriteMarkdown},
 		{"html", "report.html", WriteHTML},
-		{"csv", "outlets.csv", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteOutletsCSV(w, r) }},
-		{"csv", "articles.csv", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteArticlesCSV(w, r) }},
-		{"csv", "hits.csv", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteHitsCSV(w, r) }},
-		{"parquet", "hits.parquet", func(w io.Writer, r *Report, _ RenderOptions) error { return WriteHitsParquet(w, r) }},
+		{"csv", "outlets.csv", func(w io.Writer, r *reports.Report, _ RenderOptions) error { return WriteOutletsCSV(w, r) }},
+		{"csv", "articles.csv", func(w io.Writer, r *reports.Report, _ RenderOptions) error { return WriteArticlesCSV(w, r) }},
+		{"csv", "hits.csv", func(w io.Writer, r *reports.Report, _ RenderOptions) error { return WriteHitsCSV(w, r) }},
+		{"parquet", "hits.parquet", func(w io.Writer, r *reports.Report, _ RenderOptions) error { return WriteHitsParquet(w, r) }},
 	}
 }
 
@@ -208,7 +91,7 @@ func selectedFormats(names []string) []Format {
 // A failed or interrupted run leaves the previous report files whole.
 // WriteAll assumes the caller holds dir's lock (atomicfile.WaitLock), so no
 // other run is writing there. It returns the paths written.
-func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err error) {
+func WriteAll(dir string, r *reports.Report, opt RenderOptions) (paths []string, err error) {
 	at := func(phase string) {
 		if opt.AtPhase != nil {
 			opt.AtPhase(phase)
@@ -217,20 +100,21 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report dir %s: %w", dir, err)
 	}
-	if r.records != nil {
-		rp, info, err := r.records.Commit()
-		if err != nil {
-			r.records.Discard()
-			return nil, err
-		}
-		r.recordDir, r.records, r.Records = dir, nil, info
-		paths = append(paths, rp...)
+	rp, committed, err := r.CommitRecords(dir)
+	if err != nil {
+		return nil, err
+	}
+	paths = append(paths, rp...)
+	if committed {
 		at("records")
+	}
+	if opt.memo == nil {
+		opt.memo = &memo{}
 	}
 	// Draw and write the charts, and render the formats, side by side: they
 	// only read the report, and the digest the formats share is computed
 	// first.
-	if _, err := r.digest(opt); err != nil {
+	if _, err := opt.digest(r); err != nil {
 		return paths, err
 	}
 	var chartPaths []string
@@ -238,7 +122,7 @@ func WriteAll(dir string, r *Report, opt RenderOptions) (paths []string, err err
 	chartsDone := make(chan struct{})
 	go func() {
 		defer close(chartsDone)
-		chartPaths, chartErr = writeCharts(dir, r)
+		chartPaths, chartErr = writeCharts(dir, r, opt)
 	}()
 	// Each format renders straight into its temporary file (nothing is
 	// held whole in memory), side by side; then they are put in place,
@@ -353,8 +237,8 @@ func isExport(name string) bool {
 }
 
 // writeCharts draws the charts and writes them into dir/charts.
-func writeCharts(dir string, r *Report) ([]string, error) {
-	charts, err := Charts(r)
+func writeCharts(dir string, r *reports.Report, opt RenderOptions) ([]string, error) {
+	charts, err := opt.charts(r)
 	if err != nil {
 		return nil, fmt.Errorf("drawing charts: %w", err)
 	}

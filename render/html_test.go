@@ -1,10 +1,12 @@
-package reports
+package render
 
 import (
 	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/framing/framing/reports"
 )
 
 func TestMarkup(t *testing.T) {
@@ -45,15 +47,15 @@ func TestMarkup(t *testing.T) {
 }
 
 // htmlReport is a one-article report whose article text the test supplies.
-func htmlReport(body string, hits ...Hit) *Report {
+func htmlReport(body string, hits ...reports.Hit) *reports.Report {
 	r := sampleReport()
-	r.Articles = []Article{{ID: "a", Outlet: r.Outlets[0].Outlet, Event: "ev", Title: "T", Path: "ev/a.md"}}
-	r.Events = []EventReport{{Event: "ev", Outlets: r.Outlets}}
+	r.Articles = []reports.Article{{ID: "a", Outlet: r.Outlets[0].Outlet, Event: "ev", Title: "T", Path: "ev/a.md"}}
+	r.Events = []reports.EventReport{{Event: "ev", Outlets: r.Outlets}}
 	r.Hits = hits
 	return r
 }
 
-func renderHTML(t *testing.T, r *Report, opt RenderOptions) string {
+func renderHTML(t *testing.T, r *reports.Report, opt RenderOptions) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := WriteHTML(&b, r, opt); err != nil {
@@ -64,12 +66,12 @@ func renderHTML(t *testing.T, r *Report, opt RenderOptions) string {
 
 func TestHTMLMarksHitsAndEscapesText(t *testing.T) {
 	body := "A massacre <script>alert(1)</script> and a massacre."
-	h1 := Hit{Article: "a", Outlet: "The <b>|Pipe|</b> Times", Term: "massacre", Category: "small/violence", Field: "body",
+	h1 := reports.Hit{Article: "a", Outlet: "The <b>|Pipe|</b> Times", Term: "massacre", Category: "small/violence", Field: "body",
 		Start: 2, End: 10, Text: "massacre", Voice: "authorial"}
 	h2 := h1
 	h2.Start, h2.End, h2.Voice, h2.Speaker = 43, 51, "quoted", `Ali "<i>Rizvi</i>"`
 	r := htmlReport(body, h1, h2)
-	page := renderHTML(t, r, RenderOptions{Texts: func(Article) (string, string, error) { return "T", body, nil }})
+	page := renderHTML(t, r, RenderOptions{Texts: func(string) (string, string, error) { return "T", body, nil }})
 	for _, want := range []string{
 		`<mark id="h0" class="hit c1 v-authorial k1" data-hit="0" data-n="1" tabindex="0" data-tip="Violence (small/violence) · entry “massacre” · authorial"`,
 		`<mark id="h1" class="hit c1 v-quoted k1" data-hit="1"`,
@@ -94,16 +96,16 @@ func TestHTMLMarksHitsAndEscapesText(t *testing.T) {
 // An article whose file changed since the analysis is shown unmarked, with a
 // note, rather than with marks on the wrong words.
 func TestHTMLArticleChangedSinceAnalysis(t *testing.T) {
-	h := Hit{Article: "a", Term: "massacre", Category: "small/violence", Field: "body", Start: 2, End: 10, Text: "massacre", Voice: "authorial"}
+	h := reports.Hit{Article: "a", Term: "massacre", Category: "small/violence", Field: "body", Start: 2, End: 10, Text: "massacre", Voice: "authorial"}
 	r := htmlReport("", h)
-	page := renderHTML(t, r, RenderOptions{Texts: func(Article) (string, string, error) { return "T", "A rewritten article.", nil }})
+	page := renderHTML(t, r, RenderOptions{Texts: func(string) (string, string, error) { return "T", "A rewritten article.", nil }})
 	if strings.Contains(page, `<mark id="h0"`) {
 		t.Error("a hit was marked on text it does not match")
 	}
 	if !strings.Contains(page, "changed since it was analysed") {
 		t.Error("no note that the file changed")
 	}
-	page = renderHTML(t, r, RenderOptions{Texts: func(Article) (string, string, error) { return "", "", errors.New("gone") }})
+	page = renderHTML(t, r, RenderOptions{Texts: func(string) (string, string, error) { return "", "", errors.New("gone") }})
 	if !strings.Contains(page, "could not be read: gone") {
 		t.Error("no note that the file could not be read")
 	}
@@ -114,10 +116,10 @@ func TestHTMLArticleChangedSinceAnalysis(t *testing.T) {
 func TestHTMLArticleCap(t *testing.T) {
 	r := sampleReport()
 	for _, id := range []string{"a1", "a2", "a3", "b1"} {
-		r.Articles = append(r.Articles, Article{ID: id, Event: "ev-" + id[:1], Outlet: r.Outlets[0].Outlet, Path: id + ".md"})
+		r.Articles = append(r.Articles, reports.Article{ID: id, Event: "ev-" + id[:1], Outlet: r.Outlets[0].Outlet, Path: id + ".md"})
 	}
-	r.Events = []EventReport{{Event: "ev-a", Outlets: r.Outlets}, {Event: "ev-b", Outlets: r.Outlets}}
-	texts := func(a Article) (string, string, error) { return a.ID, "Body of " + a.ID, nil }
+	r.Events = []reports.EventReport{{Event: "ev-a", Outlets: r.Outlets}, {Event: "ev-b", Outlets: r.Outlets}}
+	texts := func(p string) (string, string, error) { return p, "Body of " + p, nil }
 	page := renderHTML(t, r, RenderOptions{Texts: texts, MaxArticles: 3})
 	for _, want := range []string{"Body of a1", "Body of a2", "Body of b1", "1 more article of this event is not shown", "This page shows 3 articles highlighted of"} {
 		if !strings.Contains(page, want) {

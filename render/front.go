@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/framing/framing/internal/textfmt"
+	"github.com/framing/framing/reports"
 )
 
 // The front page answers the question an instructor opens the report with
@@ -17,16 +20,16 @@ import (
 // rateRow is one outlet of an event on the front page.
 type rateRow struct {
 	Outlet string
-	Type   string   // the outlet's bias label, else its kind ("encyclopedia"), else ""
-	Dates  []string // its articles' dates, "2 Jan 2006", sorted, distinct
-	Own    Float    // authorial loaded rate
-	CI     [2]Float // its 95% interval
-	All    Float    // loaded rate over all voices
+	Type   string           // the outlet's bias label, else its kind ("encyclopedia"), else ""
+	Dates  []string         // its articles' dates, "2 Jan 2006", sorted, distinct
+	Own    reports.Float    // authorial loaded rate
+	CI     [2]reports.Float // its 95% interval
+	All    reports.Float    // loaded rate over all voices
 }
 
 // rateRows lists an event's outlets, highest authorial rate first (ties by
 // name), with their type and article dates.
-func rateRows(r *Report, e EventReport) []rateRow {
+func rateRows(r *reports.Report, e reports.EventReport) []rateRow {
 	rows := make([]rateRow, 0, len(e.Outlets))
 	for _, o := range e.Outlets {
 		row := rateRow{Outlet: o.Outlet, Own: o.AuthorialPer1k, CI: o.AuthorialPer1kCI, All: o.LoadedPer1k}
@@ -106,7 +109,7 @@ const (
 // order), a filled dot at its authorial loaded rate on its 95% interval, in
 // the authorial colour, and a hollow ring at its rate over all voices; the
 // values at the right, "authorial (all voices)".
-func rateChart(id, title string, r *Report, e EventReport) Chart {
+func rateChart(id, title string, r *reports.Report, e reports.EventReport) Chart {
 	rows := rateRows(r, e)
 	shared := sharedDates(rows) != nil
 	maxV := 0.0
@@ -117,14 +120,14 @@ func rateChart(id, title string, r *Report, e EventReport) Chart {
 		if hi := float64(row.CI[1]); !math.IsNaN(hi) {
 			maxV = math.Max(maxV, hi)
 		}
-		fmt.Fprintf(&desc, "%s: %.2f in its own voice %s, %.2f over all voices. ", row.Outlet, float64(row.Own), ciText(row.CI), float64(row.All))
+		fmt.Fprintf(&desc, "%s: %.2f in its own voice %s, %.2f over all voices. ", row.Outlet, float64(row.Own), textfmt.Interval(row.CI), float64(row.All))
 	}
 	const top = 2.0
 	height := top + float64(len(rows))*rateRowH + chartFont + 8
 	d := newSVG(id, rateW, height, title, desc.String())
 	x0, x1 := rateLabelW+10, rateW-rateValueW-8
 	scale := d.axis(x0, x1-x0, top, top+float64(len(rows))*rateRowH, maxV, 4, "")
-	x := func(v Float) float64 { return x0 + (x1-x0)*math.Max(0, float64(v))/scale }
+	x := func(v reports.Float) float64 { return x0 + (x1-x0)*math.Max(0, float64(v))/scale }
 	own := voiceStyleOf("authorial")
 	for i, row := range rows {
 		y := top + float64(i)*rateRowH + rateRowH/2
@@ -136,7 +139,7 @@ func rateChart(id, title string, r *Report, e EventReport) Chart {
 			}
 			meta += strings.Join(row.Dates, ", ")
 		}
-		d.printf(`<g><title>%s: %.2f loaded words per 1,000 in its own voice %s; %.2f over all voices</title>`, esc(row.Outlet), float64(row.Own), ciText(row.CI), float64(row.All))
+		d.printf(`<g><title>%s: %.2f loaded words per 1,000 in its own voice %s; %.2f over all voices</title>`, esc(row.Outlet), float64(row.Own), textfmt.Interval(row.CI), float64(row.All))
 		nameW := textWidth(label, chartFont) * 1.08 // bold
 		if meta != "" && nameW+textWidth(" · "+meta, chartFont) <= rateLabelW {
 			d.printf(`<text x="0" y="%.1f" dominant-baseline="central"><tspan font-weight="700">%s</tspan><tspan fill="#4d4d4d"> · %s</tspan></text>`, y, esc(label), esc(meta))
@@ -158,7 +161,7 @@ func rateChart(id, title string, r *Report, e EventReport) Chart {
 // writes the most loaded words in its own voice, and whether the intervals
 // support that it writes more than the others. One line on the front page:
 // the event's section says the rest (summaryText).
-func eventReading(r *Report, e EventReport) string {
+func eventReading(r *reports.Report, e reports.EventReport) string {
 	rows := rateRows(r, e)
 	if len(rows) == 0 {
 		return ""
@@ -209,10 +212,10 @@ const keynessTerms = 10
 // key words (signed G², largest first) as bars to the right, the second's
 // to the left, each word as written (Distinctive.Form) beside its bar, a
 // star when its q < 0.05. ok is false when neither outlet has a key word.
-func keynessChart(id, title string, e EventReport) (Chart, bool) {
+func keynessChart(id, title string, e reports.EventReport) (Chart, bool) {
 	a, b := e.Outlets[0].Outlet, e.Outlets[1].Outlet
-	side := func(outlet string) []Distinctive {
-		var rows []Distinctive
+	side := func(outlet string) []reports.Distinctive {
+		var rows []reports.Distinctive
 		for _, d := range e.Distinctive {
 			if d.Outlet == outlet && d.Kind == "stem" && d.G2 > 0 && !math.IsNaN(float64(d.G2)) {
 				rows = append(rows, d)
@@ -236,7 +239,7 @@ func keynessChart(id, title string, e EventReport) (Chart, bool) {
 	maxG := 0.0
 	var desc strings.Builder
 	fmt.Fprintf(&desc, "Signed log-likelihood keyness (G²) of word stems: words %s uses more than %s to the right, words %s uses more to the left. ", a, b, b)
-	for _, rows := range [][]Distinctive{ra, rb} {
+	for _, rows := range [][]reports.Distinctive{ra, rb} {
 		for _, d := range rows {
 			maxG = math.Max(maxG, float64(d.G2))
 			fmt.Fprintf(&desc, "%s: %s, G² %.1f (%d vs %d uses). ", d.Outlet, wordOf(d), float64(d.G2), d.Count, d.CountRest)
@@ -269,7 +272,7 @@ func keynessChart(id, title string, e EventReport) (Chart, bool) {
 	}
 	d.printf(`<text x="%.1f" y="%.1f" text-anchor="middle" fill="#444">signed G² (log-likelihood keyness); * q &lt; 0.05</text>`+"\n", mid, y1+2*chartFont+8)
 	row := 0
-	draw := func(rows []Distinctive, sign float64, shade string) {
+	draw := func(rows []reports.Distinctive, sign float64, shade string) {
 		for _, k := range rows {
 			y := head + float64(row)*rowH
 			w := half * float64(k.G2) / scale
@@ -294,7 +297,7 @@ func keynessChart(id, title string, e EventReport) (Chart, bool) {
 	draw(ra, 1, shadeA)
 	// The second outlet's words from the least to the most key, so the
 	// longest bars sit at the ends, as in textplot_keyness.
-	rev := make([]Distinctive, len(rb))
+	rev := make([]reports.Distinctive, len(rb))
 	for i, k := range rb {
 		rev[len(rb)-1-i] = k
 	}
@@ -304,7 +307,7 @@ func keynessChart(id, title string, e EventReport) (Chart, bool) {
 
 // wordOf is a distinctive term as readers see it: its spelling, else the
 // stem.
-func wordOf(d Distinctive) string {
+func wordOf(d reports.Distinctive) string {
 	if d.Form != "" {
 		return d.Form
 	}

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/framing/framing/reports"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -31,7 +32,7 @@ const pcaW, pcaH = 720.0, 480.0
 // pcaKeyW is the width of the key a numbered map lists its outlets in.
 const pcaKeyW = 260.0
 
-func pcaChart(id, title string, p *PCA) (Chart, error) {
+func pcaChart(id, title string, p *reports.PCA) (Chart, error) {
 	svg, placed, err := drawPCA(id, title, p, false)
 	if err == nil && !placed {
 		// Some name found no free place: number the points, and list the
@@ -51,7 +52,7 @@ func sansFont(size float64) font.Font {
 // drawPCA draws the map, the points labelled by name or (numbered) by
 // number with a key; placed reports whether every label found a place
 // clear of the other labels and points.
-func drawPCA(id, title string, p *PCA, numbered bool) ([]byte, bool, error) {
+func drawPCA(id, title string, p *reports.PCA, numbered bool) ([]byte, bool, error) {
 	pl := plot.New()
 	for _, st := range []*text.Style{&pl.Title.TextStyle, &pl.X.Label.TextStyle, &pl.Y.Label.TextStyle, &pl.X.Tick.Label, &pl.Y.Tick.Label} {
 		st.Font = sansFont(chartFont)

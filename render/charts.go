@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/framing/framing/reports"
 )
 
 // A Chart is one SVG figure of the report: written as a file next to
@@ -33,32 +35,48 @@ const ChartDir = "charts"
 // that fails midway never overwrites (issue 17), and WriteAll removes the
 // charts no report links any more. A report draws its charts once
 // (memoized): report.md and report.html share them.
-func Charts(r *Report) ([]Chart, error) {
-	r.charts.mu.Lock()
-	defer r.charts.mu.Unlock()
-	if r.charts.done {
-		return r.charts.list, r.charts.err
-	}
-	r.charts.list, r.charts.err = drawCharts(r)
-	r.charts.done = true
-	for i := range r.charts.list {
-		c := &r.charts.list[i]
+func Charts(r *reports.Report) ([]Chart, error) {
+	list, err := drawCharts(r)
+	for i := range list {
+		c := &list[i]
 		c.File = strings.TrimSuffix(c.File, ".svg") + fmt.Sprintf("-%08x.svg", crc32.Checksum(c.SVG, castagnoli))
 	}
-	return r.charts.list, r.charts.err
+	return list, err
 }
 
-// chartsMemo holds a report's drawn charts.
-type chartsMemo struct {
-	mu   sync.Mutex
-	done bool
-	list []Chart
-	err  error
+// castagnoli is the CRC-32C table, as the record files' checksums use.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// memo is what the formats of one WriteAll share, computed once: the charts
+// (report.md links them, report.html inlines them) and the digest of the
+// records.
+type memo struct {
+	mu        sync.Mutex
+	chartsOK  bool
+	chartList []Chart
+	chartErr  error
+	digest    *digest
+	digestKey digestKey
+}
+
+// charts are the report's charts, drawn once per memo.
+func (opt RenderOptions) charts(r *reports.Report) ([]Chart, error) {
+	if opt.memo == nil {
+		return Charts(r)
+	}
+	m := opt.memo
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.chartsOK {
+		m.chartList, m.chartErr = Charts(r)
+		m.chartsOK = true
+	}
+	return m.chartList, m.chartErr
 }
 
 // chartLink is the file of the chart with this key, as report.md links it.
-func chartLink(r *Report, key string) string {
-	charts, _ := Charts(r)
+func chartLink(r *reports.Report, opt RenderOptions, key string) string {
+	charts, _ := opt.charts(r)
 	for _, c := range charts {
 		if c.ID == key {
 			return c.File
@@ -68,8 +86,8 @@ func chartLink(r *Report, key string) string {
 }
 
 // hasChart reports whether the report has a chart with this key.
-func hasChart(r *Report, key string) bool {
-	charts, _ := Charts(r)
+func hasChart(r *reports.Report, opt RenderOptions, key string) bool {
+	charts, _ := opt.charts(r)
 	for _, c := range charts {
 		if c.ID == key {
 			return true
@@ -78,7 +96,7 @@ func hasChart(r *Report, key string) bool {
 	return false
 }
 
-func drawCharts(r *Report) ([]Chart, error) {
+func drawCharts(r *reports.Report) ([]Chart, error) {
 	var out []Chart
 	add := func(c Chart, event, kind string) {
 		c.ID, c.Event, c.Kind = chartKey(kind, event), event, kind
@@ -126,7 +144,7 @@ func drawCharts(r *Report) ([]Chart, error) {
 
 // eventTitle is how reports name an event: its event.yaml title, else its
 // slug.
-func eventTitle(e EventReport) string {
+func eventTitle(e reports.EventReport) string {
 	if e.Title != "" {
 		return e.Title
 	}
@@ -135,7 +153,7 @@ func eventTitle(e EventReport) string {
 
 const similarityWhat = "Cosine similarity of the outlets' per-1,000-word category rates: 1 means the same mix of categories, 0 nothing in common; a dash marks an outlet with no hits."
 
-func outletNames(os []Outlet) []string {
+func outletNames(os []reports.Outlet) []string {
 	names := make([]string, len(os))
 	for i, o := range os {
 		names[i] = o.Outlet

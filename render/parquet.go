@@ -1,8 +1,9 @@
-package reports
+package render
 
 import (
 	"io"
 
+	"github.com/framing/framing/reports"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -39,7 +40,7 @@ const parquetBatch = 4096
 
 // WriteHitsParquet writes hits.parquet (zstd), reading the hits one at a
 // time as WriteHitsCSV does.
-func WriteHitsParquet(w io.Writer, r *Report) error {
+func WriteHitsParquet(w io.Writer, r *reports.Report) error {
 	event := make(map[string]string, len(r.Articles))
 	for _, a := range r.Articles {
 		event[a.ID] = a.Event
@@ -54,7 +55,7 @@ func WriteHitsParquet(w io.Writer, r *Report) error {
 		batch = batch[:0]
 		return err
 	}
-	err := r.EachHit(func(i int, h *Hit) error {
+	err := r.EachHit(func(i int, h *reports.Hit) error {
 		batch = append(batch, HitRow{Index: int64(i), Article: h.Article, Event: event[h.Article], Outlet: h.Outlet, Field: h.Field,
 			Start: int64(h.Start), End: int64(h.End), Text: h.Text, Term: h.Term, Category: h.Category, Voice: h.Voice, Speaker: h.Speaker,
 			Cue: h.Cue, AttributedTo: h.AttributedTo, Actor: h.Actor, Weight: float64(h.Weight), Polarity: h.Polarity,

@@ -1,9 +1,12 @@
-package reports
+package render
 
 import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/framing/framing/internal/textfmt"
+	"github.com/framing/framing/reports"
 )
 
 // This file computes what report.md and report.html both say, as plain
@@ -11,11 +14,11 @@ import (
 
 // summaryText is the plain-words sentence about an outlet's loaded
 // language, without the outlet's name it follows.
-func summaryText(o Outlet) string {
+func summaryText(o reports.Outlet) string {
 	own := float64(o.AuthorialPer1k)
 	all := float64(o.LoadedPer1k)
 	if all == 0 {
-		return fmt.Sprintf(" uses no loaded terms of the lexicon in %s words.", thousands(o.Tokens))
+		return fmt.Sprintf(" uses no loaded terms of the lexicon in %s words.", textfmt.Thousands(o.Tokens))
 	}
 	if own == 0 {
 		return fmt.Sprintf(" never uses loaded terms in its own voice: all of its %.1f per 1,000 words are quoted, reported, negated or distanced.", all)
@@ -44,7 +47,7 @@ type kwic struct {
 
 // kwicOf cuts h's sentence to at most width bytes (whole characters) each
 // side of the match, with whitespace runs folded to one space.
-func kwicOf(h Hit, width int) kwic {
+func kwicOf(h reports.Hit, width int) kwic {
 	ctx := h.Context
 	start, end := h.ContextOffset, h.ContextOffset+len(h.Text)
 	if start < 0 || end > len(ctx) || ctx[start:end] != h.Text {
@@ -90,8 +93,8 @@ type clearLine struct {
 	Higher, Lower string
 	Measure       string // a human label: "authorial loaded rate", a category's label
 	Phrase        string // how the higher outlet differs: "uses hedges more than"
-	VH, VL        Float
-	CH, CL        [2]Float
+	VH, VL        reports.Float
+	CH, CL        [2]reports.Float
 	// AllVoices: the rates count quoted, attributed, negated and distanced
 	// hits too, so the difference may be in whom the outlet quotes.
 	AllVoices bool
@@ -102,8 +105,8 @@ type clearLine struct {
 // the authorial voice) first, then those over all voices. Renderers keep the
 // two apart (issue 18): a summary that speaks of the authorial rate must not
 // state a difference made of quoted words.
-func clearLines(r *Report, e EventReport) []clearLine {
-	byOutlet := map[string]Outlet{}
+func clearLines(r *reports.Report, e reports.EventReport) []clearLine {
+	byOutlet := map[string]reports.Outlet{}
 	for _, o := range e.Outlets {
 		byOutlet[o.Outlet] = o
 	}
@@ -131,7 +134,7 @@ func clearLines(r *Report, e EventReport) []clearLine {
 	return append(own, all...)
 }
 
-func categoryLabel(r *Report, id string) string {
+func categoryLabel(r *reports.Report, id string) string {
 	for _, c := range r.Categories {
 		if c.ID == id {
 			return c.Label

@@ -1,4 +1,4 @@
-package reports
+package render
 
 import (
 	_ "embed"
@@ -11,16 +11,19 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/framing/framing/internal/textfmt"
 	"github.com/framing/framing/internal/tokenize"
+	"github.com/framing/framing/reports"
 )
 
-// Texts returns the title and body an article was analysed from, for the
+// Texts returns the title and body an article was analysed from, by its
+// path in the corpus (Article.Path; corpus.TextReader reads them), for the
 // HTML report to show it highlighted. report.json holds no article text (a
 // corpus of thousands of articles would be copied into every report), so the
 // HTML renderer asks for it; hit offsets are checked against the text given,
 // and an article whose file changed since the analysis is shown without
 // highlights and says so.
-type Texts func(a Article) (title, body string, err error)
+type Texts func(path string) (title, body string, err error)
 
 // DefaultHTMLArticles caps the articles report.html shows highlighted. Past a
 // few hundred articles the page is too heavy to open and too long to read;
@@ -39,6 +42,10 @@ type RenderOptions struct {
 	// "charts", then each file committed): the crash tests stop the process
 	// there.
 	AtPhase func(phase string)
+
+	// memo holds what the formats share (the charts, the digest of the
+	// records), so each is computed once per WriteAll; nil computes afresh.
+	memo *memo
 }
 
 //go:embed html/report.html.tmpl
@@ -48,12 +55,12 @@ var htmlTemplate string
 var htmlCSS string
 
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"f1":        func(f Float) string { return fixed(f, 1) },
-	"f2":        func(f Float) string { return fixed(f, 2) },
-	"ci":        ciText,
-	"thousands": thousands,
-	"plural":    plural,
-	"pct":       percent,
+	"f1":        func(f reports.Float) string { return textfmt.Fixed(f, 1) },
+	"f2":        func(f reports.Float) string { return textfmt.Fixed(f, 2) },
+	"ci":        textfmt.Interval[reports.Float],
+	"thousands": textfmt.Thousands,
+	"plural":    textfmt.Plural,
+	"pct":       textfmt.Percent[reports.Float],
 	"word":      wordOf,
 }).Parse(htmlTemplate))
 
@@ -62,7 +69,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 // offline and in a classroom projector's browser alike. The page's
 // Content-Security-Policy forbids scripts and remote loads outright: even a
 // bug in escaping could not run code from a corpus file.
-func WriteHTML(w io.Writer, r *Report, opt RenderOptions) error {
+func WriteHTML(w io.Writer, r *reports.Report, opt RenderOptions) error {
 	page, err := buildPage(r, opt)
 	if err != nil {
 		return err
@@ -73,7 +80,7 @@ func WriteHTML(w io.Writer, r *Report, opt RenderOptions) error {
 // The page's view model: everything the template shows, computed here so
 // the template only lays it out.
 type page struct {
-	R           *Report
+	R           *reports.Report
 	CSS         template.CSS
 	CatCSS      template.CSS // filter rules of this report's categories, and the reading view's linked terms
 	Legend      []legendCat
@@ -89,7 +96,7 @@ type page struct {
 }
 
 type legendCat struct {
-	CategoryInfo
+	reports.CategoryInfo
 	N     int    // its number on the page: hits carry it as a superscript
 	Class string // "c<N>"
 	Hits  int
@@ -108,7 +115,7 @@ type eventView struct {
 	Front         template.HTML
 	Published     string // the articles' dates when every outlet's are the same
 	CardMeta      string // the front card's line: "20 Jul 2012 · 5 articles, 23 Jul"
-	Outlets       []Outlet
+	Outlets       []reports.Outlet
 	Articles      int // of the event, shown or not
 	Summary       []summaryRow
 	ClearOwn      []clearLine // in the outlets' own voice
@@ -119,7 +126,7 @@ type eventView struct {
 	Side          []sideView
 	SideOutlets   []string
 	Sentences     []sentenceGroup
-	Headlines     []Headline
+	Headlines     []reports.Headline
 	Actors        []actorRow
 	Omissions     []omissionRow
 	Distinctive   []distinctiveRow
@@ -137,9 +144,9 @@ type readingPair struct {
 }
 
 type corpusView struct {
-	Outlets  []Outlet
+	Outlets  []reports.Outlet
 	Charts   []chartView
-	Unlinked []UnlinkedEntity
+	Unlinked []reports.UnlinkedEntity
 	More     int
 }
 
@@ -171,13 +178,13 @@ type kwicView struct {
 
 type sentenceGroup struct {
 	Outlet    string
-	Weighted  Float
-	Sentences []LoadedSentence
+	Weighted  reports.Float
+	Sentences []reports.LoadedSentence
 }
 
 type actorRow struct {
 	Name, Role string
-	Cells      []ActorStat // per outlet of the event
+	Cells      []reports.ActorStat // per outlet of the event
 }
 
 type omissionRow struct {
@@ -188,11 +195,11 @@ type omissionRow struct {
 
 type distinctiveRow struct {
 	Outlet string
-	Terms  []Distinctive
+	Terms  []reports.Distinctive
 }
 
 type articleView struct {
-	Article
+	reports.Article
 	Anchor string
 	Title  template.HTML
 	Date   string
@@ -213,8 +220,8 @@ type blockView struct {
 const sideShown = 3
 
 // buildPage computes the page from the report.
-func buildPage(r *Report, opt RenderOptions) (*page, error) {
-	d, err := r.digest(opt)
+func buildPage(r *reports.Report, opt RenderOptions) (*page, error) {
+	d, err := opt.digest(r)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +234,7 @@ func buildPage(r *Report, opt RenderOptions) (*page, error) {
 			p.Legend = append(p.Legend, lc)
 		}
 	}
-	charts, err := Charts(r)
+	charts, err := opt.charts(r)
 	if err != nil {
 		return nil, err
 	}
@@ -359,7 +366,7 @@ func cardMeta(date string, articles int, published []string) string {
 	if date != "" {
 		parts = append(parts, date)
 	}
-	s := plural(articles, "article")
+	s := textfmt.Plural(articles, "article")
 	if len(published) > 0 && !(len(published) == 1 && published[0] == date) {
 		var days []string
 		for _, p := range published {
@@ -376,7 +383,7 @@ func cardMeta(date string, articles int, published []string) string {
 // contrastingOutlets picks the reading view's two outlets: those with the
 // highest and the lowest authorial loaded rate (ties by name), "" when the
 // event has fewer than two.
-func contrastingOutlets(e EventReport) (string, string) {
+func contrastingOutlets(e reports.EventReport) (string, string) {
 	if len(e.Outlets) < 2 {
 		return "", ""
 	}
@@ -450,7 +457,7 @@ func catCSS(cats []legendCat) string {
 
 // hitAnchor links a hit to its mark in the article, when the article is on
 // the page.
-func hitAnchor(anchors map[string]string, h Hit, i int) string {
+func hitAnchor(anchors map[string]string, h reports.Hit, i int) string {
 	if anchors[h.Article] == "" {
 		return ""
 	}
@@ -460,7 +467,7 @@ func hitAnchor(anchors map[string]string, h Hit, i int) string {
 // shownArticles picks the articles report.html highlights: all of them up to
 // the cap, else the cap shared out between events in turn, each event's
 // articles in report order.
-func shownArticles(r *Report, opt RenderOptions) []bool {
+func shownArticles(r *reports.Report, opt RenderOptions) []bool {
 	max := opt.MaxArticles
 	if max <= 0 {
 		max = DefaultHTMLArticles
@@ -494,7 +501,7 @@ func shownArticles(r *Report, opt RenderOptions) []bool {
 	return shown
 }
 
-func actorName(r *Report, id string) string {
+func actorName(r *reports.Report, id string) string {
 	for _, a := range r.Actors {
 		if a.ID == id && a.Name != "" {
 			return a.Name
@@ -505,7 +512,7 @@ func actorName(r *Report, id string) string {
 
 // eventActors lists the actors the event's outlets mention most, with each
 // outlet's mentions and agency.
-func eventActors(r *Report, e EventReport, n int) []actorRow {
+func eventActors(r *reports.Report, e reports.EventReport, n int) []actorRow {
 	total := map[string]int{}
 	for _, o := range e.Outlets {
 		for id, st := range o.Actors {
@@ -541,7 +548,7 @@ func eventActors(r *Report, e EventReport, n int) []actorRow {
 }
 
 // distinctiveRows keeps each outlet's n most distinctive stems.
-func distinctiveRows(ds []Distinctive, n int) []distinctiveRow {
+func distinctiveRows(ds []reports.Distinctive, n int) []distinctiveRow {
 	var rows []distinctiveRow
 	for _, d := range ds {
 		if d.Kind != "stem" {
@@ -559,10 +566,10 @@ func distinctiveRows(ds []Distinctive, n int) []distinctiveRow {
 
 // renderArticle renders an article's title and body with its hits marked
 // and its quotations shaded.
-func renderArticle(d *digest, a Article, anchor string, cats map[string]legendCat, terms *termClasses, texts Texts) articleView {
+func renderArticle(d *digest, a reports.Article, anchor string, cats map[string]legendCat, terms *termClasses, texts Texts) articleView {
 	hitIdx, quotes := d.byArticle[a.ID], d.quotes[a.ID]
 	av := articleView{Article: a, Anchor: anchor, Title: template.HTML(html.EscapeString(a.Title)), Date: dayOf(a.Published)}
-	title, body, err := texts(a)
+	title, body, err := texts(a.Path)
 	if err != nil {
 		av.Note = "The article's text could not be read: " + err.Error()
 		return av
@@ -637,7 +644,7 @@ func headingText(text string, from, to int, spans []span) (int, int) {
 // filters and styles key on them); data-hit ties it to report.json's hits
 // array; data-n is the category number shown after it, so the category
 // reads without colour; data-tip is what hover and focus show.
-func hitSpan(h Hit, i int, c legendCat, termClass string) span {
+func hitSpan(h reports.Hit, i int, c legendCat, termClass string) span {
 	tip := fmt.Sprintf("%s (%s) · entry “%s” · %s", c.Label, h.Category, h.Term, h.Voice)
 	if h.Speaker != "" {
 		tip += " · speaker: " + h.Speaker
@@ -663,13 +670,13 @@ func hitSpan(h Hit, i int, c legendCat, termClass string) span {
 
 // excludedReasons say, on the page, why text is not counted as prose.
 var excludedReasons = map[string]string{
-	ExcludedChrome:   "page chrome (not counted)",
-	ExcludedHeading:  "section heading (not counted)",
-	ExcludedRepeated: "repeated page furniture (not counted)",
+	reports.ExcludedChrome:   "page chrome (not counted)",
+	reports.ExcludedHeading:  "section heading (not counted)",
+	reports.ExcludedRepeated: "repeated page furniture (not counted)",
 }
 
 // excludedSpan greys out what is not the article's prose, and says why.
-func excludedSpan(x ExcludedSpan) span {
+func excludedSpan(x reports.ExcludedSpan) span {
 	why := html.EscapeString(excludedReasons[x.Reason])
 	cls := "excluded x-" + html.EscapeString(x.Reason)
 	return span{start: x.Start, end: x.End, quote: true,
@@ -678,7 +685,7 @@ func excludedSpan(x ExcludedSpan) span {
 		close: "</span>"}
 }
 
-func quoteSpan(q Quote) span {
+func quoteSpan(q reports.Quote) span {
 	cls := "quote"
 	if !q.Closed {
 		cls += " open"

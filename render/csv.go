@@ -1,9 +1,11 @@
-package reports
+package render
 
 import (
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"github.com/framing/framing/reports"
 )
 
 // Tidy exports (issue 19): the report's numbers as CSV files next to
@@ -34,20 +36,20 @@ var HitsCSVHeader = []string{"index", "article", "event", "outlet", "field", "st
 	"cue", "attributed_to", "actor", "weight", "polarity", "sentence", "headline"}
 
 // WriteOutletsCSV writes outlets.csv.
-func WriteOutletsCSV(w io.Writer, r *Report) error {
+func WriteOutletsCSV(w io.Writer, r *reports.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write(OutletsCSVHeader)
-	scope := func(event string, outlets []Outlet) {
+	scope := func(event string, outlets []reports.Outlet) {
 		for _, o := range outlets {
 			tokens := strconv.Itoa(o.Tokens)
-			row := func(category, voice string, hits int, per1k Float, ci [2]Float, hasCI bool) {
+			row := func(category, voice string, hits int, per1k reports.Float, ci [2]reports.Float, hasCI bool) {
 				lo, hi := "", ""
 				if hasCI {
 					lo, hi = csvFloat(ci[0]), csvFloat(ci[1])
 				}
 				cw.Write([]string{event, o.Outlet, category, voice, strconv.Itoa(hits), tokens, csvFloat(per1k), lo, hi})
 			}
-			loaded := VoiceCounts{}
+			loaded := reports.VoiceCounts{}
 			for _, c := range r.Categories {
 				if c.Kind == "loaded" {
 					v := o.Categories[c.ID].Voice
@@ -58,7 +60,7 @@ func WriteOutletsCSV(w io.Writer, r *Report) error {
 					loaded.Distanced += v.Distanced
 				}
 			}
-			row("loaded", "all", loaded.Total(), o.LoadedPer1k, [2]Float{}, false)
+			row("loaded", "all", loaded.Total(), o.LoadedPer1k, [2]reports.Float{}, false)
 			row("loaded", "authorial", loaded.Authorial, o.AuthorialPer1k, o.AuthorialPer1kCI, true)
 			for _, c := range r.Categories {
 				st, ok := o.Categories[c.ID]
@@ -69,10 +71,10 @@ func WriteOutletsCSV(w io.Writer, r *Report) error {
 				row(c.ID, "all", st.Hits, st.Per1k, ci, hasCI)
 				aci, hasACI := o.AuthorialCI[c.ID]
 				row(c.ID, "authorial", st.Voice.Authorial, st.VoicePer1k.Authorial, aci, hasACI)
-				row(c.ID, "quoted", st.Voice.Quoted, st.VoicePer1k.Quoted, [2]Float{}, false)
-				row(c.ID, "attributed", st.Voice.Attributed, st.VoicePer1k.Attributed, [2]Float{}, false)
-				row(c.ID, "negated", st.Voice.Negated, st.VoicePer1k.Negated, [2]Float{}, false)
-				row(c.ID, "distanced", st.Voice.Distanced, st.VoicePer1k.Distanced, [2]Float{}, false)
+				row(c.ID, "quoted", st.Voice.Quoted, st.VoicePer1k.Quoted, [2]reports.Float{}, false)
+				row(c.ID, "attributed", st.Voice.Attributed, st.VoicePer1k.Attributed, [2]reports.Float{}, false)
+				row(c.ID, "negated", st.Voice.Negated, st.VoicePer1k.Negated, [2]reports.Float{}, false)
+				row(c.ID, "distanced", st.Voice.Distanced, st.VoicePer1k.Distanced, [2]reports.Float{}, false)
 			}
 		}
 	}
@@ -85,7 +87,7 @@ func WriteOutletsCSV(w io.Writer, r *Report) error {
 }
 
 // WriteArticlesCSV writes articles.csv.
-func WriteArticlesCSV(w io.Writer, r *Report) error {
+func WriteArticlesCSV(w io.Writer, r *reports.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write(ArticlesCSVHeader)
 	for _, a := range r.Articles {
@@ -100,14 +102,14 @@ func WriteArticlesCSV(w io.Writer, r *Report) error {
 
 // WriteHitsCSV writes hits.csv, reading the hits one at a time (from
 // hits.jsonl for a large corpus): it holds none of them.
-func WriteHitsCSV(w io.Writer, r *Report) error {
+func WriteHitsCSV(w io.Writer, r *reports.Report) error {
 	event := make(map[string]string, len(r.Articles))
 	for _, a := range r.Articles {
 		event[a.ID] = a.Event
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(HitsCSVHeader)
-	err := r.EachHit(func(i int, h *Hit) error {
+	err := r.EachHit(func(i int, h *reports.Hit) error {
 		cw.Write([]string{strconv.Itoa(i), h.Article, event[h.Article], h.Outlet, h.Field, strconv.Itoa(h.Start), strconv.Itoa(h.End),
 			h.Text, h.Term, h.Category, h.Voice, h.Speaker, h.Cue, h.AttributedTo, h.Actor, csvFloat(h.Weight), h.Polarity,
 			strconv.Itoa(h.Sentence), strconv.FormatBool(h.Headline)})
@@ -121,7 +123,7 @@ func WriteHitsCSV(w io.Writer, r *Report) error {
 }
 
 // csvFloat writes a Float as report.json does, and null as an empty cell.
-func csvFloat(f Float) string {
+func csvFloat(f reports.Float) string {
 	b, _ := f.MarshalJSON()
 	if string(b) == "null" {
 		return ""
