@@ -8,10 +8,7 @@ import (
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-
-	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/render"
+	"github.com/framing/framing/run"
 )
 
 func TestMain(m *testing.M) {
@@ -23,24 +20,24 @@ func TestMain(m *testing.M) {
 // the report set framing report gives on one machine, byte for byte:
 // report.json, report.md and report.html (issue 19).
 func TestBeamRunIsTheSingleMachineRun(t *testing.T) {
-	cfg := pipeline.Config{Options: pipeline.Options{Corpus: "../corpus"}, Stats: pipeline.StatsOptions{Resamples: 200}, NER: true}
-	out := t.TempDir()
-	paths, err := Run(context.Background(), cfg, out, "", "")
+	cfg := seedConfig(t)
+	cfg.NER = true
+	res, err := Run(context.Background(), cfg, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	out, paths := cfg.Out, res.Paths
 	if _, err := os.Stat(filepath.Join(out, AggregateFile)); !os.IsNotExist(err) {
 		t.Errorf("%s left in --out", AggregateFile)
 	}
 
-	rep, err := pipeline.Build(context.Background(), cfg)
+	refCfg := cfg
+	refCfg.Out = t.TempDir()
+	refRes, err := run.Report(context.Background(), refCfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref := t.TempDir()
-	if _, err := render.WriteAll(ref, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, 0)}); err != nil {
-		t.Fatal(err)
-	}
+	ref, rep := refCfg.Out, refRes.Report
 	if len(rep.Articles) < 20 || len(rep.Hits) < 500 {
 		t.Fatalf("the reference report: %d articles, %d hits", len(rep.Articles), len(rep.Hits))
 	}
@@ -66,24 +63,21 @@ func TestBeamRunIsTheSingleMachineRun(t *testing.T) {
 // end in the report's JSON Lines files: the set a single run that streams
 // its records writes, byte for byte.
 func TestBeamRunWithRecordShards(t *testing.T) {
-	cfg := pipeline.Config{Options: pipeline.Options{Corpus: "../corpus"}, Stats: pipeline.StatsOptions{Resamples: 200}, InlineMax: -1}
-	out := t.TempDir()
-	if _, err := Run(context.Background(), cfg, out, "", ""); err != nil {
+	cfg := seedConfig(t)
+	cfg.InlineMax = -1
+	if _, err := Run(context.Background(), cfg, "", ""); err != nil {
 		t.Fatal(err)
 	}
+	out := cfg.Out
 	if _, err := os.Stat(filepath.Join(out, RecordShardDir)); !os.IsNotExist(err) {
 		t.Errorf("%s left in --out", RecordShardDir)
 	}
-	ref := t.TempDir()
 	refCfg := cfg
-	refCfg.RecordDir = ref
-	rep, err := pipeline.Build(context.Background(), refCfg)
-	if err != nil {
+	refCfg.Out = t.TempDir()
+	if _, err := run.Report(context.Background(), refCfg); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := render.WriteAll(ref, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, 0)}); err != nil {
-		t.Fatal(err)
-	}
+	ref := refCfg.Out
 	for _, name := range []string{"report.json", "report.md", "report.html", "hits.jsonl", "quotes.jsonl", "mentions.jsonl", "agency.jsonl"} {
 		want, err := os.ReadFile(filepath.Join(ref, name))
 		if err != nil {
@@ -94,4 +88,14 @@ func TestBeamRunWithRecordShards(t *testing.T) {
 			t.Errorf("%s from Beam differs from the streamed single-machine run's (%v)", name, err)
 		}
 	}
+}
+
+// seedConfig is a report run over the shipped corpus into a fresh
+// directory, without the cache (a single-machine run's reference must
+// analyse every article, as the workers do).
+func seedConfig(t *testing.T) run.ReportConfig {
+	cfg := run.ReportConfig{Out: t.TempDir()}
+	cfg.Corpus = "../corpus"
+	cfg.Stats.Resamples = 200
+	return cfg
 }

@@ -63,12 +63,12 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
+	"github.com/framing/framing/run"
 )
 
 func init() {
@@ -96,7 +96,7 @@ type Job struct {
 	Support  map[string][]byte // the corpus's actors.yaml files, by path in the corpus
 	Events   []string
 	NER      bool
-	Stats    pipeline.StatsOptions
+	Stats    aggregate.StatsOptions
 	MaxBytes int64
 	// Records, when set, is where each article's records go, as a shard
 	// file keyed by the article (a directory or a Beam filesystem URL); the
@@ -167,14 +167,14 @@ func (f *analyseFn) Setup() error {
 }
 
 func (f *analyseFn) ProcessElement(ctx context.Context, in article) ([]byte, error) {
-	g := pipeline.NewAggregator(f.a, f.Job.Stats)
+	g := aggregate.NewAggregator(f.a, f.Job.Stats)
 	if f.Job.Records != "" {
 		g.ExternalRecords()
 	}
 	g.AddAnalysed(f.a.AnalyseFile(in.Path, in.Rel, in.Data, f.Job.MaxBytes))
 	if rec := g.TakeRecords(in.Rel); rec != nil {
 		var b bytes.Buffer
-		if err := pipeline.EncodeRecords(&b, rec); err != nil {
+		if err := aggregate.EncodeRecords(&b, rec); err != nil {
 			return nil, err
 		}
 		if err := writeURL(ctx, shardPath(f.Job.Records, in.Rel), b.Bytes()); err != nil {
@@ -219,20 +219,20 @@ func (f *mergeFn) MergeAccumulators(a, b partials) partials {
 }
 
 func (f *mergeFn) ExtractOutput(acc partials) ([]byte, error) {
-	aggs := make([]*pipeline.Aggregator, len(acc.Parts))
+	aggs := make([]*aggregate.Aggregator, len(acc.Parts))
 	for i, p := range acc.Parts {
-		g, err := f.a.ReadPartial(f.Job.Stats, bytes.NewReader(p))
+		g, err := aggregate.ReadPartial(f.a, f.Job.Stats, bytes.NewReader(p))
 		if err != nil {
 			return nil, err
 		}
 		aggs[i] = g
 	}
 	if len(aggs) == 0 {
-		aggs = append(aggs, pipeline.NewAggregator(f.a, f.Job.Stats))
+		aggs = append(aggs, aggregate.NewAggregator(f.a, f.Job.Stats))
 	}
 	// Pairwise, so each file slot is copied log n times, not n.
 	for len(aggs) > 1 {
-		var next []*pipeline.Aggregator
+		var next []*aggregate.Aggregator
 		for i := 0; i+1 < len(aggs); i += 2 {
 			if err := aggs[i].Merge(aggs[i+1]); err != nil {
 				return nil, err
@@ -305,7 +305,7 @@ func readAggregate(ctx context.Context, path string) ([]byte, error) {
 const AggregateFile = "aggregate.partial"
 
 // newJob reads what the workers need from the launcher's files.
-func newJob(cfg pipeline.Config) (Job, error) {
+func newJob(cfg run.Config) (Job, error) {
 	j := Job{Files: map[string][]byte{}, Support: map[string][]byte{}, NER: cfg.NER, Stats: cfg.Stats, MaxBytes: cfg.MaxArticleBytes}
 	spec := func(s string) (string, error) {
 		if !strings.HasSuffix(s, ".yaml") && !strings.HasSuffix(s, ".yml") && !strings.HasSuffix(s, ".dic") {
@@ -358,19 +358,34 @@ func eventFiles(events []string, name string) []string {
 // records by default.
 const RecordShardDir = "record-shards"
 
-// Run analyses cfg's corpus on Beam and writes the report set into out; it
-// returns the paths written. aggregate is where the workers leave the
-// merged aggregate for the launcher: "" is out/aggregate.partial, for the
-// local runner; a cluster needs a URL both reach (gs://bucket/run.partial).
+// Run analyses cfg's corpus on Beam and writes the report set into
+// cfg.Out through run.Report, as framing report does (the same locks,
+// writing and exit policy). aggregate is where the workers leave the merged
+// aggregate for the launcher: "" is OUT/aggregate.partial, for the local
+// runner; a cluster needs a URL both reach (gs://bucket/run.partial).
 // records is where they leave each article's records when the corpus has
-// more than cfg.InlineMax articles: "" is out/record-shards.
-func Run(ctx context.Context, cfg pipeline.Config, out, aggregate, records string) ([]string, error) {
+// more than cfg.InlineMax articles: "" is OUT/record-shards.
+func Run(ctx context.Context, cfg run.ReportConfig, aggregate, records string) (*run.ReportResult, error) {
+	out := cfg.Out
+	if out == "" {
+		out = run.DefaultOut
+	}
+	cfg.Build = func(ctx context.Context, c run.Config) (*reports.Report, run.RunInfo, error) {
+		rep, err := build(ctx, c, out, aggregate, records)
+		return rep, run.RunInfo{}, err
+	}
+	return run.Report(ctx, cfg)
+}
+
+// build analyses the corpus on Beam and returns the report the merged
+// aggregate gives.
+func build(ctx context.Context, cfg run.Config, out, aggPath, records string) (*reports.Report, error) {
 	if cfg.Cues == "" {
 		cfg.Cues = pipeline.DefaultCues
 	}
 	// The launcher's own Analyzer: it checks the lexicons load, and reads
 	// the merged aggregate.
-	a, lprobs, err := pipeline.Prepare(cfg)
+	a, lprobs, err := pipeline.Prepare(cfg.Config)
 	if err != nil {
 		return nil, err
 	}
@@ -393,17 +408,19 @@ func Run(ctx context.Context, cfg pipeline.Config, out, aggregate, records strin
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	aggPath := aggregate
-	if aggPath == "" {
+	local := aggPath == ""
+	if local {
 		if aggPath, err = filepath.Abs(filepath.Join(out, AggregateFile)); err != nil {
 			return nil, err
 		}
+		// Read below; the report set holds it all.
+		defer os.Remove(aggPath)
 	}
 	// Past InlineMax articles (framing report's rule), the records go to
 	// shard files and then to the report's JSON Lines files.
 	inlineMax := cfg.InlineMax
 	if inlineMax == 0 {
-		inlineMax = pipeline.DefaultInlineMax
+		inlineMax = run.DefaultInlineMax
 	}
 	if len(arts) > inlineMax {
 		job.Records = records
@@ -430,7 +447,7 @@ func Run(ctx context.Context, cfg pipeline.Config, out, aggregate, records strin
 	if err != nil {
 		return nil, err
 	}
-	g, err := a.ReadPartial(cfg.Stats, bytes.NewReader(data))
+	g, err := aggregate.ReadPartial(a, cfg.Stats, bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
@@ -444,7 +461,7 @@ func Run(ctx context.Context, cfg pipeline.Config, out, aggregate, records strin
 			if err != nil {
 				return nil, err
 			}
-			return pipeline.DecodeRecords(bytes.NewReader(b))
+			return aggregate.DecodeRecords(bytes.NewReader(b))
 		})
 		if err != nil {
 			rf.Discard()
@@ -455,51 +472,31 @@ func Run(ctx context.Context, cfg pipeline.Config, out, aggregate, records strin
 	if err != nil {
 		return nil, err
 	}
-	if err := pipeline.Finish(rep, cfg, lprobs); err != nil {
+	if err := run.Finish(rep, cfg.Config, lprobs); err != nil {
 		return nil, err
 	}
-	lock, err := atomicfile.WaitLock(ctx, out, "framing-beam", nil)
-	if err != nil {
-		return nil, err
-	}
-	defer lock.Unlock()
-	paths, err := render.WriteAll(out, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, cfg.MaxArticleBytes)})
-	if err == nil && aggregate == "" {
-		err = os.Remove(aggPath) // read; the report set holds it all
-	}
-	return paths, err
+	return rep, nil
 }
 
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
 func main() {
-	var lexs multiFlag
-	corpusDir := flag.String("corpus", corpus.DefaultDir, "corpus directory, read by this launcher")
-	out := flag.String("out", "reports/out", "directory to write the report set into")
-	flag.Var(&lexs, "lexicon", "lexicon: a built-in name, \"default\", or a .yaml/.dic file; repeat for several")
-	cues := flag.String("cues", pipeline.DefaultCues, "cue list: a built-in name or a .yaml file")
+	var shared run.Flags
+	shared.Register(flag.CommandLine)
+	out := flag.String("out", run.DefaultOut, "directory to write the report set into")
 	ner := flag.Bool("ner", false, "run entity recognition (suggests names missing from the gazetteers; ~95% of the cost)")
-	resamples := flag.Int("bootstrap", 1000, "bootstrap resamples (0 or less: no intervals)")
-	seed := flag.Uint64("seed", 1, "bootstrap seed")
-	inlineMax := flag.Int("inline-records", pipeline.DefaultInlineMax, "largest corpus (articles) whose records are inlined in report.json; past it they travel as shard files, one per article, and end in hits.jsonl and friends")
 	records := flag.String("records", "", "where the workers leave each article's records past --inline-records: a directory (default OUT/record-shards) or a Beam filesystem URL both they and this launcher reach")
-	aggregate := flag.String("aggregate", "", "where the workers leave the merged aggregate for this launcher: a local path (default: OUT/aggregate.partial, for the prism runner) or a Beam filesystem URL both reach (gs://bucket/framing.partial)")
+	aggregatePath := flag.String("aggregate", "", "where the workers leave the merged aggregate for this launcher: a local path (default: OUT/aggregate.partial, for the prism runner) or a Beam filesystem URL both reach (gs://bucket/framing.partial)")
 	flag.Parse()
 	beam.Init()
-	if *resamples <= 0 {
-		*resamples = -1
+	cfg := run.ReportConfig{Config: shared.Config(), Out: *out, Say: func(msg string) { fmt.Fprintln(os.Stderr, "framing-beam:", msg) }}
+	cfg.NER = *ner
+	res, err := Run(context.Background(), cfg, *aggregatePath, *records)
+	if res != nil {
+		for _, p := range res.Paths {
+			fmt.Println(p)
+		}
 	}
-	cfg := pipeline.Config{Options: pipeline.Options{Corpus: *corpusDir}, Lexicons: lexs, Cues: *cues, NER: *ner,
-		Stats: pipeline.StatsOptions{Resamples: *resamples, Seed: *seed}, InlineMax: *inlineMax}
-	paths, err := Run(context.Background(), cfg, *out, *aggregate, *records)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "framing-beam:", err)
 		os.Exit(1)
-	}
-	for _, p := range paths {
-		fmt.Println(p)
 	}
 }

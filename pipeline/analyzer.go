@@ -105,16 +105,17 @@ func newSpanTable(lexs []*lexicons.Lexicon, cats []*lexicons.Category) *reports.
 	return reports.NewSpanTable(strs)
 }
 
-// gazetteerHash identifies the gazetteer of an event, for cache keys.
-func (a *Analyzer) gazetteerHash(event string) string {
-	if g := a.gazetteer(event); g != nil {
+// GazetteerHash identifies the gazetteer of an event, for cache keys.
+func (a *Analyzer) GazetteerHash(event string) string {
+	if g := a.Gazetteer(event); g != nil {
 		return g.SHA256
 	}
 	return ""
 }
 
-// gazetteer is the gazetteer for an article's event.
-func (a *Analyzer) gazetteer(event string) *lexicons.Gazetteer {
+// Gazetteer is the gazetteer for an article's event: its own, else the
+// corpus-wide one (nil when there is none).
+func (a *Analyzer) Gazetteer(event string) *lexicons.Gazetteer {
 	if g, ok := a.gaz[event]; ok {
 		return g
 	}
@@ -126,6 +127,34 @@ func (a *Analyzer) Categories() []*lexicons.Category { return a.cats }
 
 // Lexicons returns the lexicons in use.
 func (a *Analyzer) Lexicons() []*lexicons.Lexicon { return a.lexicons }
+
+// CategoryIndex is a category's place in Categories, -1 when it is none of
+// the analyzer's.
+func (a *Analyzer) CategoryIndex(c *lexicons.Category) int {
+	if i, ok := a.catIndex[c]; ok {
+		return i
+	}
+	return -1
+}
+
+// Tokenizer is the word tokenizer the lexicons were compiled with.
+func (a *Analyzer) Tokenizer() *tokenize.Tokenizer { return a.tok }
+
+// Spans numbers the strings of the record indexes (see newSpanTable).
+func (a *Analyzer) Spans() *reports.SpanTable { return a.spans }
+
+// CueSHA256 identifies the cue list, for cache and partial keys.
+func (a *Analyzer) CueSHA256() string { return a.cueSHA }
+
+// GazetteerEvents are the events with a gazetteer of their own, and ""
+// when there is a corpus-wide one.
+func (a *Analyzer) GazetteerEvents() map[string]bool {
+	out := map[string]bool{}
+	for ev := range a.gaz {
+		out[ev] = true
+	}
+	return out
+}
 
 // Analyze runs every per-article stage in sequence: what Run does in parallel
 // for a corpus, for one article (tests, lexicon evaluation).
@@ -167,7 +196,7 @@ func (a *Analyzer) Release(d *Doc) {
 // and excludes what is not the article's prose (see exclude).
 func (a *Analyzer) Segment(art *corpus.Article) *Doc {
 	d := &Doc{Article: art}
-	d.Text, d.BodyStart = composeText(art)
+	d.Text, d.BodyStart = ComposeText(art)
 	d.Blocks = tokenize.Blocks(d.Text)
 	headlineBlocks := headlineBlocks(d)
 	// About one token per 5 bytes of news text: one allocation, rarely
@@ -270,12 +299,13 @@ func sentenceOfToken(d *Doc, i int) int {
 	return sort.Search(len(d.Sentences), func(k int) bool { return d.Sentences[k].Tokens.End > i })
 }
 
-// composeText decides what is analysed. A headline frames a story more than
+// ComposeText decides what is analysed, and returns it with the offset of
+// the body in it. A headline frames a story more than
 // any sentence under it (METHODS §2), so the title is analysed too; but many
 // sources repeat it as the body's first line ("# Pakistani army opens fire
 // ..."), and analysing it twice would count its words twice. So the title is
 // prepended only when the body does not open with it.
-func composeText(art *corpus.Article) (string, int) {
+func ComposeText(art *corpus.Article) (string, int) {
 	if art.Title == "" || opensWithTitle(art.Body, art.Title) {
 		return art.Body, 0
 	}
@@ -367,7 +397,7 @@ func (a *Analyzer) Voice(d *Doc) {
 // agency of violence verbs, the actor each hit attaches to, and the actor
 // each speaker resolves to.
 func (a *Analyzer) Actors(d *Doc) {
-	g := a.gazetteer(d.Article.Event)
+	g := a.Gazetteer(d.Article.Event)
 	d.Mentions = actors.Mentions(g, d.Tokens, d.Sentences)
 	d.Agency = a.actors.Agency(d.Tokens, d.Sentences, d.Mentions)
 	d.Clauses = actors.ClauseIDs(d.Tokens, d.Sentences)

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
 	"sync"
 	"testing"
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/synth"
 	"github.com/framing/framing/internal/tokenize"
-	"github.com/framing/framing/render"
 )
 
 // Benchmarks of every stage, of whole runs, and of prose alone over the
@@ -54,7 +52,7 @@ func getBenchEnv(b *testing.B) *benchEnv {
 			benchErr = err
 			return
 		}
-		if _, err := synth.Generate(context.Background(), dir, synth.Options{Source: shippedCorpus, Articles: benchArticles, Seed: 1}); err != nil {
+		if _, err := synth.Generate(context.Background(), dir, synth.Options{Source: "../corpus", Articles: benchArticles, Seed: 1}); err != nil {
 			benchErr = err
 			return
 		}
@@ -111,7 +109,7 @@ func BenchmarkStage(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
 			for _, art := range e.arts {
-				text, _ := composeText(art)
+				text, _ := ComposeText(art)
 				for _, bl := range tokenize.Blocks(text) {
 					for _, s := range e.a.seg.Sentences(text, bl) {
 						e.a.tok.Tokenize(text[s.Start:s.End], s.Start)
@@ -168,118 +166,6 @@ func BenchmarkStage(b *testing.B) {
 		}
 		perSecond(b, e.tokens)
 	})
-	results := make([]*ArticleResult, len(e.arts))
-	for i, art := range e.arts {
-		results[i] = e.a.Analyze(art, art.Path)
-	}
-	b.Run("aggregate", func(b *testing.B) {
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			g := NewAggregator(e.a, StatsOptions{})
-			for _, r := range results {
-				g.Add(r, nil)
-			}
-		}
-		perSecond(b, e.tokens)
-	})
-	b.Run("compare", func(b *testing.B) {
-		// The report's statistics: bootstrap intervals (1,000 resamples),
-		// comparisons, distinctive terms, PCA, for the corpus and each event.
-		g := NewAggregator(e.a, StatsOptions{})
-		for _, r := range results {
-			g.Add(r, nil)
-		}
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			g.Report()
-		}
-		perSecond(b, e.tokens)
-	})
-	b.Run("render", func(b *testing.B) {
-		g := NewAggregator(e.a, StatsOptions{Resamples: 100})
-		for _, r := range results {
-			g.Add(r, nil)
-		}
-		rep, err := g.Report()
-		if err != nil {
-			b.Fatal(err)
-		}
-		opt := render.RenderOptions{Texts: corpus.TextReader(e.dir, 0)}
-		out := b.TempDir()
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			if _, err := render.WriteAll(out, rep, opt); err != nil {
-				b.Fatal(err)
-			}
-		}
-		perSecond(b, e.tokens)
-	})
-}
-
-// BenchmarkBuild is a whole run, as `framing report` makes it: analysis on
-// every core, aggregation, statistics, the three reports written.
-func BenchmarkBuild(b *testing.B) {
-	e := getBenchEnv(b)
-	for _, ner := range []bool{false, true} {
-		b.Run(fmt.Sprintf("ner=%v", ner), func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				out := b.TempDir()
-				rep, err := Build(context.Background(), Config{Options: Options{Corpus: e.dir}, NER: ner, RecordDir: out})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := render.WriteAll(out, rep, render.RenderOptions{Texts: corpus.TextReader(e.dir, 0)}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			perSecond(b, e.tokens)
-		})
-	}
-}
-
-// BenchmarkScaling is the analysis with entity recognition off on 1 and 2
-// cores (GOMAXPROCS; workers per stage follow it).
-func BenchmarkScaling(b *testing.B) {
-	e := getBenchEnv(b)
-	for _, procs := range []int{1, 2} {
-		b.Run(fmt.Sprintf("procs=%d", procs), func(b *testing.B) {
-			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-			for i := 0; i < b.N; i++ {
-				if _, err := Build(context.Background(), Config{Options: Options{Corpus: e.dir}, Stats: StatsOptions{Resamples: -1}}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			perSecond(b, e.tokens)
-		})
-	}
-}
-
-// BenchmarkBaseline is prose alone over the same text, on every core: its
-// tokenizer (the ceiling), a Document without entities (what framing's
-// segment stage needs), and a Document with every model (the naive way to
-// get entities). Tokens are prose's, punctuation included.
-func BenchmarkBaseline(b *testing.B) {
-	e := getBenchEnv(b)
-	for _, mode := range []string{BaselineTokenize, BaselineTag, BaselineNER} {
-		b.Run(mode, func(b *testing.B) {
-			// Timed by ProseBaseline itself: reading the files and loading
-			// the models are not prose's throughput.
-			var tokens int
-			var secs float64
-			for i := 0; i < b.N; i++ {
-				res, err := ProseBaseline(context.Background(), e.dir, mode, 0)
-				if err != nil {
-					b.Fatal(err)
-				}
-				tokens += res.Tokens
-				secs += res.Elapsed.Seconds()
-			}
-			b.ReportMetric(float64(tokens)/secs, "tokens/s")
-		})
-	}
 }
 
 // BenchmarkVoiceManyQuotes is the voice stage on one article of many short
@@ -305,4 +191,12 @@ func BenchmarkVoiceManyQuotes(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*quotes), "ns/quote")
 		})
 	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench.dir != "" {
+		os.RemoveAll(bench.dir)
+	}
+	os.Exit(code)
 }

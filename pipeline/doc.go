@@ -28,6 +28,10 @@ import (
 	"github.com/framing/framing/pipeline/voice"
 )
 
+// Version is framing's version: written into every report, and part of
+// every cache key (an article analysed by another version is analysed again).
+const Version = "0.1.0"
+
 // Doc is one article under analysis.
 type Doc struct {
 	Article *corpus.Article

@@ -15,9 +15,9 @@ type FileStat struct {
 	At      int64 // Unix nanoseconds
 }
 
-// statFile stats path; the zero FileStat when it cannot, which matches no
+// StatFile stats path; the zero FileStat when it cannot, which matches no
 // later stat.
-func statFile(path string) FileStat {
+func StatFile(path string) FileStat {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return FileStat{}
@@ -33,12 +33,12 @@ const racyWindow = 2 * time.Second
 
 // unchanged reports whether now (a fresh stat) shows the file as it was
 // when was was taken.
-func (was FileStat) unchanged(now FileStat) bool {
-	return was.same(now) && now.At != 0 && was.At-was.ModTime >= int64(racyWindow)
+func (was FileStat) Unchanged(now FileStat) bool {
+	return was.Same(now) && now.At != 0 && was.At-was.ModTime >= int64(racyWindow)
 }
 
 // same reports whether two stats show the same file: size, modification
 // time and inode.
-func (was FileStat) same(now FileStat) bool {
+func (was FileStat) Same(now FileStat) bool {
 	return was.Size == now.Size && was.ModTime == now.ModTime && was.Inode == now.Inode
 }

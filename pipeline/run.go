@@ -38,13 +38,13 @@ type Options struct {
 	Workers      int
 	StageWorkers map[string]int
 
-	MaxArticleBytes int64    // per article file; 0 means corpus.DefaultMaxBytes
-	Progress        Progress // may be nil
-	Cache           *Cache   // per-article results on disk; nil analyses everything
+	MaxArticleBytes int64       // per article file; 0 means corpus.DefaultMaxBytes
+	Progress        Progress    // may be nil
+	Cache           ResultCache // per-article results kept between runs; nil analyses everything
 
-	// only, when not nil, are the files to analyse (paths in the corpus, in
+	// Only, when not nil, are the files to analyse (paths in the corpus, in
 	// corpus order) instead of every file: a snapshot's added files.
-	only []string
+	Only []string
 }
 
 // Analysed is one corpus file as Analyse hands it on.
@@ -54,6 +54,14 @@ type Analysed struct {
 	Hash     string   // sha256 of the file; "" when it could not be read
 	Result   *ArticleResult
 	Problems []*corpus.Problem
+}
+
+// A ResultCache keeps articles' results between runs, keyed by the article
+// file's sha256 and its event gazetteer's (package cache stores them on
+// disk). Put may fail: the cache only saves time.
+type ResultCache interface {
+	Get(articleHash, gazetteerHash string) *ArticleResult
+	Put(articleHash, gazetteerHash string, r *ArticleResult) error
 }
 
 // Progress hears about a run's advance; the CLI turns it into a progress bar.
@@ -94,10 +102,10 @@ type item struct {
 // so memory does not grow with the corpus. A cancelled ctx stops the stages
 // and Analyse returns ctx.Err().
 func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analysed)) error {
-	files := opts.only
+	files := opts.Only
 	if files == nil {
 		var err error
-		if files, err = listFiles(opts); err != nil {
+		if files, err = ListFiles(opts); err != nil {
 			return err
 		}
 	}
@@ -127,7 +135,7 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 				return
 			}
 			select {
-			case src <- &item{seq: i, path: path, relPath: relPath(opts.Corpus, path)}:
+			case src <- &item{seq: i, path: path, relPath: RelPath(opts.Corpus, path)}:
 			case <-ctx.Done():
 				return
 			}
@@ -135,10 +143,10 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 	}()
 
 	read := stage(ctx, StageRead, opts.workers(StageRead), src, func(it *item) {
-		it.stat = statFile(it.path)
+		it.stat = StatFile(it.path)
 		it.art, it.probs = corpus.Read(it.path, opts.MaxArticleBytes)
 		if it.art != nil && opts.Cache != nil {
-			if r := opts.Cache.Get(it.art.Hash, a.gazetteerHash(it.art.Event)); r != nil {
+			if r := opts.Cache.Get(it.art.Hash, a.GazetteerHash(it.art.Event)); r != nil {
 				r.Article.Path = it.relPath // the file may have moved; its content has not
 				it.result = r
 			}
@@ -184,10 +192,10 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 			it.doc = nil // only the result travels on
 			if opts.Cache != nil {
 				// Encoded once, for the cache and the record files both.
-				if enc, err := it.result.encoded(a.spans); err == nil {
+				if enc, err := it.result.Encode(a.spans); err == nil {
 					it.result.Encoded = enc
 				}
-				opts.Cache.Put(it.art.Hash, a.gazetteerHash(it.art.Event), it.result)
+				opts.Cache.Put(it.art.Hash, a.GazetteerHash(it.art.Event), it.result)
 			}
 		}
 	})
@@ -254,9 +262,9 @@ func stage(ctx context.Context, name string, n int, in <-chan *item, fn func(*it
 	return out
 }
 
-// relPath is a corpus file's path relative to the corpus, slash-separated:
+// RelPath is a corpus file's path relative to the corpus, slash-separated:
 // its name in reports and its place in corpus order.
-func relPath(corpusDir, path string) string {
+func RelPath(corpusDir, path string) string {
 	rel, err := filepath.Rel(corpusDir, path)
 	if err != nil {
 		rel = path
@@ -264,19 +272,19 @@ func relPath(corpusDir, path string) string {
 	return filepath.ToSlash(rel)
 }
 
-// listFiles lists the article files a run over opts reads. The problems of
+// ListFiles lists the article files a run over opts reads. The problems of
 // listing (an unreadable event folder, a link out of the corpus) are
 // BuildRun's to report (listProblems).
-func listFiles(opts Options) ([]string, error) {
+func ListFiles(opts Options) ([]string, error) {
 	files, _, err := corpus.List(opts.Corpus)
 	if err != nil {
 		return nil, err
 	}
-	return filterEvents(files, opts.Events)
+	return FilterEvents(files, opts.Events)
 }
 
-// listProblems are the problems of listing a run's corpus, as report rows.
-func listProblems(opts Options) ([]reports.Problem, error) {
+// ListProblems are the problems of listing a run's corpus, as report rows.
+func ListProblems(opts Options) ([]reports.Problem, error) {
 	_, probs, err := corpus.List(opts.Corpus)
 	var rows []reports.Problem
 	for _, p := range probs {
@@ -288,9 +296,9 @@ func listProblems(opts Options) ([]reports.Problem, error) {
 	return rows, err
 }
 
-// filterEvents keeps the files in the named event folders. Naming a folder that
+// FilterEvents keeps the files in the named event folders. Naming a folder that
 // holds no article is an error: it is almost always a typo.
-func filterEvents(files, events []string) ([]string, error) {
+func FilterEvents(files, events []string) ([]string, error) {
 	if len(events) == 0 {
 		return files, nil
 	}
@@ -333,3 +341,22 @@ func isolate(name string, it *item, fn func(*item)) {
 // fault rather than the file's (a stage that panicked), so that callers can
 // tell the two apart: the CLI exits 3 when an article was skipped for it.
 const InternalErrorPrefix = "internal error in stage"
+
+func problemRow(path string, line int, sev, msg string) reports.Problem {
+	return reports.Problem{Path: path, Line: line, Severity: sev, Message: msg}
+}
+
+// AnalyseFile analyses one article file from its bytes, as Analyse does a
+// file it reads: path names the file in problems (as Analyse's would,
+// corpus directory included), relPath is its place in the corpus. It is
+// what a distributed run's workers do with the files they are sent.
+func (a *Analyzer) AnalyseFile(path, relPath string, data []byte, maxBytes int64) *Analysed {
+	f := &Analysed{Path: filepath.ToSlash(relPath)}
+	art, probs := corpus.ReadBytes(path, data, maxBytes)
+	f.Problems = probs
+	if art != nil {
+		f.Hash = art.Hash
+		f.Result = a.Analyze(art, f.Path)
+	}
+	return f
+}

@@ -15,32 +15,32 @@ import (
 
 // Voice indices of the counters, in voice.Voices() order.
 const (
-	vAuthorial = iota
-	vQuoted
-	vAttributed
-	vNegated
-	vDistanced
-	nVoices
+	VoiceAuthorial = iota
+	VoiceQuoted
+	VoiceAttributed
+	VoiceNegated
+	VoiceDistanced
+	NumVoices
 )
 
-func voiceIndex(v string) int {
+func VoiceIndex(v string) int {
 	switch v {
 	case voice.Quoted:
-		return vQuoted
+		return VoiceQuoted
 	case voice.Attributed:
-		return vAttributed
+		return VoiceAttributed
 	case voice.Negated:
-		return vNegated
+		return VoiceNegated
 	case voice.Distanced:
-		return vDistanced
+		return VoiceDistanced
 	}
-	return vAuthorial
+	return VoiceAuthorial
 }
 
 // VoiceCounts counts hits by voice, indexed by the v* constants.
-type VoiceCounts [nVoices]int
+type VoiceCounts [NumVoices]int
 
-func (v VoiceCounts) total() int {
+func (v VoiceCounts) Total() int {
 	n := 0
 	for _, x := range v {
 		n += x
@@ -48,9 +48,9 @@ func (v VoiceCounts) total() int {
 	return n
 }
 
-func (v VoiceCounts) report() reports.VoiceCounts {
-	return reports.VoiceCounts{Authorial: v[vAuthorial], Quoted: v[vQuoted], Attributed: v[vAttributed], Negated: v[vNegated],
-		Distanced: v[vDistanced]}
+func (v VoiceCounts) Report() reports.VoiceCounts {
+	return reports.VoiceCounts{Authorial: v[VoiceAuthorial], Quoted: v[VoiceQuoted], Attributed: v[VoiceAttributed], Negated: v[VoiceNegated],
+		Distanced: v[VoiceDistanced]}
 }
 
 // ArticleResult is everything aggregation needs from one article: counters and
@@ -87,7 +87,7 @@ type ArticleResult struct {
 	WeightedLoaded    float64                  // sum of the weights of loaded hits
 	WeightedAuthorial float64                  // the same, authorial voice only
 	Loadedness        float64                  // as LoadedSentence.Loadedness, over the whole article
-	TopSentences      []reports.LoadedSentence // the article's most loaded sentences, authorial voice (moreLoaded)
+	TopSentences      []reports.LoadedSentence // the article's most loaded sentences, authorial voice (MoreLoaded)
 
 	// Encoded, when set, holds Hits, Quotes, Mentions and Agency instead of
 	// those slices, encoded as the report's JSON Lines: a result read from
@@ -96,7 +96,7 @@ type ArticleResult struct {
 }
 
 // encoded returns the article's records encoded, encoding them if need be.
-func (r *ArticleResult) encoded(t *reports.SpanTable) (*reports.EncodedRecords, error) {
+func (r *ArticleResult) Encode(t *reports.SpanTable) (*reports.EncodedRecords, error) {
 	if r.Encoded != nil {
 		return r.Encoded, nil
 	}
@@ -104,7 +104,7 @@ func (r *ArticleResult) encoded(t *reports.SpanTable) (*reports.EncodedRecords, 
 }
 
 // records returns the article's records, decoding them if need be.
-func (r *ArticleResult) records() ([]reports.Hit, []reports.Quote, []reports.Mention, []reports.AgencyEvent, error) {
+func (r *ArticleResult) Records() ([]reports.Hit, []reports.Quote, []reports.Mention, []reports.AgencyEvent, error) {
 	if r.Encoded == nil || r.Hits != nil || r.Quotes != nil || r.Mentions != nil || r.Agency != nil {
 		return r.Hits, r.Quotes, r.Mentions, r.Agency, nil
 	}
@@ -261,15 +261,15 @@ type ActorSum struct {
 	Agent, Patient int
 }
 
-func (s *ActorSum) add(o *ActorSum) {
+func (s *ActorSum) Add(o *ActorSum) {
 	s.Mentions += o.Mentions
 	s.Agent += o.Agent
 	s.Patient += o.Patient
-	addVoiceCounts(s.CatVoice, o.CatVoice)
+	AddVoiceCounts(s.CatVoice, o.CatVoice)
 }
 
-// addVoiceCounts adds src's counts to dst's, key by key.
-func addVoiceCounts[K comparable](dst, src map[K]*VoiceCounts) {
+// AddVoiceCounts adds src's counts to dst's, key by key.
+func AddVoiceCounts[K comparable](dst, src map[K]*VoiceCounts) {
 	for k, vc := range src {
 		x := dst[k]
 		if x == nil {
@@ -282,7 +282,7 @@ func addVoiceCounts[K comparable](dst, src map[K]*VoiceCounts) {
 	}
 }
 
-func newActorSum() *ActorSum { return &ActorSum{CatVoice: map[int]*VoiceCounts{}} }
+func NewActorSum() *ActorSum { return &ActorSum{CatVoice: map[int]*VoiceCounts{}} }
 
 // SentenceCounts is one sentence's word tokens and category hits: the unit
 // the bootstrap resamples.
@@ -359,15 +359,15 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 				x = &VoiceCounts{}
 				r.Terms[h.Entry.Term] = x
 			}
-			x[voiceIndex(h.Label.Voice)]++
+			x[VoiceIndex(h.Label.Voice)]++
 		}
-		ci, vi := a.catIndex[h.Category], voiceIndex(h.Label.Voice)
+		ci, vi := a.catIndex[h.Category], VoiceIndex(h.Label.Voice)
 		r.CatVoice[ci][vi]++
 		r.Sentences[h.Sentence].Cats = addCount(r.Sentences[h.Sentence].Cats, ci, vi)
 		isLoaded := h.Category.Kind == lexicons.Loaded
 		if isLoaded {
 			loaded++
-			if vi == vAuthorial {
+			if vi == VoiceAuthorial {
 				authorial++
 			}
 		}
@@ -384,12 +384,12 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		})
 		if isLoaded {
 			r.WeightedLoaded += h.Entry.Weight
-			if vi == vAuthorial {
+			if vi == VoiceAuthorial {
 				r.WeightedAuthorial += h.Entry.Weight
 				sentScore[h.Sentence] += h.Entry.Weight
 			}
 		}
-		if vi == vAuthorial && h.Category.Kind.Scoring() {
+		if vi == VoiceAuthorial && h.Category.Kind.Scoring() {
 			sp := span{h.Sentence, h.First, h.Last}
 			if w, seen := spanWeight[sp]; !seen {
 				spans = append(spans, sp)
@@ -414,7 +414,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 				r.Headline.Terms = append(r.Headline.Terms, h.Entry.Term)
 			}
 		}
-		if sp := h.Label.Speaker; sp != "" && isLoaded && (vi == vQuoted || vi == vAttributed) {
+		if sp := h.Label.Speaker; sp != "" && isLoaded && (vi == VoiceQuoted || vi == VoiceAttributed) {
 			x := r.speaker(sp, h.SpeakerActor)
 			x.LoadedHits++
 			x.Terms[h.Entry.Term]++
@@ -422,10 +422,10 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	}
 	sortHits(r.Hits)
 	r.Article.Tokens = r.Tokens
-	r.Article.LoadedPer1k = per1k(loaded, r.Tokens)
-	r.Article.AuthorialPer1k = per1k(authorial, r.Tokens)
-	r.Article.WeightedLoadedPer1k = weightedPer1k(r.WeightedLoaded, r.Tokens)
-	r.Article.WeightedAuthorialPer1k = weightedPer1k(r.WeightedAuthorial, r.Tokens)
+	r.Article.LoadedPer1k = Per1k(loaded, r.Tokens)
+	r.Article.AuthorialPer1k = Per1k(authorial, r.Tokens)
+	r.Article.WeightedLoadedPer1k = WeightedPer1k(r.WeightedLoaded, r.Tokens)
+	r.Article.WeightedAuthorialPer1k = WeightedPer1k(r.WeightedAuthorial, r.Tokens)
 	charge := map[int]float64{}
 	total := 0.0
 	for _, sp := range spans {
@@ -439,7 +439,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 		score := sentScore[si]
 		r.TopSentences = append(r.TopSentences, reports.LoadedSentence{Article: art.ID, Outlet: art.Outlet, Sentence: si,
 			Field: field, Start: start, End: start + (s.End - s.Start), Text: d.Text[s.Start:s.End],
-			Score: reports.Float(score), Per1k: weightedPer1k(score, r.Sentences[si].Tokens), Terms: sentTerms[si],
+			Score: reports.Float(score), Per1k: WeightedPer1k(score, r.Sentences[si].Tokens), Terms: sentTerms[si],
 			Loadedness: reports.Float(loadedness(c, r.Sentences[si].Tokens))})
 	}
 	sort.Slice(r.TopSentences, func(i, j int) bool { return r.TopSentences[i].Sentence < r.TopSentences[j].Sentence })
@@ -456,27 +456,27 @@ func loadedness(charge float64, tokens int) float64 {
 	return charge / float64(tokens)
 }
 
-// moreLoaded orders sentences for "most loaded": by loadedness, then by
+// MoreLoaded orders sentences for "most loaded": by loadedness, then by
 // score.
-func moreLoaded(a, b reports.LoadedSentence) bool {
+func MoreLoaded(a, b reports.LoadedSentence) bool {
 	if a.Loadedness != b.Loadedness {
 		return a.Loadedness > b.Loadedness
 	}
 	return a.Score > b.Score
 }
 
-// TopLoaded keeps the n most loaded sentences (moreLoaded) of a list given
+// TopLoaded keeps the n most loaded sentences (MoreLoaded) of a list given
 // in reading order (corpus order, then sentence order); ties keep that
 // order, so the result never depends on scheduling.
 func TopLoaded(list []reports.LoadedSentence, n int) []reports.LoadedSentence {
-	sort.SliceStable(list, func(i, j int) bool { return moreLoaded(list[i], list[j]) })
+	sort.SliceStable(list, func(i, j int) bool { return MoreLoaded(list[i], list[j]) })
 	if len(list) > n {
 		list = list[:n]
 	}
 	return list
 }
 
-func weightedPer1k(w float64, tokens int) reports.Float {
+func WeightedPer1k(w float64, tokens int) reports.Float {
 	if tokens == 0 {
 		return 0
 	}
@@ -559,7 +559,7 @@ func (a *Analyzer) summarizeActors(d *Doc, r *ArticleResult) map[int][]string {
 	for _, m := range d.Mentions {
 		id := m.Actor.ID
 		if r.Actors[id] == nil {
-			r.Actors[id] = newActorSum()
+			r.Actors[id] = NewActorSum()
 			r.ActorInfo[id] = reports.ActorInfo{ID: id, Name: m.Actor.Name, Type: m.Actor.Type, Role: m.Actor.Role}
 		}
 		r.Actors[id].Mentions++
@@ -609,7 +609,7 @@ func (a *Analyzer) summarizeActors(d *Doc, r *ArticleResult) map[int][]string {
 // resolveSpeaker finds the actor a speaker is: one named in the speaker's
 // phrase, else one whose alias the normalised name is.
 func (a *Analyzer) resolveSpeaker(d *Doc, speaker string, subject tokenize.Span) *lexicons.Actor {
-	return a.speakerActor(d, a.gazetteer(d.Article.Event), voice.Label{Speaker: speaker, Subject: subject})
+	return a.speakerActor(d, a.Gazetteer(d.Article.Event), voice.Label{Speaker: speaker, Subject: subject})
 }
 
 // isVocabularyWord says which words the distinctive-terms statistics count:
@@ -671,7 +671,7 @@ func sortHits(hs []reports.Hit) {
 	})
 }
 
-func per1k(n, tokens int) reports.Float {
+func Per1k(n, tokens int) reports.Float {
 	if tokens == 0 {
 		return 0
 	}

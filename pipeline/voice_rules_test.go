@@ -1,9 +1,7 @@
 package pipeline
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -146,63 +144,6 @@ func TestChromeLines(t *testing.T) {
 	} {
 		if got := a.voice.Chrome(tt.line); got != tt.chrome {
 			t.Errorf("Chrome(%q) = %v, want %v", tt.line, got, tt.chrome)
-		}
-	}
-}
-
-// On the shipped corpus: what is excluded is what the reasons say (the CNN
-// video players, Wikipedia's section headings, the gallery strips), no hit
-// is counted inside it, and every excluded word is counted apart.
-func TestExcludedSpansOnTheShippedCorpus(t *testing.T) {
-	rep, err := Build(context.Background(), Config{Options: Options{Corpus: shippedCorpus, Workers: 2}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reasons := map[string]int{}
-	for _, a := range rep.Articles {
-		art, probs := corpus.Read(filepath.Join(shippedCorpus, a.Path), 0)
-		if art == nil {
-			t.Fatal(probs)
-		}
-		sum := 0
-		for _, x := range a.Excluded {
-			reasons[x.Reason]++
-			sum += x.Tokens
-			text := art.Body
-			if x.Field == "title" {
-				text = art.Title
-			}
-			span := text[x.Start:x.End]
-			switch x.Reason {
-			case reports.ExcludedHeading:
-				if !strings.HasPrefix(span, "=") && !strings.HasPrefix(span, "#") {
-					t.Errorf("%s: heading %q", a.ID, span)
-				}
-			case reports.ExcludedChrome:
-				// The video players, links, photo galleries and ads of the
-				// CNN, Hill and NYT pages in the corpus.
-				known := false
-				for _, p := range []string{"JUST WATCHED ", "MUST WATCH ", "Read:", "Photos: ", "Photo", "ADVERTISEMENT"} {
-					known = known || strings.HasPrefix(span, p)
-				}
-				if !known {
-					t.Errorf("%s: chrome %q", a.ID, span)
-				}
-			}
-			for _, h := range rep.Hits {
-				if h.Article == a.ID && h.Field == x.Field && h.Start < x.End && x.Start < h.End {
-					t.Errorf("%s: hit %q counted inside excluded %s %q", a.ID, h.Text, x.Reason, span)
-				}
-			}
-		}
-		if sum != a.ExcludedTokens {
-			t.Errorf("%s: excluded spans hold %d words, excluded_tokens says %d", a.ID, sum, a.ExcludedTokens)
-		}
-	}
-	t.Logf("excluded spans by reason: %v", reasons)
-	for _, r := range []string{reports.ExcludedHeading, reports.ExcludedChrome, reports.ExcludedRepeated} {
-		if reasons[r] == 0 {
-			t.Errorf("no %s span excluded in the shipped corpus", r)
 		}
 	}
 }

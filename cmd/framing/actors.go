@@ -8,6 +8,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
+	"github.com/framing/framing/run"
 )
 
 func runActors(ctx context.Context, args []string, st streams) error {
@@ -27,11 +28,11 @@ func runActors(ctx context.Context, args []string, st streams) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	rep, err := pipeline.Build(ctx, pipeline.Config{NER: true, Options: pipeline.Options{Corpus: *corpusDir, Events: events}})
+	rep, err := run.Build(ctx, run.Config{Config: pipeline.Config{NER: true, Options: pipeline.Options{Corpus: *corpusDir, Events: events}}})
 	if err != nil {
 		return err
 	}
-	byEvent := pipeline.SuggestActors(rep, *min)
+	byEvent := run.SuggestActors(rep, *min)
 	keys := make([]string, 0, len(byEvent))
 	for k := range byEvent {
 		keys = append(keys, k)

@@ -7,9 +7,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/framing/framing/bench"
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/synth"
-	"github.com/framing/framing/pipeline"
 )
 
 func runBench(ctx context.Context, args []string, st streams) error {
@@ -33,7 +33,7 @@ const benchUsage = "usage: framing bench gen --articles N --out DIR | framing be
 func runBenchProse(ctx context.Context, args []string, st streams) error {
 	fs := newFlags("bench prose", "bench prose --corpus DIR --mode tokenize|tag|ner [--workers N]", st.err)
 	dir := fs.String("corpus", corpus.DefaultDir, "corpus to run prose over")
-	mode := fs.String("mode", pipeline.BaselineTag, "tokenize (prose's tokenizer alone), tag (a Document without entities), ner (a Document with every model: the naive way)")
+	mode := fs.String("mode", bench.BaselineTag, "tokenize (prose's tokenizer alone), tag (a Document without entities), ner (a Document with every model: the naive way)")
 	workers := fs.Int("workers", 0, "goroutines (0: one per CPU)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -41,7 +41,7 @@ func runBenchProse(ctx context.Context, args []string, st streams) error {
 	if fs.NArg() > 0 {
 		return &exitError{2, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))}
 	}
-	res, err := pipeline.ProseBaseline(ctx, *dir, *mode, *workers)
+	res, err := bench.ProseBaseline(ctx, *dir, *mode, *workers)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func TestHTMLReportInABrowser(t *testing.T) {
 
 	// The corpus: the seed event and the hostile fixture.
 	corpusDir := seedCorpusCopy(t)
-	hostile, err := os.ReadFile("../../reports/testdata/hostile.md")
+	hostile, err := os.ReadFile("../../run/testdata/hostile.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ const (
 
 func helperProcess(args string) int {
 	crash, pause := os.Getenv(helperCrash), os.Getenv(helperPause)
-	return run(context.Background(), strings.Split(args, "\x1f"), streams{in: os.Stdin, out: os.Stdout, err: os.Stderr,
+	return execute(context.Background(), strings.Split(args, "\x1f"), streams{in: os.Stdin, out: os.Stdout, err: os.Stderr,
 		atPhase: func(phase string) {
 			switch phase {
 			case crash:

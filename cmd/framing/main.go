@@ -64,14 +64,14 @@ func main() {
 	// Every command is a batch run: let the heap grow to a floor before
 	// collecting (internal/gcfloor; GOGC or GOMEMLIMIT set by the user win).
 	gcfloor.Start(gcfloor.DefaultFloor)
-	os.Exit(run(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
+	os.Exit(execute(ctx, os.Args[1:], streams{in: os.Stdin, out: os.Stdout, err: os.Stderr}))
 }
 
-func run(ctx context.Context, args []string, st streams) int {
+func execute(ctx context.Context, args []string, st streams) int {
 	stdout, stderr := st.out, st.err
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		if len(args) > 1 {
-			return run(ctx, []string{args[1], "--help"}, st)
+			return execute(ctx, []string{args[1], "--help"}, st)
 		}
 		usage(stdout)
 		return 0

@@ -14,14 +14,14 @@ import (
 )
 
 const (
-	fixtureCorpus  = "../../pipeline/testdata/corpus"
-	fixtureLexicon = "../../pipeline/testdata/lexicon.yaml"
+	fixtureCorpus  = "../../run/testdata/corpus"
+	fixtureLexicon = "../../run/testdata/lexicon.yaml"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, streams{in: strings.NewReader(""), out: &out, err: &errb})
+	code = execute(context.Background(), args, streams{in: strings.NewReader(""), out: &out, err: &errb})
 	return code, out.String(), errb.String()
 }
 
@@ -115,12 +115,12 @@ func TestReportExitCodes(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{"strict with a broken article", []string{"report", "--strict", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir, "--no-cache"}, 1, "1 errors (--strict)"},
+		{"strict with a broken article", []string{"report", "--strict", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", dir, "--no-cache"}, 1, "1 error in the corpus or lexicons (--strict)"},
 		{"no corpus", []string{"report", "--corpus", filepath.Join(dir, "nope"), "--out", dir}, 1, "run from the repository root, or pass --corpus DIR"},
 		{"bad flag", []string{"report", "--no-such-flag"}, 2, "flag provided but not defined"},
 		{"stray argument", []string{"report", "extra"}, 2, `unexpected argument "extra"`},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
-		{"only a bad lexicon", []string{"report", "--corpus", fixtureCorpus, "--lexicon", "../../pipeline/testdata/bad-lexicon.yaml", "--out", dir, "--no-cache"}, 1, "no lexicon could be loaded"},
+		{"only a bad lexicon", []string{"report", "--corpus", fixtureCorpus, "--lexicon", "../../run/testdata/bad-lexicon.yaml", "--out", dir, "--no-cache"}, 1, "no lexicon could be loaded"},
 		{"help", []string{"help"}, 0, ""},
 		{"command help", []string{"report", "--help"}, 0, "Usage: framing report"},
 		{"bench help", []string{"bench", "--help"}, 0, ""},

@@ -12,7 +12,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/framing/framing/check"
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/evaluate"
 	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
@@ -133,7 +135,7 @@ func runCheck(ctx context.Context, args []string, st streams) error {
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	probs, err := pipeline.Check(pipeline.Config{Lexicons: lexs, Cues: *cues,
+	probs, err := check.Check(pipeline.Config{Lexicons: lexs, Cues: *cues,
 		Options: pipeline.Options{Corpus: *dir, MaxArticleBytes: *maxBytes}})
 	if err != nil {
 		return &exitError{1, err}
@@ -319,8 +321,8 @@ func lexiconLint(ctx context.Context, args []string, st streams) error {
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	probs, err := pipeline.Lint(ctx, pipeline.Config{Lexicons: lexs, Options: pipeline.Options{Corpus: *dir}},
-		pipeline.LintOptions{MaxWildcardWords: *maxWild})
+	probs, err := check.Lint(ctx, pipeline.Config{Lexicons: lexs, Options: pipeline.Options{Corpus: *dir}},
+		check.LintOptions{MaxWildcardWords: *maxWild})
 	if err != nil {
 		return &exitError{1, err}
 	}
@@ -398,7 +400,7 @@ func lexiconEval(args []string, st streams) error {
 	if err != nil {
 		return &exitError{1, err}
 	}
-	sentences, err := pipeline.ReadGold(*gold, data)
+	sentences, err := evaluate.ReadGold(*gold, data)
 	if err != nil {
 		return &exitError{1, err}
 	}
@@ -409,7 +411,7 @@ func lexiconEval(args []string, st streams) error {
 	if err != nil {
 		return &exitError{1, err}
 	}
-	rep := a.Evaluate(sentences)
+	rep := evaluate.Evaluate(a, sentences)
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -425,7 +427,7 @@ func lexiconEval(args []string, st streams) error {
 	fmt.Fprintf(stdout, "ROC AUC of the loadedness score (loaded and valence, per word): %.3f\n", float64(rep.AUCLoadedness))
 	for _, x := range []struct {
 		what string
-		w    pipeline.EvalWords
+		w    evaluate.EvalWords
 	}{{"loaded hits", rep.Words}, {"loaded and valence hits", rep.WordsWithValence}} {
 		w := x.w
 		fmt.Fprintf(stdout, "annotated words, %s (%d sentences): precision %.3f, recall %.3f, F1 %.3f (TP %d, FP %d, FN %d)\n",

@@ -20,7 +20,7 @@ import (
 func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), args, streams{in: strings.NewReader(stdin), out: &out, err: &errb})
+	code := execute(context.Background(), args, streams{in: strings.NewReader(stdin), out: &out, err: &errb})
 	return code, out.String(), errb.String()
 }
 
@@ -297,7 +297,7 @@ func TestInterruptedRunLeavesReportsIntact(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stdout, stderr bytes.Buffer
-	code := run(ctx, []string{"report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", out, "--no-cache"},
+	code := execute(ctx, []string{"report", "--corpus", fixtureCorpus, "--lexicon", fixtureLexicon, "--out", out, "--no-cache"},
 		streams{in: strings.NewReader(""), out: &stdout, err: &stderr})
 	if code != 130 || !strings.Contains(stderr.String(), "interrupted; no report written, existing report files are intact") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())

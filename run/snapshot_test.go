@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/framing/framing/aggregate"
+	"github.com/framing/framing/pipeline"
 )
 
 // copyCorpus copies the shipped corpus into a new directory, its files
@@ -132,7 +135,7 @@ func TestSnapshotRunIsTheWholeRun(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, out, cache := copyCorpus(t), t.TempDir(), t.TempDir()
-			cfg := Config{Options: Options{Corpus: dir}, Stats: StatsOptions{Resamples: 50}, InlineMax: -1, CacheDir: cache}
+			cfg := Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: dir}}, Stats: aggregate.StatsOptions{Resamples: 50}, InlineMax: -1, CacheDir: cache}
 			first, info := writeReport(t, cfg, out)
 			if info.Snapshot == nil || info.Unchanged != 0 {
 				t.Fatalf("first run: snapshot %v, %d unchanged; want a snapshot to save and 0", info.Snapshot, info.Unchanged)

@@ -1,4 +1,4 @@
-package pipeline
+package aggregate
 
 import (
 	"bufio"
@@ -16,9 +16,11 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/framing/framing/cache"
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/internal/stats"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
 
@@ -52,7 +54,7 @@ type Snapshot struct {
 const snapshotMagic = "framing-snapshot/v7"
 
 // snapshotKey is what a snapshot must match to be used.
-func snapshotKey(c *Cache, cfg Config) string {
+func snapshotKey(c *cache.Cache, cfg Input) string {
 	h := sha256.New()
 	abs := func(p string) string {
 		if a, err := filepath.Abs(p); err == nil {
@@ -60,19 +62,19 @@ func snapshotKey(c *Cache, cfg Config) string {
 		}
 		return p
 	}
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%s", c.salt, abs(cfg.Corpus), strings.Join(cfg.Events, "\x00"),
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%s", c.Salt(), abs(cfg.Corpus), strings.Join(cfg.Events, "\x00"),
 		cfg.MaxArticleBytes, abs(cfg.RecordDir))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func snapshotPath(c *Cache, key string) string {
-	return filepath.Join(c.dir, "snapshots", key+".bin")
+func snapshotPath(c *cache.Cache, key string) string {
+	return filepath.Join(c.Dir(), "snapshots", key+".bin")
 }
 
 // snapshotData is a snapshot's content, gob-encoded.
 type snapshotData struct {
 	Key       string
-	Records   [4]FileStat // the record files (reports.RecordFile order) the slots' records are in
+	Records   [4]pipeline.FileStat // the record files (reports.RecordFile order) the slots' records are in
 	Files     []*fileSlot
 	Groups    []snapGroup
 	Events    []string
@@ -86,14 +88,14 @@ type snapshotData struct {
 type snapGroup struct {
 	Event, Outlet                                   string
 	Articles, Tokens, Sentences, Covered, Agentless int
-	CatVoice                                        []VoiceCounts
+	CatVoice                                        []pipeline.VoiceCounts
 	Verbs                                           reports.ReportVerbs
 	Speakers                                        map[string]*reports.Speaker
 	SpeakerFrom                                     map[string]string
-	Actors                                          map[string]*ActorSum
+	Actors                                          map[string]*pipeline.ActorSum
 	Stems                                           map[string]int
-	Forms                                           map[StemForm]int
-	Terms                                           map[string]*VoiceCounts
+	Forms                                           map[pipeline.StemForm]int
+	Terms                                           map[string]*pipeline.VoiceCounts
 	Samples                                         *stats.Samples
 	Top                                             []reports.LoadedSentence
 	TopFrom                                         []string
@@ -121,7 +123,7 @@ func (s *Snapshot) Save() error {
 		}
 	}
 	for k, name := range recordNames {
-		st := statFile(filepath.Join(s.recordDir, reports.RecordFile(name)))
+		st := pipeline.StatFile(filepath.Join(s.recordDir, reports.RecordFile(name)))
 		if st.At == 0 || st.Size != want[k] {
 			return fmt.Errorf("snapshot: %s is not the run's", reports.RecordFile(name))
 		}
@@ -268,7 +270,7 @@ func (d *snapshotData) decode(dec *gob.Decoder) error {
 // restore rebuilds the aggregate a snapshot holds. gob decodes empty maps
 // and slices as nil; the aggregate writes into its maps and the report
 // tells nil from empty, so they are made again here.
-func (d *snapshotData) restore(a *Analyzer, so StatsOptions) *Aggregator {
+func (d *snapshotData) restore(a *pipeline.Analyzer, so StatsOptions) *Aggregator {
 	g := NewAggregator(a, so)
 	g.files = d.Files
 	for _, f := range g.files {
@@ -282,7 +284,7 @@ func (d *snapshotData) restore(a *Analyzer, so StatsOptions) *Aggregator {
 		g.events[ev] = true
 	}
 	for _, sg := range d.Groups {
-		o := newOutletSum(len(a.cats))
+		o := newOutletSum(len(a.Categories()))
 		o.articles, o.tokens, o.sentences, o.covered, o.agentless = sg.Articles, sg.Tokens, sg.Sentences, sg.Covered, sg.Agentless
 		copy(o.catVoice, sg.CatVoice)
 		o.verbs = sg.Verbs
@@ -326,8 +328,8 @@ func orEmpty[K comparable, V any](dst *map[K]V, src map[K]V) {
 // saved are analysed (or read from the article cache) and inserted. It
 // returns a nil aggregator, and no error, when the snapshot cannot give
 // the report a whole run would (see Snapshot).
-func (a *Analyzer) fromSnapshot(ctx context.Context, cfg Config, d *snapshotData, records *reports.RecordFiles) (*Aggregator, int, error) {
-	files, err := listFiles(cfg.Options)
+func fromSnapshot(ctx context.Context, a *pipeline.Analyzer, cfg Input, d *snapshotData) (*Aggregator, int, error) {
+	files, err := pipeline.ListFiles(cfg.Options)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -337,21 +339,21 @@ func (a *Analyzer) fromSnapshot(ctx context.Context, cfg Config, d *snapshotData
 	}
 	added := []string{}
 	for _, path := range files {
-		rel := relPath(cfg.Corpus, path)
+		rel := pipeline.RelPath(cfg.Corpus, path)
 		f := old[rel]
 		if f == nil {
 			added = append(added, path)
 			continue
 		}
 		delete(old, rel)
-		if now := statFile(path); !f.Stat.unchanged(now) {
+		if now := pipeline.StatFile(path); !f.Stat.Unchanged(now) {
 			data, err := os.ReadFile(path)
 			if err != nil || f.Hash == "" || corpus.Hash(data) != f.Hash {
 				return nil, 0, nil // edited (or unreadable before)
 			}
 			f.Stat = now
 		}
-		if f.Gaz != "" && f.Gaz != a.gazetteerHash(f.Article.Event) {
+		if f.Gaz != "" && f.Gaz != a.GazetteerHash(f.Article.Event) {
 			return nil, 0, nil // its event's gazetteer was edited
 		}
 	}
@@ -360,8 +362,8 @@ func (a *Analyzer) fromSnapshot(ctx context.Context, cfg Config, d *snapshotData
 	}
 	for k, name := range recordNames {
 		was := d.Records[k]
-		now := statFile(filepath.Join(cfg.RecordDir, reports.RecordFile(name)))
-		if !was.same(now) {
+		now := pipeline.StatFile(filepath.Join(cfg.RecordDir, reports.RecordFile(name)))
+		if !was.Same(now) {
 			return nil, 0, nil // replaced or touched since
 		}
 	}
@@ -370,10 +372,10 @@ func (a *Analyzer) fromSnapshot(ctx context.Context, cfg Config, d *snapshotData
 		return nil, 0, nil
 	}
 	g := d.restore(a, cfg.Stats)
-	g.records, g.prev, g.cache = records, src, cfg.Cache
+	g.records, g.prev, g.cache = cfg.Records, src, cfg.Cache
 	opts := cfg.Options
-	opts.only = added
-	err = a.Analyse(ctx, opts, func(f *Analysed) {
+	opts.Only = added
+	err = a.Analyse(ctx, opts, func(f *pipeline.Analysed) {
 		if g.err == nil {
 			g.Insert(f)
 		}

@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"bytes"
@@ -14,7 +14,9 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
@@ -100,7 +102,7 @@ func TestCSVExports(t *testing.T) {
 	}
 
 	// Without the bootstrap, intervals are null: empty cells.
-	noCI, err := Build(context.Background(), Config{Options: Options{Corpus: shippedCorpus, Events: []string{seedEvent}}, Stats: StatsOptions{Resamples: -1}})
+	noCI, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus, Events: []string{seedEvent}}}, Stats: aggregate.StatsOptions{Resamples: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}

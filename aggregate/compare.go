@@ -1,9 +1,12 @@
-package pipeline
+package aggregate
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"hash/fnv"
 	"math"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -12,8 +15,10 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 
+	"github.com/framing/framing/cache"
 	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
 
@@ -85,7 +90,7 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	h := fnv.New64a()
 	h.Write([]byte(event + "\x00" + row.Outlet))
 	seed := g.stats.Seed ^ h.Sum64()
-	dims := 2*len(g.a.cats) + 1 // see Aggregator.samples
+	dims := 2*len(g.a.Categories()) + 1 // see Aggregator.samples
 	samples := &s.samples
 	if event != "" {
 		samples = g.eventSamples(event, row.Outlet)
@@ -93,7 +98,7 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	var ci []stats.Interval
 	var key string
 	if g.cache != nil {
-		key = IntervalsKey(samples, dims, g.stats.Resamples, g.stats.Level, seed)
+		key = cache.IntervalsKey(samples, dims, g.stats.Resamples, g.stats.Level, seed)
 		ci = g.cache.GetIntervals(key, dims)
 	}
 	if ci == nil {
@@ -102,26 +107,26 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 			g.cache.PutIntervals(key, ci)
 		}
 	}
-	for i, c := range g.a.cats {
+	for i, c := range g.a.Categories() {
 		row.CI[c.ID] = [2]reports.Float{reports.Float(ci[i].Lo), reports.Float(ci[i].Hi)}
 	}
-	a := ci[len(g.a.cats)]
+	a := ci[len(g.a.Categories())]
 	row.AuthorialPer1kCI = [2]reports.Float{reports.Float(a.Lo), reports.Float(a.Hi)}
-	for i, c := range g.a.cats {
-		x := ci[len(g.a.cats)+1+i]
+	for i, c := range g.a.Categories() {
+		x := ci[len(g.a.Categories())+1+i]
 		row.AuthorialCI[c.ID] = [2]reports.Float{reports.Float(x.Lo), reports.Float(x.Hi)}
 	}
 }
 
 // compare fills the pairwise comparison of a scope's outlets.
 func (g *Aggregator) compare(rows []reports.Outlet, sums []*outletSum) reports.Comparison {
-	c := compareOutlets(rows, g.a.cats)
+	c := compareOutlets(rows, g.a.Categories())
 	c.JSDTerms = []reports.PairTerms{}
 	c.ClearDifferences = []reports.ClearDifference{}
 	for i := range rows {
 		for j := i + 1; j < len(rows); j++ {
 			c.JSDTerms = append(c.JSDTerms, pairTerms(rows[i].Outlet, rows[j].Outlet, sums[i].terms, sums[j].terms))
-			c.ClearDifferences = append(c.ClearDifferences, clearDifferences(rows[i], rows[j], g.a.cats)...)
+			c.ClearDifferences = append(c.ClearDifferences, clearDifferences(rows[i], rows[j], g.a.Categories())...)
 		}
 	}
 	return c
@@ -165,7 +170,7 @@ func matrix(n int, f func(i, j int) float64) [][]reports.Float {
 // pairTerms explains two outlets' lexical divergence: the JSD of their
 // distributions over lexicon terms, all voices and authorial only, and the
 // terms contributing most.
-func pairTerms(a, b string, ta, tb map[string]*VoiceCounts) reports.PairTerms {
+func pairTerms(a, b string, ta, tb map[string]*pipeline.VoiceCounts) reports.PairTerms {
 	vocab := map[string]bool{}
 	for t := range ta {
 		vocab[t] = true
@@ -191,14 +196,14 @@ func pairTerms(a, b string, ta, tb map[string]*VoiceCounts) reports.PairTerms {
 	return pt
 }
 
-func termCount(vc *VoiceCounts, authorial bool) float64 {
+func termCount(vc *pipeline.VoiceCounts, authorial bool) float64 {
 	if vc == nil {
 		return 0
 	}
 	if authorial {
-		return float64(vc[vAuthorial])
+		return float64(vc[pipeline.VoiceAuthorial])
 	}
-	return float64(vc.total())
+	return float64(vc.Total())
 }
 
 // topShifts keeps the JSDTopTerms largest contributions; other is the rest,
@@ -280,12 +285,12 @@ func (g *Aggregator) distinctive(names []string, sums []*outletSum) []reports.Di
 	sort.Strings(vocab)
 	alpha, alpha0 := g.prior(vocab, pooled)
 	// Categories: counts are hits, totals are word tokens.
-	catPooled := make([]int, len(g.a.cats))
+	catPooled := make([]int, len(g.a.Categories()))
 	tokens := 0
 	for _, s := range sums {
 		tokens += s.tokens
 		for i, vc := range s.catVoice {
-			catPooled[i] += vc.total()
+			catPooled[i] += vc.Total()
 		}
 	}
 	catAlpha, catAlpha0 := g.catPrior(catPooled)
@@ -311,11 +316,11 @@ func (g *Aggregator) distinctive(names []string, sums []*outletSum) []reports.Di
 				rows[k].Form = forms[rows[k].Term]
 			}
 		}
-		catNames := make([]string, len(g.a.cats))
-		catCounts := make([]int, len(g.a.cats))
-		for k, c := range g.a.cats {
+		catNames := make([]string, len(g.a.Categories()))
+		catCounts := make([]int, len(g.a.Categories()))
+		for k, c := range g.a.Categories() {
 			catNames[k] = c.ID
-			catCounts[k] = s.catVoice[k].total()
+			catCounts[k] = s.catVoice[k].Total()
 		}
 		rows = append(rows, rank(name, "category", catNames, catCounts, catPooled, s.tokens, tokens, catAlpha, catAlpha0)...)
 		out = append(out, rows...)
@@ -465,8 +470,8 @@ func (g *Aggregator) pca(rows []reports.Outlet) *reports.PCA {
 	}
 	data := make([][]float64, len(rows))
 	for i, o := range rows {
-		data[i] = make([]float64, len(g.a.cats))
-		for k, c := range g.a.cats {
+		data[i] = make([]float64, len(g.a.Categories()))
+		for k, c := range g.a.Categories() {
 			data[i][k] = float64(o.Categories[c.ID].Per1k)
 		}
 	}
@@ -482,8 +487,35 @@ func (g *Aggregator) pca(rows []reports.Outlet) *reports.PCA {
 	for _, e := range res.Explained {
 		p.Explained = append(p.Explained, reports.Float(e))
 	}
-	for k, c := range g.a.cats {
+	for k, c := range g.a.Categories() {
 		p.Loadings[c.ID] = [2]reports.Float{reports.Float(res.Loadings[k][0]), reports.Float(res.Loadings[k][1])}
 	}
 	return p
+}
+
+// BackgroundPrior analyses a background corpus and returns its counts, the
+// informative prior of the distinctive-terms statistics.
+func BackgroundPrior(ctx context.Context, a *pipeline.Analyzer, dir string, opts pipeline.Options) (*Prior, error) {
+	opts.Corpus, opts.Events, opts.Progress = dir, nil, nil
+	p := &Prior{Name: filepath.ToSlash(dir), Stems: map[string]int{}, Cats: make([]int, len(a.Categories()))}
+	err := a.Analyse(ctx, opts, func(f *pipeline.Analysed) {
+		r := f.Result
+		if r == nil {
+			return
+		}
+		p.Tokens += r.Tokens
+		for st, n := range r.Stems {
+			p.Stems[st] += n
+		}
+		for i, vc := range r.CatVoice {
+			p.Cats[i] += vc.Total()
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if p.Tokens == 0 {
+		return nil, errors.New("no article could be analysed")
+	}
+	return p, nil
 }

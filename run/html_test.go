@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"bytes"
@@ -12,13 +12,15 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
 
 // hostileCorpus is the seed event plus an article whose metadata and text
-// are full of markup and script (reports/testdata/hostile.md).
+// are full of markup and script (run/testdata/hostile.md).
 func hostileCorpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -27,7 +29,7 @@ func hostileCorpus(t *testing.T) string {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(shippedCorpus, seedEvent, "*"))
-	files = append(files, "../reports/testdata/hostile.md")
+	files = append(files, "testdata/hostile.md")
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -42,7 +44,7 @@ func hostileCorpus(t *testing.T) string {
 
 func htmlPage(t *testing.T, dir string, workers int) (*reports.Report, []byte) {
 	t.Helper()
-	rep, err := Build(context.Background(), Config{Options: Options{Corpus: dir, Workers: workers}, Stats: StatsOptions{Resamples: 50}})
+	rep, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: dir, Workers: workers}}, Stats: aggregate.StatsOptions{Resamples: 50}})
 	if err != nil {
 		t.Fatal(err)
 	}

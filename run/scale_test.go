@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"bytes"
@@ -7,7 +7,9 @@ import (
 	"runtime/metrics"
 	"testing"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/internal/synth"
+	"github.com/framing/framing/pipeline"
 )
 
 // generated writes n generated articles into a temporary corpus.
@@ -84,7 +86,7 @@ func TestLiveHeapIsBounded(t *testing.T) {
 	peak := func(n int) *heapWatch {
 		dir := generated(t, n)
 		h := newHeapWatch()
-		cfg := Config{Options: Options{Corpus: dir, Progress: h}, RecordDir: t.TempDir(), InlineMax: -1, Stats: StatsOptions{Resamples: 50}}
+		cfg := Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: dir, Progress: h}}, RecordDir: t.TempDir(), InlineMax: -1, Stats: aggregate.StatsOptions{Resamples: 50}}
 		rep, err := Build(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -115,7 +117,7 @@ func TestGeneratedReportIsTheSameAtAnyWorkerCount(t *testing.T) {
 	dir := generated(t, 120)
 	var first map[string][]byte
 	for _, w := range []int{1, 2, 8} {
-		got, _ := writeReport(t, Config{Options: Options{Corpus: dir, Workers: w}, Stats: StatsOptions{Resamples: 100}, InlineMax: -1}, t.TempDir())
+		got, _ := writeReport(t, Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: dir, Workers: w}}, Stats: aggregate.StatsOptions{Resamples: 100}, InlineMax: -1}, t.TempDir())
 		if first == nil {
 			first = got
 			if len(first["hits.jsonl"]) == 0 {

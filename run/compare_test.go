@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"context"
@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/tokenize"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
 
@@ -38,8 +40,8 @@ func TestSeedDistinctiveTerms(t *testing.T) {
 	for _, c := range []struct{ outlet, stem string }{
 		{wsws, "imperialist"}, {wsws, "massacr"}, {wikipedia, "crackdown"}, {wikipedia, "claim"},
 	} {
-		if r := rankOf(rows, c.outlet, "stem", c.stem); r < 1 || r > DistinctiveTop {
-			t.Errorf("%s: stem %q ranks %d, want among the top %d", c.outlet, c.stem, r, DistinctiveTop)
+		if r := rankOf(rows, c.outlet, "stem", c.stem); r < 1 || r > aggregate.DistinctiveTop {
+			t.Errorf("%s: stem %q ranks %d, want among the top %d", c.outlet, c.stem, r, aggregate.DistinctiveTop)
 		}
 	}
 	for _, d := range rows {
@@ -97,7 +99,7 @@ func TestJSDTermsExplainTheDivergence(t *testing.T) {
 		for _, t := range v.terms {
 			sum += float64(t.Contribution)
 		}
-		if math.Abs(sum-float64(v.jsd)) > 1e-5 || len(v.terms) != JSDTopTerms {
+		if math.Abs(sum-float64(v.jsd)) > 1e-5 || len(v.terms) != aggregate.JSDTopTerms {
 			t.Errorf("top terms + other = %v, JSD %v (%d terms)", sum, v.jsd, len(v.terms))
 		}
 	}
@@ -105,7 +107,7 @@ func TestJSDTermsExplainTheDivergence(t *testing.T) {
 
 // With three or more outlets an event gets a map; the whole corpus too.
 func TestPCAInReport(t *testing.T) {
-	rep, err := Build(context.Background(), Config{Options: Options{Corpus: shippedCorpus, Workers: 2}, Stats: StatsOptions{Resamples: 50}})
+	rep, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus, Workers: 2}}, Stats: aggregate.StatsOptions{Resamples: 50}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,8 +126,7 @@ func TestPCAInReport(t *testing.T) {
 
 // A background corpus replaces the pooled prior.
 func TestBackgroundPrior(t *testing.T) {
-	cfg := Config{Options: Options{Corpus: shippedCorpus, Events: []string{seedEvent}}, Background: "testdata/corpus",
-		Stats: StatsOptions{Resamples: 10}}
+	cfg := Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus, Events: []string{seedEvent}}}, Background: "testdata/corpus", Stats: aggregate.StatsOptions{Resamples: 10}}
 	rep, err := Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +249,7 @@ func TestEventLabelsAndArticleMetadata(t *testing.T) {
 	if err := os.WriteFile(path, []byte("title: Final Call\ndate: last Tuesday\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	broken, err := Build(context.Background(), Config{Options: Options{Corpus: dir}, Stats: StatsOptions{Resamples: -1}})
+	broken, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: dir}}, Stats: aggregate.StatsOptions{Resamples: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,24 +259,5 @@ func TestEventLabelsAndArticleMetadata(t *testing.T) {
 	}
 	if !found || broken.Events[0].Title != "Final Call" || broken.Events[0].Date != "" || len(broken.Articles) != 3 {
 		t.Errorf("broken event.yaml: problems %+v, event %q %q, %d articles", broken.Problems, broken.Events[0].Title, broken.Events[0].Date, len(broken.Articles))
-	}
-}
-
-func TestSpellings(t *testing.T) {
-	o := &outletSum{forms: map[StemForm]int{
-		{"massacr", "Massacre"}: 3, {"massacr", "massacre"}: 1, {"massacr", "massacres"}: 2, // 4 massacre, 2 massacres
-		{"khan", "Khan"}: 5,
-		{"us", "US"}:     4, {"us", "us"}: 2, {"us", "Us"}: 1, // the pronoun's capital joins "us": 3 against 4
-		{"tie", "tied"}: 1, {"tie", "ties"}: 1,
-	}}
-	got := o.spellings([]string{"massacr", "khan", "us", "tie", "absent"})
-	want := map[string]string{"massacr": "massacre", "khan": "Khan", "us": "US", "tie": "tied"}
-	if len(got) != len(want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-	for st, w := range want {
-		if got[st] != w {
-			t.Errorf("%s: %q, want %q", st, got[st], w)
-		}
 	}
 }

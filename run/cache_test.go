@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"bytes"
@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/render"
 )
 
@@ -66,7 +68,7 @@ func TestCachedReportIsTheSameReport(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cache := t.TempDir()
-			cfg := Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: 100}, InlineMax: tt.inlineMax}
+			cfg := Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus}}, Stats: aggregate.StatsOptions{Resamples: 100}, InlineMax: tt.inlineMax}
 			fresh, _ := writeReport(t, cfg, t.TempDir())
 			cfg.CacheDir = cache
 			cold, _ := writeReport(t, cfg, t.TempDir())
@@ -104,7 +106,7 @@ func TestIndexedDigestRendersLikeInlineRecords(t *testing.T) {
 	}{{shippedCorpus, 0}, {shippedCorpus, 3}, {generated, 3}} {
 		max := c.max
 		opt := render.RenderOptions{MaxArticles: max}
-		cfg := Config{Options: Options{Corpus: c.corpus}, Stats: StatsOptions{Resamples: 50}}
+		cfg := Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: c.corpus}}, Stats: aggregate.StatsOptions{Resamples: 50}}
 		inline, _ := writeReportWith(t, cfg, t.TempDir(), opt)
 		cfg.InlineMax = -1
 		streamed, _ := writeReportWith(t, cfg, t.TempDir(), opt)

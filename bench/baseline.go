@@ -1,4 +1,6 @@
-package pipeline
+// Package bench holds what framing's speed is measured against: baselines
+// running other libraries over the same text.
+package bench
 
 import (
 	"context"
@@ -12,6 +14,7 @@ import (
 	prosetok "github.com/jdkato/prose/v3/tokenize"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline"
 )
 
 // Baselines are what framing's speed is measured against: prose alone, over
@@ -41,7 +44,7 @@ type BaselineResult struct {
 func (b BaselineResult) TokensPerSecond() float64 { return float64(b.Tokens) / b.Elapsed.Seconds() }
 
 // ProseBaseline runs prose alone over the text framing analyses of every
-// article in the corpus at dir (title and body, as composeText makes it),
+// article in the corpus at dir (title and body, as pipeline.ComposeText makes it),
 // on workers goroutines (0: GOMAXPROCS). Files are read before the clock
 // starts; the models are loaded by a warm-up document.
 func ProseBaseline(ctx context.Context, dir, mode string, workers int) (BaselineResult, error) {
@@ -53,7 +56,7 @@ func ProseBaseline(ctx context.Context, dir, mode string, workers int) (Baseline
 	var texts []string
 	for _, f := range files {
 		if art, _ := corpus.Read(f, 0); art != nil {
-			text, _ := composeText(art)
+			text, _ := pipeline.ComposeText(art)
 			texts = append(texts, text)
 		}
 	}

@@ -1,27 +1,28 @@
-package pipeline
+package run
 
 import (
 	"bytes"
 	"context"
-	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/render"
 	"github.com/framing/framing/reports"
 )
 
 // mergePartials reads encoded partial aggregates and merges them, in an
 // order shuffled by seed.
-func mergePartials(t *testing.T, a *Analyzer, so StatsOptions, parts [][]byte, seed uint64) *Aggregator {
+func mergePartials(t *testing.T, a *pipeline.Analyzer, so aggregate.StatsOptions, parts [][]byte, seed uint64) *aggregate.Aggregator {
 	t.Helper()
 	rand.New(rand.NewPCG(seed, seed)).Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
-	var g *Aggregator
+	var g *aggregate.Aggregator
 	for _, p := range parts {
-		x, err := a.ReadPartial(so, bytes.NewReader(p))
+		x, err := aggregate.ReadPartial(a, so, bytes.NewReader(p))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +36,7 @@ func mergePartials(t *testing.T, a *Analyzer, so StatsOptions, parts [][]byte, s
 }
 
 // reportBytes renders a report as report.json and report.md.
-func reportBytes(t *testing.T, g *Aggregator) []byte {
+func reportBytes(t *testing.T, g *aggregate.Aggregator) []byte {
 	t.Helper()
 	rep, err := g.Report()
 	if err != nil {
@@ -63,35 +64,35 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 	}
 	// With entity recognition: unlinked names' details come from the
 	// first file naming them, one more thing a merge must get right.
-	cfg := Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: 100}, NER: true}
-	a, lprobs, err := Prepare(cfg)
+	cfg := Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus}, NER: true}, Stats: aggregate.StatsOptions{Resamples: 100}}
+	a, lprobs, err := pipeline.Prepare(cfg.Config)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []*Analysed
-	if err := a.Analyse(context.Background(), cfg.Options, func(f *Analysed) { files = append(files, f) }); err != nil {
+	var files []*pipeline.Analysed
+	if err := a.Analyse(context.Background(), cfg.Options, func(f *pipeline.Analysed) { files = append(files, f) }); err != nil {
 		t.Fatal(err)
 	}
 	if len(files) < 20 {
 		t.Fatalf("%d files", len(files))
 	}
-	aggregate := func(fs []*Analysed) *Aggregator {
-		g := NewAggregator(a, cfg.Stats)
+	aggregateOf := func(fs []*pipeline.Analysed) *aggregate.Aggregator {
+		g := aggregate.NewAggregator(a, cfg.Stats)
 		for _, f := range fs {
 			g.AddAnalysed(f)
 		}
 		return g
 	}
-	want := reportBytes(t, aggregate(files))
+	want := reportBytes(t, aggregateOf(files))
 
-	splits := map[string][][]*Analysed{}
-	rr := make([][]*Analysed, 3)
+	splits := map[string][][]*pipeline.Analysed{}
+	rr := make([][]*pipeline.Analysed, 3)
 	for i, f := range files {
 		rr[i%3] = append(rr[i%3], f)
 	}
 	splits["round robin"] = rr
 	byEvent := map[string]int{}
-	var events [][]*Analysed
+	var events [][]*pipeline.Analysed
 	for _, f := range files {
 		ev := f.Result.Article.Event
 		k, ok := byEvent[ev]
@@ -106,19 +107,19 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		events[i], events[j] = events[j], events[i]
 	}
 	splits["events, reversed"] = events
-	splits["halves, second first"] = [][]*Analysed{files[len(files)/2:], files[:len(files)/2]}
-	one := make([][]*Analysed, len(files))
+	splits["halves, second first"] = [][]*pipeline.Analysed{files[len(files)/2:], files[:len(files)/2]}
+	one := make([][]*pipeline.Analysed, len(files))
 	for i, f := range files {
-		one[i] = []*Analysed{f}
+		one[i] = []*pipeline.Analysed{f}
 	}
 	rand.New(rand.NewPCG(7, 7)).Shuffle(len(one), func(i, j int) { one[i], one[j] = one[j], one[i] })
 	splits["an article each, shuffled"] = one
 
 	for name, shards := range splits {
 		t.Run(name, func(t *testing.T) {
-			g := aggregate(shards[0])
+			g := aggregateOf(shards[0])
 			for _, s := range shards[1:] {
-				if err := g.Merge(aggregate(s)); err != nil {
+				if err := g.Merge(aggregateOf(s)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -132,7 +133,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 	// (AnalyseFile), its aggregate written and read back as a partial
 	// (WritePartial, ReadPartial), the partials merged in a shuffled order.
 	t.Run("partials from bytes, shuffled", func(t *testing.T) {
-		list, err := CorpusFiles(cfg.Options)
+		list, err := pipeline.CorpusFiles(cfg.Options)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g := aggregate([]*Analysed{a.AnalyseFile(f.Path, f.Rel, data, 0)})
+			g := aggregateOf([]*pipeline.Analysed{a.AnalyseFile(f.Path, f.Rel, data, 0)})
 			var b bytes.Buffer
 			if err := g.WritePartial(&b); err != nil {
 				t.Fatal(err)
@@ -155,7 +156,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		if err := g.WritePartial(&b); err != nil {
 			t.Fatal(err)
 		}
-		if g, err = a.ReadPartial(cfg.Stats, &b); err != nil {
+		if g, err = aggregate.ReadPartial(a, cfg.Stats, &b); err != nil {
 			t.Fatal(err)
 		}
 		if got := reportBytes(t, g); !bytes.Equal(got, want) {
@@ -178,12 +179,12 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		shards := map[string][]byte{}
 		var parts [][]byte
 		for _, f := range files {
-			g := NewAggregator(a, cfg.Stats)
+			g := aggregate.NewAggregator(a, cfg.Stats)
 			g.ExternalRecords()
 			g.AddAnalysed(f)
 			if rec := g.TakeRecords(f.Path); rec != nil {
 				var b bytes.Buffer
-				if err := EncodeRecords(&b, rec); err != nil {
+				if err := aggregate.EncodeRecords(&b, rec); err != nil {
 					t.Fatal(err)
 				}
 				shards[f.Path] = b.Bytes()
@@ -204,7 +205,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := g.AttachRecordShards(rf, func(rel string) (*reports.EncodedRecords, error) {
-			return DecodeRecords(bytes.NewReader(shards[rel]))
+			return aggregate.DecodeRecords(bytes.NewReader(shards[rel]))
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +213,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Finish(rep, cfg, lprobs); err != nil {
+		if err := Finish(rep, cfg.Config, lprobs); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := render.WriteAll(out, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, 0)}); err != nil {
@@ -227,18 +228,15 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 	})
 
 	// What Merge refuses: a file in both shards, an aggregate merged twice.
-	g, o := aggregate(files[:3]), aggregate(files[2:5])
+	g, o := aggregateOf(files[:3]), aggregateOf(files[2:5])
 	if err := g.Merge(o); err == nil {
 		t.Error("merging shards that share a file")
 	}
-	x, y := aggregate(files[:2]), aggregate(files[2:4])
+	x, y := aggregateOf(files[:2]), aggregateOf(files[2:4])
 	if err := x.Merge(y); err != nil {
 		t.Fatal(err)
 	}
 	if err := x.Merge(y); err == nil {
 		t.Error("an aggregate merged twice")
-	}
-	if err := aggregate(files[:1]).Merge(&Aggregator{a: a, records: &reports.RecordFiles{}}); !errors.Is(err, ErrMergeStreamed) {
-		t.Errorf("streamed aggregate: %v", err)
 	}
 }

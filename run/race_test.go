@@ -1,6 +1,6 @@
 //go:build race
 
-package pipeline
+package run
 
 // raceEnabled: the race detector slows analysis tenfold; long tests skip.
 const raceEnabled = true

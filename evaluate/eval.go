@@ -1,4 +1,6 @@
-package pipeline
+// Package evaluate measures framing against what annotators marked: gold
+// sentences labelled biased or not, with the words they marked.
+package evaluate
 
 import (
 	"bytes"
@@ -15,6 +17,7 @@ import (
 	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
 
@@ -159,9 +162,9 @@ type EvalSentence struct {
 // Evaluate measures the analyzer's lexicons against gold sentences. Each
 // sentence is analysed alone, through every stage, so voice applies: a loaded
 // word inside a quotation is not the writer's.
-func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
+func Evaluate(a *pipeline.Analyzer, gold []GoldSentence) EvalReport {
 	rep := EvalReport{Sentences: len(gold), FalsePositives: map[string][]EntryCount{}, Scores: []EvalSentence{}}
-	for _, l := range a.lexicons {
+	for _, l := range a.Lexicons() {
 		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version, SHA256: l.SHA256,
 			Licence: l.Licence, Source: l.Source, Entries: len(l.Entries)})
 	}
@@ -181,11 +184,11 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 		predicted, withValence := map[string]bool{}, map[string]bool{}
 		var loadedHits []reports.Hit
 		for _, h := range r.Hits {
-			kind := a.kindOf(h.Category)
+			kind := kindOf(a, h.Category)
 			if h.Voice != "authorial" || !kind.Scoring() {
 				continue
 			}
-			for _, w := range words(a.tok, h.Text) {
+			for _, w := range words(a.Tokenizer(), h.Text) {
 				withValence[w] = true
 			}
 			if kind != lexicons.Loaded {
@@ -193,7 +196,7 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 			}
 			loadedHits = append(loadedHits, h)
 			row.Terms = append(row.Terms, h.Term)
-			for _, w := range words(a.tok, h.Text) {
+			for _, w := range words(a.Tokenizer(), h.Text) {
 				predicted[w] = true
 			}
 		}
@@ -204,7 +207,7 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 		}
 		goldWords := map[string]bool{}
 		for _, w := range g.Words {
-			for _, x := range words(a.tok, w) {
+			for _, x := range words(a.Tokenizer(), w) {
 				goldWords[x] = true
 			}
 		}
@@ -212,7 +215,7 @@ func (a *Analyzer) Evaluate(gold []GoldSentence) EvalReport {
 		rep.WordsWithValence.count(withValence, goldWords)
 		for _, h := range loadedHits {
 			wrong := !g.Biased
-			for _, w := range words(a.tok, h.Text) {
+			for _, w := range words(a.Tokenizer(), h.Text) {
 				wrong = wrong || !goldWords[w]
 			}
 			if wrong {
@@ -273,8 +276,8 @@ func (w *EvalWords) finish() {
 	}
 }
 
-func (a *Analyzer) kindOf(categoryID string) lexicons.Kind {
-	for _, c := range a.cats {
+func kindOf(a *pipeline.Analyzer, categoryID string) lexicons.Kind {
+	for _, c := range a.Categories() {
 		if c.ID == categoryID {
 			return c.Kind
 		}

@@ -1,10 +1,13 @@
-package pipeline
+package run
 
 import (
 	"context"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/framing/framing/aggregate"
+	"github.com/framing/framing/pipeline"
 )
 
 // Weights by hand on testdata/corpus with testdata/lexicon.yaml (weights:
@@ -80,8 +83,7 @@ func TestWeightsByHand(t *testing.T) {
 func TestNewsLexiconFiresInEveryEvent(t *testing.T) {
 	events := []string{"aurora-theater-shooting-2012", "boston-bombing-suspect-moved-2013", "zimmerman-verdict-2013",
 		"iran-protests-plane-shootdown-2020", "esper-insurrection-act-2020", "iran-all-out-war-warning-2019"}
-	rep, err := Build(context.Background(), Config{Lexicons: []string{"news"}, Options: Options{Corpus: shippedCorpus, Events: events},
-		Stats: StatsOptions{Resamples: -1}})
+	rep, err := Build(context.Background(), Config{Config: pipeline.Config{Lexicons: []string{"news"}, Options: pipeline.Options{Corpus: shippedCorpus, Events: events}}, Stats: aggregate.StatsOptions{Resamples: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,15 @@
-package pipeline
+package evaluate
 
 import (
 	"math"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
 )
 
 // testdata/gold-10.tsv: ten sentences of ../shared/eval, labelled by hand,
@@ -47,11 +49,15 @@ func TestLexiconEvalByHand(t *testing.T) {
 	if lex == nil {
 		t.Fatal(probs)
 	}
-	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: []*lexicons.Lexicon{lex}, Cues: defaultCues(t, tok)})
+	cues, probs := lexicons.Loader{Tok: tok}.LoadOne(pipeline.DefaultCues)
+	if cues == nil {
+		t.Fatal(probs)
+	}
+	a, err := pipeline.NewAnalyzer(pipeline.Setup{Tok: tok, Lexicons: []*lexicons.Lexicon{lex}, Cues: cues})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := a.Evaluate(gold)
+	rep := Evaluate(a, gold)
 	wantScores := []float64{1, 0, 0, 1.1, 0.5, 0, 1, 0, 0, 0.6}
 	for i, s := range rep.Scores {
 		if math.Abs(float64(s.Score)-wantScores[i]) > 1e-9 {
@@ -99,11 +105,11 @@ func TestGoldCorpusFloors(t *testing.T) {
 	if len(gold) < 300 {
 		t.Fatalf("%d gold sentences; the issue asks for at least 300", len(gold))
 	}
-	a, probs, err := Prepare(Config{})
+	a, probs, err := pipeline.Prepare(pipeline.Config{})
 	if err != nil {
 		t.Fatal(err, probs)
 	}
-	rep := a.Evaluate(gold)
+	rep := Evaluate(a, gold)
 	t.Logf("AUC %.3f, loadedness AUC %.3f, loaded words P %.3f R %.3f, with valence P %.3f R %.3f",
 		float64(rep.AUC), float64(rep.AUCLoadedness), float64(rep.Words.Precision), float64(rep.Words.Recall),
 		float64(rep.WordsWithValence.Precision), float64(rep.WordsWithValence.Recall))
@@ -141,3 +147,8 @@ func TestReadGoldErrors(t *testing.T) {
 		t.Errorf("CSV with columns in another order: %+v %v", g, err)
 	}
 }
+
+// wordRE is an independent word counter, as the run tests use: runs of
+// letters and digits, joined by apostrophes, periods, commas or hyphens
+// inside a word.
+var wordRE = regexp.MustCompile(`[\pL\pN]+(?:['’.,-][\pL\pN]+)*`)

@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"context"
@@ -8,16 +8,18 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/reports"
 )
 
 var nerOnce = sync.OnceValues(func() (*reports.Report, error) {
-	return Build(context.Background(), Config{NER: true, Options: Options{
-		Corpus: shippedCorpus, Events: []string{seedEvent}}})
+	return Build(context.Background(), Config{Config: pipeline.Config{NER: true, Options: pipeline.Options{
+		Corpus: shippedCorpus, Events: []string{seedEvent}}}})
 })
 
 func seedReportNER(t *testing.T) *reports.Report {
@@ -230,7 +232,7 @@ func TestCRLFArticleOffsets(t *testing.T) {
 	if err := corpus.WriteHostileCorpus(dir); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Build(context.Background(), Config{Options: Options{Corpus: dir}, Stats: StatsOptions{Resamples: -1}})
+	rep, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: dir}}, Stats: aggregate.StatsOptions{Resamples: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +256,7 @@ func TestCRLFArticleOffsets(t *testing.T) {
 // shared gazetteer and by three events: every event's report shows its own
 // police, never another event's (the Pakistan event showed "Aurora police").
 func TestActorsAreScopedToTheirEvent(t *testing.T) {
-	rep, err := Build(context.Background(), Config{Options: Options{Corpus: shippedCorpus}, Stats: StatsOptions{Resamples: -1}})
+	rep, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus}}, Stats: aggregate.StatsOptions{Resamples: -1}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package pipeline
+package aggregate
 
 import (
 	"errors"
@@ -10,14 +10,13 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/framing/framing/cache"
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
-
-// Version is written into every report, and keys the article cache.
-const Version = "0.1.0"
 
 // Aggregator sums ArticleResults into outlet totals, once over the whole
 // corpus and once within each event.
@@ -33,7 +32,7 @@ const Version = "0.1.0"
 // (Insert, the snapshot of issue #8) and give the bytes a run over the
 // whole corpus gives, instead of re-summing 10,000 articles to add one.
 type Aggregator struct {
-	a     *Analyzer
+	a     *pipeline.Analyzer
 	stats StatsOptions
 
 	files   []*fileSlot       // every file, in corpus order
@@ -53,7 +52,7 @@ type Aggregator struct {
 	agency   []reports.AgencyEvent
 
 	// cache, when set, keeps bootstrap intervals between runs.
-	cache *Cache
+	cache *cache.Cache
 
 	// records, when set, receives hits, quotes, mentions and agency events
 	// instead of the slices above; err is its first write error.
@@ -75,10 +74,10 @@ type Aggregator struct {
 // fileSlot is one corpus file's share of the aggregate that depends on its
 // place in the corpus order.
 type fileSlot struct {
-	Path     string   // relative to the corpus, slash-separated
-	Stat     FileStat // as it was before the file was read
-	Hash     string   // sha256 of the file; "" when it could not be read
-	Gaz      string   // sha256 of the event's gazetteer it was analysed with
+	Path     string            // relative to the corpus, slash-separated
+	Stat     pipeline.FileStat // as it was before the file was read
+	Hash     string            // sha256 of the file; "" when it could not be read
+	Gaz      string            // sha256 of the event's gazetteer it was analysed with
 	Problems []reports.Problem
 	Accepted bool // analysed, and its id not held by an earlier file
 
@@ -109,29 +108,29 @@ type unlinkedSum struct {
 // outletSum is one outlet's counters in one scope.
 type outletSum struct {
 	articles, tokens, sentences, covered int
-	catVoice                             []VoiceCounts
+	catVoice                             []pipeline.VoiceCounts
 	verbs                                reports.ReportVerbs
 	speakers                             map[string]*reports.Speaker
 	speakerFrom                          map[string]string // speaker -> path its actor came from
-	actors                               map[string]*ActorSum
+	actors                               map[string]*pipeline.ActorSum
 	agentless                            int
-	stems                                map[string]int          // word stems, stop words excluded
-	forms                                map[StemForm]int        // spellings of the stems (ArticleResult.Forms); whole-corpus groups only
-	terms                                map[string]*VoiceCounts // lexicon terms, each hit span once
-	samples                              stats.Samples           // per sentence, for the bootstrap: see Aggregator.add
+	stems                                map[string]int                   // word stems, stop words excluded
+	forms                                map[pipeline.StemForm]int        // spellings of the stems (ArticleResult.Forms); whole-corpus groups only
+	terms                                map[string]*pipeline.VoiceCounts // lexicon terms, each hit span once
+	samples                              stats.Samples                    // per sentence, for the bootstrap: see Aggregator.add
 	weighted, weightedAuthorial          float64
 	top                                  []reports.LoadedSentence
 	topFrom                              []string // path of each top sentence's article
 }
 
 func newOutletSum(ncats int) *outletSum {
-	return &outletSum{catVoice: make([]VoiceCounts, ncats), verbs: reports.ReportVerbs{Cues: map[string]int{}},
-		speakers: map[string]*reports.Speaker{}, speakerFrom: map[string]string{}, actors: map[string]*ActorSum{},
-		stems: map[string]int{}, forms: map[StemForm]int{}, terms: map[string]*VoiceCounts{}}
+	return &outletSum{catVoice: make([]pipeline.VoiceCounts, ncats), verbs: reports.ReportVerbs{Cues: map[string]int{}},
+		speakers: map[string]*reports.Speaker{}, speakerFrom: map[string]string{}, actors: map[string]*pipeline.ActorSum{},
+		stems: map[string]int{}, forms: map[pipeline.StemForm]int{}, terms: map[string]*pipeline.VoiceCounts{}}
 }
 
 // NewAggregator returns an empty aggregator for results of a.
-func NewAggregator(a *Analyzer, so StatsOptions) *Aggregator {
+func NewAggregator(a *pipeline.Analyzer, so StatsOptions) *Aggregator {
 	return &Aggregator{a: a, stats: so.withDefaults(), idOwner: map[string]string{}, groups: map[groupKey]*outletSum{},
 		events: map[string]bool{}, actors: map[string]reports.ActorInfo{}, actorFrom: map[string]string{},
 		unlinked: map[string]*unlinkedSum{}}
@@ -139,8 +138,8 @@ func NewAggregator(a *Analyzer, so StatsOptions) *Aggregator {
 
 // Add takes one article's result (nil when the file could not be
 // analysed) and the file's problems. Feed it in corpus order.
-func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
-	f := &Analysed{Result: r, Problems: probs}
+func (g *Aggregator) Add(r *pipeline.ArticleResult, probs []*corpus.Problem) {
+	f := &pipeline.Analysed{Result: r, Problems: probs}
 	if r != nil {
 		f.Path = r.Article.Path
 	} else if len(probs) > 0 {
@@ -150,12 +149,12 @@ func (g *Aggregator) Add(r *ArticleResult, probs []*corpus.Problem) {
 }
 
 // AddAnalysed is Add for Analyse's sink: the file after the last added.
-func (g *Aggregator) AddAnalysed(f *Analysed) { g.add(f, len(g.files)) }
+func (g *Aggregator) AddAnalysed(f *pipeline.Analysed) { g.add(f, len(g.files)) }
 
 // Insert adds a file where its path puts it in corpus order. It fails
 // with errReorder when the file would change what the files around it
 // contributed.
-func (g *Aggregator) Insert(f *Analysed) error {
+func (g *Aggregator) Insert(f *pipeline.Analysed) error {
 	pos := sort.Search(len(g.files), func(i int) bool { return g.files[i].Path > f.Path })
 	if pos > 0 && g.files[pos-1].Path == f.Path {
 		return fmt.Errorf("pipeline: %s added twice", f.Path)
@@ -164,7 +163,7 @@ func (g *Aggregator) Insert(f *Analysed) error {
 	return g.err
 }
 
-func (g *Aggregator) add(f *Analysed, pos int) {
+func (g *Aggregator) add(f *pipeline.Analysed, pos int) {
 	if g.err != nil {
 		return
 	}
@@ -181,7 +180,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 	if r == nil {
 		return
 	}
-	slot.Gaz = g.a.gazetteerHash(r.Article.Event)
+	slot.Gaz = g.a.GazetteerHash(r.Article.Event)
 	if holder, ok := g.idOwner[r.Article.ID]; ok {
 		if holder > f.Path {
 			g.err = errReorder // the file at holder would be skipped instead
@@ -207,7 +206,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 		key := groupKey{ev, r.Article.Outlet}
 		o := g.groups[key]
 		if o == nil {
-			o = newOutletSum(len(g.a.cats))
+			o = newOutletSum(len(g.a.Categories()))
 			g.groups[key] = o
 		}
 		o.add(r, f.Path)
@@ -256,7 +255,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 	g.events[r.Article.Event] = true
 	switch {
 	case g.external:
-		rec, err := r.encoded(g.a.spans)
+		rec, err := r.Encode(g.a.Spans())
 		if err != nil {
 			g.err = err
 			return
@@ -267,7 +266,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 			g.err = errReorder // inline records are only ever appended
 			return
 		}
-		hits, quotes, mentions, agency, err := r.records()
+		hits, quotes, mentions, agency, err := r.Records()
 		g.err = err
 		slot.inline = [4]int{len(hits), len(quotes), len(mentions), len(agency)}
 		g.hits = append(g.hits, hits...)
@@ -275,7 +274,7 @@ func (g *Aggregator) add(f *Analysed, pos int) {
 		g.mentions = append(g.mentions, mentions...)
 		g.agency = append(g.agency, agency...)
 	default:
-		rec, err := r.encoded(g.a.spans)
+		rec, err := r.Encode(g.a.Spans())
 		if err != nil {
 			g.err = err
 			return
@@ -325,8 +324,8 @@ func (g *Aggregator) eventSamples(event, outlet string) *stats.Samples {
 // samples turns an article's sentences into bootstrap samples: one dimension
 // per category (all voices), one more for loaded hits in the authorial
 // voice, then one per category in the authorial voice (sampleDims).
-func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
-	authorialDim := len(g.a.cats)
+func (g *Aggregator) samples(r *pipeline.ArticleResult) *stats.Samples {
+	authorialDim := len(g.a.Categories())
 	out := &stats.Samples{}
 	var counts []stats.Count
 	for _, s := range r.Sentences {
@@ -336,8 +335,8 @@ func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 		counts = counts[:0]
 		for _, c := range s.Cats {
 			counts = append(counts, stats.Count{Dim: c.Cat, N: c.N})
-			if c.Voice == vAuthorial {
-				if g.a.cats[c.Cat].Kind == lexicons.Loaded {
+			if c.Voice == pipeline.VoiceAuthorial {
+				if g.a.Categories()[c.Cat].Kind == lexicons.Loaded {
 					counts = append(counts, stats.Count{Dim: authorialDim, N: c.N})
 				}
 				counts = append(counts, stats.Count{Dim: authorialDim + 1 + c.Cat, N: c.N})
@@ -350,7 +349,7 @@ func (g *Aggregator) samples(r *ArticleResult) *stats.Samples {
 
 // add adds an article's counts (its bootstrap samples apart: see
 // Aggregator.add); path is its place in corpus order.
-func (o *outletSum) add(r *ArticleResult, path string) {
+func (o *outletSum) add(r *pipeline.ArticleResult, path string) {
 	o.articles++
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
@@ -365,23 +364,23 @@ func (o *outletSum) add(r *ArticleResult, path string) {
 }
 
 // addVocabulary adds actor, stem and lexicon-term counts.
-func (o *outletSum) addVocabulary(actors map[string]*ActorSum, stems map[string]int, terms map[string]*VoiceCounts) {
+func (o *outletSum) addVocabulary(actors map[string]*pipeline.ActorSum, stems map[string]int, terms map[string]*pipeline.VoiceCounts) {
 	for id, as := range actors {
 		x := o.actors[id]
 		if x == nil {
-			x = newActorSum()
+			x = pipeline.NewActorSum()
 			o.actors[id] = x
 		}
-		x.add(as)
+		x.Add(as)
 	}
 	for st, n := range stems {
 		o.stems[st] += n
 	}
-	addVoiceCounts(o.terms, terms)
+	pipeline.AddVoiceCounts(o.terms, terms)
 }
 
 // addCounts adds category counts by voice and report verbs.
-func (o *outletSum) addCounts(catVoice []VoiceCounts, verbs reports.ReportVerbs) {
+func (o *outletSum) addCounts(catVoice []pipeline.VoiceCounts, verbs reports.ReportVerbs) {
 	for i, vc := range catVoice {
 		for v, n := range vc {
 			o.catVoice[i][v] += n
@@ -414,7 +413,7 @@ func (o *outletSum) addSpeaker(name string, sp *reports.Speaker, from string) {
 }
 
 // addTop merges an article's most loaded sentences into the outlet's: by
-// loadedness and score (moreLoaded), ties in corpus order (then in the article's order), the first
+// loadedness and score (MoreLoaded), ties in corpus order (then in the article's order), the first
 // TopSentences kept. Appending articles in corpus order, this is the
 // stable merge TopLoaded does.
 func (o *outletSum) addTop(list []reports.LoadedSentence, path string) {
@@ -432,11 +431,11 @@ func (o *outletSum) addTop(list []reports.LoadedSentence, path string) {
 	sort.SliceStable(all, func(i, j int) bool {
 		a, b := all[i].s, all[j].s
 		if a.Loadedness != b.Loadedness || a.Score != b.Score {
-			return moreLoaded(a, b)
+			return pipeline.MoreLoaded(a, b)
 		}
 		return all[i].from < all[j].from
 	})
-	all = all[:min(len(all), TopSentences)]
+	all = all[:min(len(all), pipeline.TopSentences)]
 	o.top, o.topFrom = o.top[:0], o.topFrom[:0]
 	for _, e := range all {
 		o.top = append(o.top, e.s)
@@ -480,7 +479,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 	}
 	rep := &reports.Report{
 		Schema:    reports.Schema,
-		Generator: reports.Generator{Name: "framing", Version: Version},
+		Generator: reports.Generator{Name: "framing", Version: pipeline.Version},
 		Articles:  articles,
 		Hits:      nonNil(g.hits),
 		Problems:  problems,
@@ -491,11 +490,11 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 		Stats: reports.StatsInfo{Resamples: g.stats.Resamples, Level: reports.Float(g.stats.Level),
 			Seed: g.stats.Seed, Prior: g.stats.priorName(), Method: g.stats.methodName()},
 	}
-	for _, l := range g.a.lexicons {
+	for _, l := range g.a.Lexicons() {
 		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version,
 			SHA256: l.SHA256, Licence: l.Licence, Source: l.Source, Entries: len(l.Entries)})
 	}
-	for _, c := range g.a.cats {
+	for _, c := range g.a.Categories() {
 		rep.Categories = append(rep.Categories, reports.CategoryInfo{ID: c.ID, Label: c.Label,
 			Kind: string(c.Kind), Lexicon: c.ID[:len(c.ID)-len(c.Local)-1], Description: c.Description})
 	}
@@ -549,7 +548,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 				index = append(index, s.Index)
 			}
 		}
-		if err := rep.AttachRecords(g.records, index, g.a.spans); err != nil {
+		if err := rep.AttachRecords(g.records, index, g.a.Spans()); err != nil {
 			return nil, err
 		}
 	} else {
@@ -638,32 +637,32 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 	if s.tokens > 0 {
 		o.Coverage = reports.Float(float64(s.covered) / float64(s.tokens))
 	}
-	var all VoiceCounts
+	var all pipeline.VoiceCounts
 	loaded, authorial := 0, 0
-	for i, c := range g.a.cats {
+	for i, c := range g.a.Categories() {
 		vc := s.catVoice[i]
-		o.Categories[c.ID] = reports.CategoryStat{Kind: string(c.Kind), Hits: vc.total(), Per1k: per1k(vc.total(), s.tokens),
-			Voice: vc.report(), VoicePer1k: reports.VoiceRates{
-				Authorial: per1k(vc[vAuthorial], s.tokens), Quoted: per1k(vc[vQuoted], s.tokens),
-				Attributed: per1k(vc[vAttributed], s.tokens), Negated: per1k(vc[vNegated], s.tokens),
-				Distanced: per1k(vc[vDistanced], s.tokens)}}
+		o.Categories[c.ID] = reports.CategoryStat{Kind: string(c.Kind), Hits: vc.Total(), Per1k: pipeline.Per1k(vc.Total(), s.tokens),
+			Voice: vc.Report(), VoicePer1k: reports.VoiceRates{
+				Authorial: pipeline.Per1k(vc[pipeline.VoiceAuthorial], s.tokens), Quoted: pipeline.Per1k(vc[pipeline.VoiceQuoted], s.tokens),
+				Attributed: pipeline.Per1k(vc[pipeline.VoiceAttributed], s.tokens), Negated: pipeline.Per1k(vc[pipeline.VoiceNegated], s.tokens),
+				Distanced: pipeline.Per1k(vc[pipeline.VoiceDistanced], s.tokens)}}
 		for v, n := range vc {
 			all[v] += n
 		}
 		if c.Kind == lexicons.Loaded {
-			loaded += vc.total()
-			authorial += vc[vAuthorial]
+			loaded += vc.Total()
+			authorial += vc[pipeline.VoiceAuthorial]
 		}
 	}
-	o.Voice = all.report()
-	o.LoadedPer1k = per1k(loaded, s.tokens)
-	o.AuthorialPer1k = per1k(authorial, s.tokens)
-	o.WeightedLoadedPer1k = weightedPer1k(s.weighted, s.tokens)
-	o.WeightedAuthorialPer1k = weightedPer1k(s.weightedAuthorial, s.tokens)
+	o.Voice = all.Report()
+	o.LoadedPer1k = pipeline.Per1k(loaded, s.tokens)
+	o.AuthorialPer1k = pipeline.Per1k(authorial, s.tokens)
+	o.WeightedLoadedPer1k = pipeline.WeightedPer1k(s.weighted, s.tokens)
+	o.WeightedAuthorialPer1k = pipeline.WeightedPer1k(s.weightedAuthorial, s.tokens)
 	o.TopSentences = nonNil(s.top)
 	o.Speakers = topSpeakers(s.speakers, 10)
 	o.AgentlessPassives = s.agentless
-	o.AgentlessPassivePer1k = per1k(s.agentless, s.tokens)
+	o.AgentlessPassivePer1k = pipeline.Per1k(s.agentless, s.tokens)
 	o.Actors = map[string]reports.ActorStat{}
 	total := 0
 	for _, as := range s.actors {
@@ -676,7 +675,7 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 			st.Coverage = reports.Float(float64(as.Mentions) / float64(total))
 		}
 		for ci, vc := range as.CatVoice {
-			st.Categories[g.a.cats[ci].ID] = reports.ActorCategory{Hits: vc.total(), Voice: vc.report()}
+			st.Categories[g.a.Categories()[ci].ID] = reports.ActorCategory{Hits: vc.Total(), Voice: vc.Report()}
 		}
 		o.Actors[id] = st
 	}
@@ -735,7 +734,7 @@ func (g *Aggregator) actorList() []reports.ActorInfo {
 func (g *Aggregator) gazetteerList() []reports.GazetteerInfo {
 	out := []reports.GazetteerInfo{}
 	for _, ev := range sortedKeys(g.events) {
-		if gz := g.a.gazetteer(ev); gz != nil {
+		if gz := g.a.Gazetteer(ev); gz != nil {
 			out = append(out, reports.GazetteerInfo{Event: ev, Paths: slashPaths(gz.Paths), SHA256: gz.SHA256, Actors: len(gz.Actors)})
 		}
 	}

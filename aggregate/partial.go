@@ -1,14 +1,13 @@
-package pipeline
+package aggregate
 
 import (
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
-	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
 
@@ -30,13 +29,13 @@ type partialRecords struct {
 }
 
 // fingerprint identifies what an Analyzer scores with.
-func (a *Analyzer) fingerprint() string {
-	parts := []string{"framing-partial/v1", Version, a.cueSHA}
-	for _, l := range a.lexicons {
+func fingerprint(a *pipeline.Analyzer) string {
+	parts := []string{"framing-partial/v1", pipeline.Version, a.CueSHA256()}
+	for _, l := range a.Lexicons() {
 		parts = append(parts, l.SHA256)
 	}
-	for _, ev := range sortedKeys(a.gazetteerEvents()) {
-		parts = append(parts, ev+"="+a.gazetteerHash(ev))
+	for _, ev := range sortedKeys(a.GazetteerEvents()) {
+		parts = append(parts, ev+"="+a.GazetteerHash(ev))
 	}
 	return strings.Join(parts, " ")
 }
@@ -50,7 +49,7 @@ func (g *Aggregator) WritePartial(w io.Writer) error {
 	if g.records != nil || g.prev != nil {
 		return ErrMergeStreamed
 	}
-	d := g.snapshotData(g.a.fingerprint())
+	d := g.snapshotData(fingerprint(g.a))
 	pr := partialRecords{External: g.external, Inline: make([][4]int, len(g.files)), Hits: g.hits, Quotes: g.quotes, Mentions: g.mentions, Agency: g.agency}
 	for i, f := range g.files {
 		pr.Inline[i] = f.inline
@@ -60,13 +59,13 @@ func (g *Aggregator) WritePartial(w io.Writer) error {
 }
 
 // ReadPartial reads what WritePartial wrote, for this Analyzer.
-func (a *Analyzer) ReadPartial(so StatsOptions, r io.Reader) (*Aggregator, error) {
+func ReadPartial(a *pipeline.Analyzer, so StatsOptions, r io.Reader) (*Aggregator, error) {
 	dec := gob.NewDecoder(r)
 	var d snapshotData
 	if err := d.decode(dec); err != nil {
 		return nil, fmt.Errorf("partial aggregate: %w", err)
 	}
-	if d.Key != a.fingerprint() {
+	if d.Key != fingerprint(a) {
 		return nil, errors.New("partial aggregate: made with other lexicons, cues or gazetteers")
 	}
 	var pr partialRecords
@@ -83,30 +82,6 @@ func (a *Analyzer) ReadPartial(so StatsOptions, r io.Reader) (*Aggregator, error
 	g.hits, g.quotes, g.mentions, g.agency = pr.Hits, pr.Quotes, pr.Mentions, pr.Agency
 	g.external = pr.External
 	return g, nil
-}
-
-// AnalyseFile analyses one article file from its bytes, as Analyse does a
-// file it reads: path names the file in problems (as Analyse's would,
-// corpus directory included), relPath is its place in the corpus. It is
-// what a distributed run's workers do with the files they are sent.
-func (a *Analyzer) AnalyseFile(path, relPath string, data []byte, maxBytes int64) *Analysed {
-	f := &Analysed{Path: filepath.ToSlash(relPath)}
-	art, probs := corpus.ReadBytes(path, data, maxBytes)
-	f.Problems = probs
-	if art != nil {
-		f.Hash = art.Hash
-		f.Result = a.Analyze(art, f.Path)
-	}
-	return f
-}
-
-// gazetteerEvents are the events with a gazetteer of their own, and "".
-func (a *Analyzer) gazetteerEvents() map[string]bool {
-	out := map[string]bool{}
-	for ev := range a.gaz {
-		out[ev] = true
-	}
-	return out
 }
 
 // ExternalRecords makes g keep its files' records apart (issue 19: a

@@ -1,4 +1,7 @@
-package pipeline
+// Package check validates what a run reads (articles, lexicons, cue list,
+// gazetteers, event labels) and reviews lexicons against the corpus, without
+// writing a report: framing check and framing lexicon lint.
+package check
 
 import (
 	"context"
@@ -6,17 +9,20 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
+	"github.com/framing/framing/run"
 )
 
 // Check validates everything a run reads, without analysing anything: every
 // article (format, fields, duplicate ids), every lexicon asked for (or the
 // default set), the cue list and every gazetteer. Problems come back sorted
 // by file and line, like a compiler's.
-func Check(cfg Config) ([]reports.Problem, error) {
+func Check(cfg pipeline.Config) ([]reports.Problem, error) {
 	var out []reports.Problem
 	files, listing, err := corpus.List(cfg.Corpus)
 	if err != nil {
@@ -25,7 +31,7 @@ func Check(cfg Config) ([]reports.Problem, error) {
 	for _, p := range listing {
 		out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
 	}
-	if files, err = filterEvents(files, cfg.Events); err != nil {
+	if files, err = pipeline.FilterEvents(files, cfg.Events); err != nil {
 		return nil, err
 	}
 	var ids corpus.IDs
@@ -44,7 +50,7 @@ func Check(cfg Config) ([]reports.Problem, error) {
 	_, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
 	cues := cfg.Cues
 	if cues == "" {
-		cues = DefaultCues
+		cues = pipeline.DefaultCues
 	}
 	_, cprobs := lexicons.Loader{Tok: tok}.LoadOne(cues)
 	events, err := corpus.Events(cfg.Corpus)
@@ -65,6 +71,10 @@ func Check(cfg Config) ([]reports.Problem, error) {
 	}
 	sortProblems(out)
 	return out, nil
+}
+
+func problemRow(path string, line int, sev, msg string) reports.Problem {
+	return reports.Problem{Path: path, Line: line, Severity: sev, Message: msg}
 }
 
 func lexiconProblemRow(p *lexicons.Problem) reports.Problem {
@@ -98,7 +108,7 @@ type LintOptions struct {
 // wildcards matching more than opts.MaxWildcardWords distinct corpus words
 // (listed), and entries that never match the corpus. Findings are warnings:
 // the lexicon still works, but a researcher should look.
-func Lint(ctx context.Context, cfg Config, opts LintOptions) ([]reports.Problem, error) {
+func Lint(ctx context.Context, cfg pipeline.Config, opts LintOptions) ([]reports.Problem, error) {
 	if opts.MaxWildcardWords <= 0 {
 		opts.MaxWildcardWords = 10
 	}
@@ -137,8 +147,7 @@ func Lint(ctx context.Context, cfg Config, opts LintOptions) ([]reports.Problem,
 			cfg.Lexicons[i] = strings.TrimPrefix(l.Path, "builtin:")
 		}
 	}
-	cfg.Stats.Resamples = -1
-	rep, err := Build(ctx, cfg)
+	rep, err := run.Build(ctx, run.Config{Config: cfg, Stats: aggregate.StatsOptions{Resamples: -1}})
 	if err != nil {
 		return nil, err
 	}

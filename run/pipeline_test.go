@@ -1,4 +1,4 @@
-package pipeline
+package run
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
 
@@ -32,8 +33,8 @@ func seedReport(t *testing.T, workers int) *reports.Report {
 	if r, ok := seedReports.Load(workers); ok {
 		return r.(*reports.Report)
 	}
-	rep, err := Build(context.Background(), Config{Options: Options{
-		Corpus: shippedCorpus, Events: []string{seedEvent}, Workers: workers}})
+	rep, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{
+		Corpus: shippedCorpus, Events: []string{seedEvent}, Workers: workers}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func TestHitOffsetsSliceTheText(t *testing.T) {
 }
 
 func fixtureConfig(workers int, lexicons ...string) Config {
-	return Config{Lexicons: lexicons, Options: Options{Corpus: "testdata/corpus", Workers: workers}}
+	return Config{Config: pipeline.Config{Lexicons: lexicons, Options: pipeline.Options{Corpus: "testdata/corpus", Workers: workers}}}
 }
 
 // Counts made by hand on testdata/corpus with testdata/lexicon.yaml:
@@ -296,8 +297,8 @@ func TestReportIsDeterministic(t *testing.T) {
 			t.Fatalf("report.json with %d workers differs from 1 worker", w)
 		}
 	}
-	again, err := Build(context.Background(), Config{Options: Options{
-		Corpus: shippedCorpus, Events: []string{seedEvent}, Workers: 1}})
+	again, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{
+		Corpus: shippedCorpus, Events: []string{seedEvent}, Workers: 1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,13 +310,13 @@ func TestReportIsDeterministic(t *testing.T) {
 func TestCancelledRunStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := Build(ctx, Config{Options: Options{Corpus: shippedCorpus}}); err != context.Canceled {
+	if _, err := Build(ctx, Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus}}}); err != context.Canceled {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }
 
 func TestUnknownEventIsAnError(t *testing.T) {
-	_, err := Build(context.Background(), Config{Options: Options{Corpus: shippedCorpus, Events: []string{"no-such-event"}}})
+	_, err := Build(context.Background(), Config{Config: pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus, Events: []string{"no-such-event"}}}})
 	if err == nil || !strings.Contains(err.Error(), `event "no-such-event": no articles`) {
 		t.Errorf("err = %v", err)
 	}
@@ -323,11 +324,11 @@ func TestUnknownEventIsAnError(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	if _, err := os.Stat(shippedCorpus); err != nil {
-		panic("pipeline tests need the shipped corpus at " + shippedCorpus)
+		panic("run tests need the shipped corpus at " + shippedCorpus)
 	}
 	code := m.Run()
-	if bench.dir != "" {
-		os.RemoveAll(bench.dir)
+	if benchData.dir != "" {
+		os.RemoveAll(benchData.dir)
 	}
 	os.Exit(code)
 }
@@ -345,5 +346,16 @@ func TestStreamedJSONIsEncodingJSON(t *testing.T) {
 	}
 	if got := jsonBytes(t, rep); !bytes.Equal(got, want.Bytes()) {
 		t.Error("reports.WriteJSON differs from encoding/json on the seed report")
+	}
+}
+
+// A report with no problems says so with an empty list, not null.
+func TestNoProblemsIsAnEmptyList(t *testing.T) {
+	rep := seedReport(t, 0)
+	if len(rep.Problems) != 0 {
+		t.Skipf("the seed event has problems: %v", rep.Problems)
+	}
+	if !bytes.Contains(jsonBytes(t, rep), []byte(`"problems": []`)) {
+		t.Error(`report.json lacks "problems": []`)
 	}
 }

@@ -1,4 +1,8 @@
-package pipeline
+// Package cache keeps what a run computed for the next one: each
+// article's analysis (keyed by its content and everything that shaped it)
+// and bootstrap intervals, so that a re-run after adding one article
+// analyses only that article.
+package cache
 
 import (
 	"bytes"
@@ -20,11 +24,12 @@ import (
 
 	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/internal/stats"
+	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
 
-// DefaultCacheDir is where `framing report` keeps its article cache.
-const DefaultCacheDir = ".framing-cache"
+// DefaultDir is where `framing report` keeps its article cache.
+const DefaultDir = ".framing-cache"
 
 // Cache stores each article's ArticleResult on disk, so a report after adding
 // one article analyses only that article.
@@ -59,14 +64,14 @@ type Cache struct {
 
 const cacheMagic = "framing-cache/v9 "
 
-// OpenCache returns the cache in dir for runs whose inputs give salt (see
-// CacheSalt). The directory is created when the first entry is written.
-func OpenCache(dir, salt string) *Cache { return &Cache{dir: dir, salt: salt} }
+// Open returns the cache in dir for runs whose inputs give salt (see
+// Salt). The directory is created when the first entry is written.
+func Open(dir, salt string) *Cache { return &Cache{dir: dir, salt: salt} }
 
-// CacheSalt combines what every cache key of a run shares.
-func CacheSalt(parts ...string) string {
+// Salt combines what every cache key of a run shares.
+func Salt(parts ...string) string {
 	h := sha256.New()
-	io.WriteString(h, Version)
+	io.WriteString(h, pipeline.Version)
 	h.Write([]byte{0})
 	io.WriteString(h, programFingerprint())
 	for _, p := range parts {
@@ -93,6 +98,12 @@ var programFingerprint = sync.OnceValue(func() string {
 	return hex.EncodeToString(h.Sum(nil))
 })
 
+// Dir is the cache's directory.
+func (c *Cache) Dir() string { return c.dir }
+
+// Salt is what every key of this cache's runs shares (see Salt).
+func (c *Cache) Salt() string { return c.salt }
+
 func (c *Cache) path(articleHash, gazetteerHash string) string {
 	h := sha256.Sum256([]byte(c.salt + "\x00" + gazetteerHash + "\x00" + articleHash))
 	key := hex.EncodeToString(h[:])
@@ -100,7 +111,7 @@ func (c *Cache) path(articleHash, gazetteerHash string) string {
 }
 
 // Get returns the cached result for an article, or nil.
-func (c *Cache) Get(articleHash, gazetteerHash string) *ArticleResult {
+func (c *Cache) Get(articleHash, gazetteerHash string) *pipeline.ArticleResult {
 	path := c.path(articleHash, gazetteerHash)
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -120,7 +131,7 @@ func (c *Cache) Get(articleHash, gazetteerHash string) *ArticleResult {
 
 // cacheEntry is what an entry holds.
 type cacheEntry struct {
-	Result  *ArticleResult // without its records
+	Result  *pipeline.ArticleResult // without its records
 	Records reports.EncodedRecords
 }
 
@@ -128,8 +139,8 @@ type cacheEntry struct {
 // cache only saves time. The run encodes r's records first (r.Encoded,
 // with its span table); a result without them is encoded with none, which
 // packs its index's strings literally.
-func (c *Cache) Put(articleHash, gazetteerHash string, r *ArticleResult) error {
-	rec, err := r.encoded(nil)
+func (c *Cache) Put(articleHash, gazetteerHash string, r *pipeline.ArticleResult) error {
+	rec, err := r.Encode(nil)
 	if err != nil {
 		return err
 	}
@@ -166,7 +177,7 @@ func (c *Cache) WriteFailures() (int64, error) {
 	return 0, nil
 }
 
-func decodeEntry(data []byte) (*ArticleResult, error) {
+func decodeEntry(data []byte) (*pipeline.ArticleResult, error) {
 	nl := bytes.IndexByte(data, '\n')
 	if nl < 0 || !bytes.HasPrefix(data, []byte(cacheMagic)) {
 		return nil, errors.New("not a cache entry")
@@ -248,11 +259,11 @@ func (c *Cache) Stats() (hits, misses, corrupt int64) {
 // never renamed (atomicfile names them ".NAME.tmp-NNN").
 var cacheLeftover = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
 
-// SweepCache removes from a cache directory the temporary files of runs
+// Sweep removes from a cache directory the temporary files of runs
 // that died while writing (issue 17). Call it holding the cache's lock
 // (atomicfile.WaitLock), so no live run's file is taken. It returns how
 // many it removed.
-func SweepCache(dir string) (int, error) {
+func Sweep(dir string) (int, error) {
 	n := 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

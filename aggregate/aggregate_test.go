@@ -1,23 +1,29 @@
-package pipeline
+package aggregate
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/stats"
+	"github.com/framing/framing/pipeline"
+	"github.com/framing/framing/reports"
 )
 
 // An outlet's counted sentences are kept once, for the whole corpus; each
 // event's bootstrap samples are cut out of them (eventSamples). They must
 // be the samples the event's own articles give, in corpus order: checked
 // over the shipped corpus, seven events, some outlets in several.
+// shippedCorpus is the repository's corpus.
+const shippedCorpus = "../corpus"
+
 func TestEventSamplesAreTheEventsArticles(t *testing.T) {
 	arts, _, err := corpus.Load(shippedCorpus, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := Prepare(Config{Options: Options{Corpus: shippedCorpus}})
+	a, _, err := pipeline.Prepare(pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,5 +70,36 @@ func TestEventSamplesAreTheEventsArticles(t *testing.T) {
 	}
 	if multi == 0 {
 		t.Error("no outlet covers two events: the runs between events go untested")
+	}
+}
+
+// An aggregate whose records stream to files cannot be merged: its records
+// are not in it to travel.
+func TestMergeRefusesAStreamedAggregate(t *testing.T) {
+	a, _, err := pipeline.Prepare(pipeline.Config{Options: pipeline.Options{Corpus: shippedCorpus}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := NewAggregator(a, StatsOptions{}).Merge(&Aggregator{a: a, records: &reports.RecordFiles{}}); !errors.Is(err, ErrMergeStreamed) {
+		t.Errorf("streamed aggregate: %v", err)
+	}
+}
+
+func TestSpellings(t *testing.T) {
+	o := &outletSum{forms: map[pipeline.StemForm]int{
+		{"massacr", "Massacre"}: 3, {"massacr", "massacre"}: 1, {"massacr", "massacres"}: 2, // 4 massacre, 2 massacres
+		{"khan", "Khan"}: 5,
+		{"us", "US"}:     4, {"us", "us"}: 2, {"us", "Us"}: 1, // the pronoun's capital joins "us": 3 against 4
+		{"tie", "tied"}: 1, {"tie", "ties"}: 1,
+	}}
+	got := o.spellings([]string{"massacr", "khan", "us", "tie", "absent"})
+	want := map[string]string{"massacr": "massacre", "khan": "Khan", "us": "US", "tie": "tied"}
+	if len(got) != len(want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for st, w := range want {
+		if got[st] != w {
+			t.Errorf("%s: %q, want %q", st, got[st], w)
+		}
 	}
 }

@@ -1,0 +1,65 @@
+package run
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/framing/framing/aggregate"
+	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline"
+)
+
+// Flags are the flags every command that builds a report shares (framing
+// report, framing-beam), defined once so their names, defaults and help
+// never drift apart.
+type Flags struct {
+	Corpus    string
+	Lexicons  List
+	Cues      string
+	Events    List
+	Resamples int
+	Seed      uint64
+	InlineMax int
+	MaxBytes  int64
+}
+
+// List is a flag that may be given several times.
+type List []string
+
+func (l *List) String() string { return strings.Join(*l, ",") }
+
+// Set adds one value.
+func (l *List) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
+
+// Register defines the shared flags on fs.
+func (f *Flags) Register(fs *flag.FlagSet) {
+	fs.StringVar(&f.Corpus, "corpus", corpus.DefaultDir, "corpus directory: one folder per event, one .md file per article")
+	fs.Var(&f.Lexicons, "lexicon", fmt.Sprintf("lexicon to score with: a built-in name (%s), %q for the default set, or a .yaml/.dic file; repeat for several (default: %q)",
+		strings.Join(lexicons.BuiltinNames(), ", "), lexicons.DefaultName, lexicons.DefaultName))
+	fs.StringVar(&f.Cues, "cues", pipeline.DefaultCues, "cue list for the voice stage (report verbs, denials, negations, titles): a built-in name or a .yaml file")
+	fs.Var(&f.Events, "event", "analyse only this event folder; repeat for several (default: every event)")
+	fs.IntVar(&f.Resamples, "bootstrap", 1000, "bootstrap resamples for the 95% intervals (0 or less: no intervals)")
+	fs.Uint64Var(&f.Seed, "seed", 1, "bootstrap seed: the same seed gives the same intervals")
+	fs.IntVar(&f.InlineMax, "inline-records", DefaultInlineMax, "largest corpus (articles) whose hits, quotes, mentions and agency events are inlined in report.json; past it they go to hits.jsonl, quotes.jsonl, mentions.jsonl and agency.jsonl")
+	fs.Int64Var(&f.MaxBytes, "max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
+}
+
+// Config is the run the flags describe (no cache, no entity recognition:
+// the caller decides those).
+func (f *Flags) Config() Config {
+	resamples := f.Resamples
+	if resamples <= 0 {
+		resamples = -1 // the statistics' "none"; 0 there means the default
+	}
+	return Config{
+		Config: pipeline.Config{Options: pipeline.Options{Corpus: f.Corpus, Events: f.Events, MaxArticleBytes: f.MaxBytes},
+			Lexicons: f.Lexicons, Cues: f.Cues},
+		Stats:     aggregate.StatsOptions{Resamples: resamples, Seed: f.Seed},
+		InlineMax: f.InlineMax,
+	}
+}
