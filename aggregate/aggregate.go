@@ -174,7 +174,7 @@ func (g *Aggregator) add(f *pipeline.Analysed, pos int) {
 		}
 	}()
 	for _, p := range f.Problems {
-		slot.Problems = append(slot.Problems, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+		slot.Problems = append(slot.Problems, reports.ProblemFrom(p))
 	}
 	r := f.Result
 	if r == nil {
@@ -187,7 +187,7 @@ func (g *Aggregator) add(f *pipeline.Analysed, pos int) {
 			return
 		}
 		p := corpus.DuplicateID(&corpus.Article{ID: r.Article.ID, Path: f.Path}, holder)
-		slot.Problems = append(slot.Problems, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+		slot.Problems = append(slot.Problems, reports.ProblemFrom(p))
 		return
 	}
 	g.idOwner[r.Article.ID] = f.Path
@@ -441,10 +441,6 @@ func (o *outletSum) addTop(list []reports.LoadedSentence, path string) {
 		o.top = append(o.top, e.s)
 		o.topFrom = append(o.topFrom, e.from)
 	}
-}
-
-func problemRow(path string, line int, sev, msg string) reports.Problem {
-	return reports.Problem{Path: path, Line: line, Severity: sev, Message: msg}
 }
 
 // Report builds the report from everything added so far.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/diag"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
@@ -29,7 +30,7 @@ func Check(cfg pipeline.Config) ([]reports.Problem, error) {
 		return nil, err
 	}
 	for _, p := range listing {
-		out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+		out = append(out, reports.ProblemFrom(p))
 	}
 	if files, err = pipeline.FilterEvents(files, cfg.Events); err != nil {
 		return nil, err
@@ -38,11 +39,11 @@ func Check(cfg pipeline.Config) ([]reports.Problem, error) {
 	for _, path := range files {
 		a, probs := corpus.Read(path, cfg.MaxArticleBytes)
 		for _, p := range probs {
-			out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+			out = append(out, reports.ProblemFrom(p))
 		}
 		if a != nil {
 			if p := ids.Claim(a); p != nil {
-				out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+				out = append(out, reports.ProblemFrom(p))
 			}
 		}
 	}
@@ -61,28 +62,16 @@ func Check(cfg pipeline.Config) ([]reports.Problem, error) {
 	for _, ev := range events {
 		_, eprobs := corpus.LoadEventInfo(cfg.Corpus, ev)
 		for _, p := range eprobs {
-			out = append(out, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+			out = append(out, reports.ProblemFrom(p))
 		}
 	}
 	for _, ps := range [][]*lexicons.Problem{lprobs, cprobs, gprobs} {
 		for _, p := range ps {
-			out = append(out, lexiconProblemRow(p))
+			out = append(out, reports.ProblemFrom(p))
 		}
 	}
 	sortProblems(out)
 	return out, nil
-}
-
-func problemRow(path string, line int, sev, msg string) reports.Problem {
-	return reports.Problem{Path: path, Line: line, Severity: sev, Message: msg}
-}
-
-func lexiconProblemRow(p *lexicons.Problem) reports.Problem {
-	sev := "error"
-	if p.Warning {
-		sev = "warning"
-	}
-	return problemRow(p.Path, p.Line, sev, p.Msg)
 }
 
 func sortProblems(ps []reports.Problem) {
@@ -90,7 +79,10 @@ func sortProblems(ps []reports.Problem) {
 		if ps[i].Path != ps[j].Path {
 			return ps[i].Path < ps[j].Path
 		}
-		return ps[i].Line < ps[j].Line
+		if ps[i].Line != ps[j].Line {
+			return ps[i].Line < ps[j].Line
+		}
+		return ps[i].Column < ps[j].Column
 	})
 }
 
@@ -116,25 +108,23 @@ func Lint(ctx context.Context, cfg pipeline.Config, opts LintOptions) ([]reports
 	lexs, lprobs := lexicons.Loader{Tok: tok}.Load(cfg.Lexicons)
 	var out []reports.Problem
 	for _, p := range lprobs {
-		out = append(out, lexiconProblemRow(p))
+		out = append(out, reports.ProblemFrom(p))
 	}
 	if len(lexs) == 0 {
 		return out, nil
 	}
 	for _, l := range lexs {
 		for _, c := range lexicons.Collisions(l) {
-			out = append(out, problemRow(l.Path, c.Of.Line, "warning",
-				fmt.Sprintf("%q (%s) is also matched by %q (%s, line %d): its words count in both categories",
-					c.Of.Term, catList(c.Of), c.By.Term, catList(c.By), c.By.Line)))
+			out = append(out, lintWarning(l.Path, c.Of.Line, fmt.Sprintf("%q (%s) is also matched by %q (%s, line %d): its words count in both categories",
+				c.Of.Term, catList(c.Of), c.By.Term, catList(c.By), c.By.Line)))
 		}
 		for _, f := range lexicons.InflectionCollisions(l) {
 			var terms []string
 			for _, e := range f.Entries {
 				terms = append(terms, fmt.Sprintf("%q (%s, line %d)", e.Term, catList(e), e.Line))
 			}
-			out = append(out, problemRow(l.Path, f.Entries[0].Line, "warning",
-				fmt.Sprintf("%s are forms of one word that score differently: each matches only as written; its other forms are not matched",
-					strings.Join(terms, ", "))))
+			out = append(out, lintWarning(l.Path, f.Entries[0].Line, fmt.Sprintf("%s are forms of one word that score differently: each matches only as written; its other forms are not matched",
+				strings.Join(terms, ", "))))
 		}
 	}
 	cfg.Lexicons = nil
@@ -174,7 +164,7 @@ func Lint(ctx context.Context, cfg pipeline.Config, opts LintOptions) ([]reports
 			u := uses[l.Name+"\x00"+e.Term]
 			switch {
 			case u == nil:
-				out = append(out, problemRow(l.Path, e.Line, "warning", fmt.Sprintf("%q never matches the corpus (%d articles)", e.Term, rep.Corpus.Articles)))
+				out = append(out, lintWarning(l.Path, e.Line, fmt.Sprintf("%q never matches the corpus (%d articles)", e.Term, rep.Corpus.Articles)))
 			case e.Mode == lexicons.Prefix && len(u.words) > opts.MaxWildcardWords:
 				words := make([]string, 0, len(u.words))
 				for w := range u.words {
@@ -186,7 +176,7 @@ func Lint(ctx context.Context, cfg pipeline.Config, opts LintOptions) ([]reports
 					}
 					return words[i] < words[j]
 				})
-				out = append(out, problemRow(l.Path, e.Line, "warning", fmt.Sprintf("wildcard %q matches %d distinct words in the corpus (more than %d): %s",
+				out = append(out, lintWarning(l.Path, e.Line, fmt.Sprintf("wildcard %q matches %d distinct words in the corpus (more than %d): %s",
 					e.Term, len(words), opts.MaxWildcardWords, strings.Join(words, ", "))))
 			}
 		}
@@ -201,4 +191,10 @@ func catList(e *lexicons.Entry) string {
 		ids = append(ids, c.Local)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// lintWarning is a lint finding on a lexicon entry: the lexicon still works,
+// but a researcher should look.
+func lintWarning(path string, line int, msg string) reports.Problem {
+	return reports.ProblemFrom(diag.Warningf(path, line, "lint", "%s", msg))
 }

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/framing/framing/internal/atomicfile"
+	"github.com/framing/framing/internal/diag"
 	"github.com/framing/framing/internal/yamlpos"
 )
 
@@ -135,7 +136,7 @@ func Add(dir string, req AddRequest, idx *AddIndex) (*AddResult, error) {
 		if fm != "" {
 			if err := yaml.Unmarshal([]byte(fm), &frontMatterFields{a}); err != nil {
 				line, msg := yamlpos.Locate([]byte(fm), err)
-				return nil, fmt.Errorf("%s:%d: front matter: %s", req.Name, line+1, msg)
+				return nil, diag.Errorf(req.Name, line+1, CheckArticle, "front matter: %s", msg)
 			}
 		}
 	case "txt":

@@ -172,7 +172,7 @@ func TestAddRejectsBadInput(t *testing.T) {
 		{"bad format", AddRequest{Name: "n.pdf", Data: []byte("x"), Format: "pdf", Outlet: "O", Event: "e"}, `n.pdf: format "pdf": want txt, md or html`},
 		// Issue 17: what report would refuse, add refuses.
 		{"too big", AddRequest{Name: "big.txt", Data: []byte(strings.Repeat("word ", 100)), Outlet: "O", Event: "e", MaxBytes: 100}, "big.txt: 500 bytes, over the 100-byte limit"},
-		{"bad front matter", AddRequest{Name: "f.md", Data: []byte("---\ntitle: [unclosed\n---\nBody.\n"), Outlet: "O", Event: "e"}, "f.md:2: front matter:"},
+		{"bad front matter", AddRequest{Name: "f.md", Data: []byte("---\ntitle: [unclosed\n---\nBody.\n"), Outlet: "O", Event: "e"}, "f.md:2: error: front matter:"},
 	}
 	for _, tt := range tests {
 		_, err := Add(t.TempDir(), tt.req, nil)

@@ -66,22 +66,22 @@ func TestParseProblems(t *testing.T) {
 		want string // the whole first problem
 		ok   bool   // the article is still usable (warnings only)
 	}{
-		{"empty", "", "x.md: empty file (0 bytes)", false},
-		{"no front matter", "Just text.\n", "x.md:1: no front matter: the first line must be --- (then id, outlet, event, title, then ---)", false},
-		{"never closes", "---\nid: a\ntitle: b\n\nBody text\n", "x.md:1: front matter opened on line 1 never closes: add a line --- after the last field", false},
-		{"missing title", "---\nid: a1\noutlet: O\nevent: e\n---\nBody\n", `x.md:1: front matter is missing required field "title"`, false},
-		{"empty id", "---\nid: \"\"\noutlet: O\nevent: e\ntitle: t\n---\nBody\n", `x.md:2: required field "id" is empty`, false},
-		{"bad yaml", "---\nid: a1\noutlet: [O\nevent: e\ntitle: t\n---\nBody\n", "x.md:3: front matter: did not find expected ',' or ']'", false},
-		{"tab indent", "---\nid: a1\n\toutlet: O\n---\nBody\n", "x.md:3: front matter: found a tab character that violates indentation", false},
-		{"type error", "---\nid: a1\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody\n", "x.md:5: front matter: field title: cannot unmarshal !!seq into string", false},
-		{"empty body", head + "---\n \n\n", "x.md:7: empty body: there is no text after the front matter", false},
-		{"bad date", head + "published: last tuesday\n---\nBody\n", `x.md:6: published "last tuesday": use a date like 2024-11-29`, false},
-		{"bad event", "---\nid: a1\noutlet: O\nevent: My Event\ntitle: t\n---\nBody\n", `x.md:4: event "My Event": use a slug of lower-case letters, digits and '-' (it names a folder)`, false},
-		{"not english", head + "language: fr\n---\nBody\n", `x.md:6: language "fr": framing's tokenizer, tagger and lexicons are English only`, false},
-		{"duplicate key", head + "title: again\n---\nBody\n", `x.md:6: field "title" appears twice in the front matter`, false},
-		{"nul byte", head + "---\nBo\x00dy\n", "x.md:7: NUL byte at offset 52: this looks like a binary file, not text", false},
-		{"invalid utf8", head + "---\nBody \xff here\n", "x.md:7: invalid UTF-8 at offset 55 (byte 0xff); save the file as UTF-8", false},
-		{"utf16", "\xff\xfe-\x00-\x00-\x00", "x.md:1: file is UTF-16 (byte order mark fffe); framing reads UTF-8: convert it, e.g. with `framing add`", false},
+		{"empty", "", "x.md: error: empty file (0 bytes)", false},
+		{"no front matter", "Just text.\n", "x.md:1: error: no front matter: the first line must be --- (then id, outlet, event, title, then ---)", false},
+		{"never closes", "---\nid: a\ntitle: b\n\nBody text\n", "x.md:1: error: front matter opened on line 1 never closes: add a line --- after the last field", false},
+		{"missing title", "---\nid: a1\noutlet: O\nevent: e\n---\nBody\n", `x.md:1: error: front matter is missing required field "title"`, false},
+		{"empty id", "---\nid: \"\"\noutlet: O\nevent: e\ntitle: t\n---\nBody\n", `x.md:2: error: required field "id" is empty`, false},
+		{"bad yaml", "---\nid: a1\noutlet: [O\nevent: e\ntitle: t\n---\nBody\n", "x.md:3: error: front matter: did not find expected ',' or ']'", false},
+		{"tab indent", "---\nid: a1\n\toutlet: O\n---\nBody\n", "x.md:3: error: front matter: found a tab character that violates indentation", false},
+		{"type error", "---\nid: a1\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody\n", "x.md:5: error: front matter: field title: cannot unmarshal !!seq into string", false},
+		{"empty body", head + "---\n \n\n", "x.md:7: error: empty body: there is no text after the front matter", false},
+		{"bad date", head + "published: last tuesday\n---\nBody\n", `x.md:6: error: published "last tuesday": use a date like 2024-11-29`, false},
+		{"bad event", "---\nid: a1\noutlet: O\nevent: My Event\ntitle: t\n---\nBody\n", `x.md:4: error: event "My Event": use a slug of lower-case letters, digits and '-' (it names a folder)`, false},
+		{"not english", head + "language: fr\n---\nBody\n", `x.md:6: error: language "fr": framing's tokenizer, tagger and lexicons are English only`, false},
+		{"duplicate key", head + "title: again\n---\nBody\n", `x.md:6: error: field "title" appears twice in the front matter`, false},
+		{"nul byte", head + "---\nBo\x00dy\n", "x.md:7: error: NUL byte at offset 52: this looks like a binary file, not text", false},
+		{"invalid utf8", head + "---\nBody \xff here\n", "x.md:7: error: invalid UTF-8 at offset 55 (byte 0xff); save the file as UTF-8", false},
+		{"utf16", "\xff\xfe-\x00-\x00-\x00", "x.md:1: error: file is UTF-16 (byte order mark fffe); framing reads UTF-8: convert it, e.g. with `framing add`", false},
 		{"unknown field", head + "mood: grim\n---\nBody\n", `x.md:6: warning: unknown front-matter field "mood" (known: id, outlet, event, title, published, url, authors, language, outlet_kind, bias, source, licence); it is ignored`, true},
 		{"crlf and bom", "\xef\xbb\xbf---\r\nid: a1\r\noutlet: O\r\nevent: e\r\ntitle: t\r\n---\r\nBody\r\n", "", true},
 	}
@@ -110,7 +110,7 @@ func TestParseProblems(t *testing.T) {
 func TestParseRejectsFilesOverTheLimit(t *testing.T) {
 	big := "---\nid: a\noutlet: O\nevent: e\ntitle: t\n---\n" + strings.Repeat("word ", 1000)
 	_, probs := Parse("big.md", []byte(big), 1024)
-	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "big.md: file is 4.9 KiB, over the 1.0 KiB limit for one article") {
+	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "big.md: error: file is 4.9 KiB, over the 1.0 KiB limit for one article") {
 		t.Errorf("problems = %v", probs)
 	}
 }
@@ -156,8 +156,8 @@ func TestLoadSkipsBadFilesAndDuplicateIDs(t *testing.T) {
 		msgs = append(msgs, p.Error())
 	}
 	want := []string{
-		filepath.Join(dir, "ev/b.md") + `: duplicate id "one": ` + filepath.Join(dir, "ev/a.md") + " already uses it; this file is skipped",
-		filepath.Join(dir, "ev/c.md") + ":1: front matter opened on line 1 never closes: add a line --- after the last field",
+		filepath.Join(dir, "ev/b.md") + `: error: duplicate id "one": ` + filepath.Join(dir, "ev/a.md") + " already uses it; this file is skipped",
+		filepath.Join(dir, "ev/c.md") + ":1: error: front matter opened on line 1 never closes: add a line --- after the last field",
 		filepath.Join(dir, "other/e.md") + `: warning: event "ev" differs from its folder "other"; the front matter wins`,
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
@@ -208,7 +208,7 @@ func TestListFollowsLinksInsideTheCorpusOnly(t *testing.T) {
 	var msgs []string
 	for _, p := range probs {
 		rel, _ := filepath.Rel(dir, p.Path)
-		msgs = append(msgs, filepath.ToSlash(rel)+": "+p.Msg)
+		msgs = append(msgs, filepath.ToSlash(rel)+": "+p.Message)
 	}
 	all := strings.Join(msgs, "\n")
 	for _, want := range []string{"a/four.md: symbolic link to", "outside the corpus: not followed", "c: symbolic link to", "a/gone.md: symbolic link to nothing"} {
@@ -240,7 +240,7 @@ func TestListSkipsAnUnreadableEventFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 1 || len(probs) != 1 || !strings.Contains(probs[0].Msg, "event folder cannot be read") {
+	if len(files) != 1 || len(probs) != 1 || !strings.Contains(probs[0].Message, "event folder cannot be read") {
 		t.Errorf("files %v problems %v", files, probs)
 	}
 }
@@ -248,7 +248,7 @@ func TestListSkipsAnUnreadableEventFolder(t *testing.T) {
 // Issue 17: a field of the wrong type is named in its error.
 func TestWrongTypeFieldIsNamed(t *testing.T) {
 	_, probs := Parse("a.md", []byte("---\nid: x\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody.\n"), 0)
-	if len(probs) == 0 || probs[0].Line != 5 || !strings.Contains(probs[0].Msg, "field title:") {
+	if len(probs) == 0 || probs[0].Line != 5 || !strings.Contains(probs[0].Message, "field title:") {
 		t.Errorf("problems %v", probs)
 	}
 }

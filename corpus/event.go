@@ -47,7 +47,7 @@ func LoadEventInfo(corpusDir, event string) (EventInfo, []*Problem) {
 		return EventInfo{}, nil
 	}
 	if err != nil {
-		return EventInfo{}, []*Problem{problemf(path, 0, Error, "%v", unwrapPathError(err))}
+		return EventInfo{}, []*Problem{eventProblemf(path, 0, Error, "%v", unwrapPathError(err))}
 	}
 	return ParseEventInfo(path, data)
 }
@@ -55,42 +55,42 @@ func LoadEventInfo(corpusDir, event string) (EventInfo, []*Problem) {
 // ParseEventInfo parses an event.yaml's contents; path names it in problems.
 func ParseEventInfo(path string, data []byte) (EventInfo, []*Problem) {
 	if len(data) > maxEventFile {
-		return EventInfo{}, []*Problem{problemf(path, 0, Error, "%d bytes: an event.yaml holds a title, a date and a description (at most %d bytes)", len(data), maxEventFile)}
+		return EventInfo{}, []*Problem{eventProblemf(path, 0, Error, "%d bytes: an event.yaml holds a title, a date and a description (at most %d bytes)", len(data), maxEventFile)}
 	}
 	if !utf8.Valid(data) {
 		i := firstInvalidUTF8(data)
-		return EventInfo{}, []*Problem{problemf(path, lineAt(data, i), Error, "invalid UTF-8 at offset %d (byte %#x); save the file as UTF-8", i, data[i])}
+		return EventInfo{}, []*Problem{eventProblemf(path, lineAt(data, i), Error, "invalid UTF-8 at offset %d (byte %#x); save the file as UTF-8", i, data[i])}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		line, msg := yamlpos.Locate(data, err)
-		return EventInfo{}, []*Problem{problemf(path, line, Error, "%s", msg)}
+		return EventInfo{}, []*Problem{eventProblemf(path, line, Error, "%s", msg)}
 	}
 	if len(root.Content) == 0 {
 		return EventInfo{}, nil
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		return EventInfo{}, []*Problem{problemf(path, m.Line, Error, "want key: value lines (%s)", strings.Join(eventFields, ", "))}
+		return EventInfo{}, []*Problem{eventProblemf(path, m.Line, Error, "want key: value lines (%s)", strings.Join(eventFields, ", "))}
 	}
 	var probs []*Problem
 	lines := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := m.Content[i]
 		if !contains(eventFields, k.Value) {
-			probs = append(probs, problemf(path, k.Line, Warning, "unknown field %q (known: %s); it is ignored", k.Value, strings.Join(eventFields, ", ")))
+			probs = append(probs, eventProblemf(path, k.Line, Warning, "unknown field %q (known: %s); it is ignored", k.Value, strings.Join(eventFields, ", ")))
 		}
 		lines[k.Value] = k.Line
 	}
 	var info EventInfo
 	if err := m.Decode(&info); err != nil {
 		line, msg := yamlpos.Locate(data, err)
-		return EventInfo{}, append(probs, problemf(path, line, Error, "%s", msg))
+		return EventInfo{}, append(probs, eventProblemf(path, line, Error, "%s", msg))
 	}
 	info.Title = strings.Join(strings.Fields(info.Title), " ")
 	info.Description = strings.TrimSpace(info.Description)
 	if info.Date != "" && !validDate(info.Date) {
-		probs = append(probs, problemf(path, lines["date"], Error, "date %q: use a date like 2024-11-26; it is ignored", info.Date))
+		probs = append(probs, eventProblemf(path, lines["date"], Error, "date %q: use a date like 2024-11-26; it is ignored", info.Date))
 		info.Date = ""
 	}
 	return info, probs

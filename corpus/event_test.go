@@ -40,12 +40,12 @@ func TestParseEventInfo(t *testing.T) {
 				t.Fatalf("no problem reported, want one on line %d", tc.line)
 			}
 			p := probs[0]
-			if p.Path != "ev/event.yaml" || p.Line != tc.line || !strings.Contains(p.Msg, tc.msg) {
+			if p.Path != "ev/event.yaml" || p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
 				t.Errorf("problem %v, want ev/event.yaml:%d mentioning %q", p, tc.line, tc.msg)
 			}
 		})
 	}
-	if _, probs := ParseEventInfo("big.yaml", []byte("title: "+strings.Repeat("x", maxEventFile))); len(probs) != 1 || !strings.Contains(probs[0].Msg, "bytes") {
+	if _, probs := ParseEventInfo("big.yaml", []byte("title: "+strings.Repeat("x", maxEventFile))); len(probs) != 1 || !strings.Contains(probs[0].Message, "bytes") {
 		t.Errorf("huge event.yaml: %v", probs)
 	}
 }

@@ -32,7 +32,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, probs := Parse("fuzz.md", data, 1<<20)
 		for _, p := range probs {
-			if p.Path != "fuzz.md" || p.Line < 0 || p.Msg == "" {
+			if p.Path != "fuzz.md" || p.Line < 0 || p.Message == "" {
 				t.Fatalf("bad problem %+v", p)
 			}
 		}

@@ -26,16 +26,16 @@ func TestHostileCorpusLoads(t *testing.T) {
 		t.Errorf("loaded %s", got)
 	}
 	want := map[string]string{ // file -> its problem
-		"binary.md":        ":3: NUL byte at offset 8: this looks like a binary file, not text",
-		"dup-b.md":         `: duplicate id "dup": ` + filepath.Join(dir, "ev", "dup-a.md") + " already uses it",
-		"empty.md":         ": empty file (0 bytes)",
-		"huge.md":          ": file is 50.0 MiB, over the 4.0 MiB limit for one article (raise it with --max-article-bytes)",
-		"invalid-utf8.md":  ":7: invalid UTF-8 at offset",
-		"never-closes.md":  ":1: front matter opened on line 1 never closes",
-		"nul.md":           ":7: NUL byte at offset",
-		"tabs.md":          ":4: front matter: found a tab character that violates indentation",
+		"binary.md":        ":3: error: NUL byte at offset 8: this looks like a binary file, not text",
+		"dup-b.md":         `: error: duplicate id "dup": ` + filepath.Join(dir, "ev", "dup-a.md") + " already uses it",
+		"empty.md":         ": error: empty file (0 bytes)",
+		"huge.md":          ": error: file is 50.0 MiB, over the 4.0 MiB limit for one article (raise it with --max-article-bytes)",
+		"invalid-utf8.md":  ":7: error: invalid UTF-8 at offset",
+		"never-closes.md":  ":1: error: front matter opened on line 1 never closes",
+		"nul.md":           ":7: error: NUL byte at offset",
+		"tabs.md":          ":4: error: front matter: found a tab character that violates indentation",
 		"unknown-field.md": `:6: warning: unknown front-matter field "mood"`,
-		"utf16.md":         ":1: file is UTF-16 (byte order mark fffe); framing reads UTF-8: convert it, e.g. with `framing add`",
+		"utf16.md":         ":1: error: file is UTF-16 (byte order mark fffe); framing reads UTF-8: convert it, e.g. with `framing add`",
 	}
 	got := map[string]string{}
 	for _, p := range probs {

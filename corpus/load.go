@@ -48,17 +48,17 @@ func List(dir string) ([]string, []*Problem, error) {
 	follow := func(path string) (fs.FileInfo, bool) {
 		target, err := filepath.EvalSymlinks(path)
 		if err != nil {
-			probs = append(probs, problemf(path, 0, Error, "symbolic link to nothing (%v): skipped", unwrapPathError(err)))
+			probs = append(probs, listingProblemf(path, 0, Error, "symbolic link to nothing (%v): skipped", unwrapPathError(err)))
 			return nil, false
 		}
 		abs, _ := filepath.Abs(target)
 		if rel, err := filepath.Rel(root, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			probs = append(probs, problemf(path, 0, Error, "symbolic link to %s, outside the corpus: not followed (copy the file in, or link from inside the corpus)", target))
+			probs = append(probs, listingProblemf(path, 0, Error, "symbolic link to %s, outside the corpus: not followed (copy the file in, or link from inside the corpus)", target))
 			return nil, false
 		}
 		info, err := os.Stat(path)
 		if err != nil {
-			probs = append(probs, problemf(path, 0, Error, "%v", unwrapPathError(err)))
+			probs = append(probs, listingProblemf(path, 0, Error, "%v", unwrapPathError(err)))
 			return nil, false
 		}
 		return info, true
@@ -78,7 +78,7 @@ func List(dir string) ([]string, []*Problem, error) {
 		}
 		articles, err := os.ReadDir(sub)
 		if err != nil {
-			probs = append(probs, problemf(sub, 0, Error, "event folder cannot be read (%v): its articles are skipped", unwrapPathError(err)))
+			probs = append(probs, listingProblemf(sub, 0, Error, "event folder cannot be read (%v): its articles are skipped", unwrapPathError(err)))
 			continue
 		}
 		for _, a := range articles {

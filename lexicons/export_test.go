@@ -65,7 +65,7 @@ func TestExportedLexiconMatchesWhatTheOriginalMatches(t *testing.T) {
 	}
 	for _, p := range probs {
 		// Stem phrases come back as stem phrases, with a warning; nothing else.
-		if !p.Warning || !strings.Contains(p.Msg, "read as a stem phrase") {
+		if !p.IsWarning() || !strings.Contains(p.Message, "read as a stem phrase") {
 			t.Errorf("importing the export: %v", p)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/framing/framing/internal/diag"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/internal/yamlpos"
 )
@@ -113,7 +114,7 @@ var actorFields = []string{"id", "name", "type", "role", "aliases", "shared"}
 func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazetteer, []*Problem) {
 	var probs []*Problem
 	errf := func(line int, format string, args ...any) {
-		probs = append(probs, &Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, &Problem{Check: CheckGazetteer, Path: path, Line: line, Message: fmt.Sprintf(format, args...)})
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -186,7 +187,7 @@ func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazette
 		errf(1, "no actors")
 	}
 	for _, p := range probs {
-		if !p.Warning {
+		if !p.IsWarning() {
 			return nil, probs
 		}
 	}
@@ -207,28 +208,28 @@ func parseAlias(path string, n *yaml.Node, tok *tokenize.Tokenizer) (*Alias, *Pr
 			Case  string `yaml:"case"`
 		}
 		if err := n.Decode(&v); err != nil {
-			return nil, &Problem{Path: path, Line: n.Line, Msg: err.Error()}
+			return nil, &Problem{Check: CheckGazetteer, Path: path, Line: n.Line, Message: err.Error()}
 		}
 		al.Text = v.Alias
 		if v.Case != "" {
 			al.Case = CaseRule(v.Case)
 		}
 	default:
-		return nil, &Problem{Path: path, Line: n.Line, Msg: "an alias is a name, or {alias: name, case: auto|exact|any}"}
+		return nil, &Problem{Check: CheckGazetteer, Path: path, Line: n.Line, Message: "an alias is a name, or {alias: name, case: auto|exact|any}"}
 	}
 	al.Text = strings.TrimSpace(al.Text)
 	if al.Text == "" {
-		return nil, &Problem{Path: path, Line: n.Line, Msg: "empty alias"}
+		return nil, &Problem{Check: CheckGazetteer, Path: path, Line: n.Line, Message: "empty alias"}
 	}
 	if al.Case != CaseAuto && al.Case != CaseExact && al.Case != CaseAny {
-		return nil, &Problem{Path: path, Line: n.Line, Msg: fmt.Sprintf("alias %q: case %q must be auto, exact or any", al.Text, al.Case)}
+		return nil, &Problem{Check: CheckGazetteer, Path: path, Line: n.Line, Message: fmt.Sprintf("alias %q: case %q must be auto, exact or any", al.Text, al.Case)}
 	}
 	for _, t := range tok.Tokenize(al.Text, 0) {
 		al.words = append(al.words, t.Norm)
 		al.forms = append(al.forms, t.Text)
 	}
 	if len(al.words) == 0 {
-		return nil, &Problem{Path: path, Line: n.Line, Msg: fmt.Sprintf("alias %q has no word in it", al.Text)}
+		return nil, &Problem{Check: CheckGazetteer, Path: path, Line: n.Line, Message: fmt.Sprintf("alias %q has no word in it", al.Text)}
 	}
 	return al, nil
 }
@@ -285,8 +286,7 @@ func Merge(shared, event *Gazetteer) (*Gazetteer, []*Problem) {
 		b.Aliases = nil
 		for _, al := range a.Aliases {
 			if ev := taken[strings.Join(al.words, " ")]; ev != nil {
-				probs = append(probs, &Problem{Path: ev.Actor.Path, Line: ev.Line, Warning: true,
-					Msg: fmt.Sprintf("alias %q of %q shadows the same alias of shared actor %q (%s:%d)", al.Text, ev.Actor.ID, a.ID, a.Path, al.Line)})
+				probs = append(probs, &Problem{Check: CheckGazetteer, Path: ev.Actor.Path, Line: ev.Line, Severity: diag.Warning, Message: fmt.Sprintf("alias %q of %q shadows the same alias of shared actor %q (%s:%d)", al.Text, ev.Actor.ID, a.ID, a.Path, al.Line)})
 				continue
 			}
 			c := *al
@@ -431,7 +431,7 @@ func LoadGazetteers(corpusDir string, events []string, tok *tokenize.Tokenizer) 
 			return nil
 		}
 		if err != nil {
-			probs = append(probs, &Problem{Path: path, Msg: err.Error()})
+			probs = append(probs, &Problem{Check: CheckGazetteer, Path: path, Message: err.Error()})
 			return nil
 		}
 		g, ps := ParseGazetteer(path, data, tok)

@@ -27,10 +27,10 @@ func TestGazetteerErrors(t *testing.T) {
 		got = append(got, p.Error())
 	}
 	want := []string{
-		`testdata/actors-bad.yaml:7: actor "khan": unknown role "opposition leader" (roles: government, opposition, security forces, protesters, media, international, victims, judiciary, civil society, accused, perpetrators, public, other)`,
-		`testdata/actors-bad.yaml:12: actor "minister" has an empty name`,
-		`testdata/actors-bad.yaml:16: alias "Interior Minister" of actor "minister" is already an alias of actor "naqvi" (line 6)`,
-		`testdata/actors-bad.yaml:17: actor "rangers": type "army" must be one of person, organisation, place, group`,
+		`testdata/actors-bad.yaml:7: error: actor "khan": unknown role "opposition leader" (roles: government, opposition, security forces, protesters, media, international, victims, judiciary, civil society, accused, perpetrators, public, other)`,
+		`testdata/actors-bad.yaml:12: error: actor "minister" has an empty name`,
+		`testdata/actors-bad.yaml:16: error: alias "Interior Minister" of actor "minister" is already an alias of actor "naqvi" (line 6)`,
+		`testdata/actors-bad.yaml:17: error: actor "rangers": type "army" must be one of person, organisation, place, group`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -139,7 +139,7 @@ func TestGazetteerIDsAreScopedToTheirEvent(t *testing.T) {
 	write("b/actors.yaml", "actors:\n  - {id: mayor, name: the mayor, type: person, role: government}\n")
 	gaz, probs := LoadGazetteers(dir, []string{"a", "b"}, testTok)
 	for _, p := range probs {
-		if !p.Warning {
+		if !p.IsWarning() {
 			t.Fatal(p)
 		}
 	}

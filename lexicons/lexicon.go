@@ -48,6 +48,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/framing/framing/internal/diag"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/internal/yamlpos"
 )
@@ -185,7 +186,7 @@ var (
 // (see yamlpos).
 func yamlProblem(path string, data []byte, err error) *Problem {
 	line, msg := yamlpos.Locate(data, err)
-	return &Problem{Path: path, Line: line, Msg: msg}
+	return &Problem{Check: CheckLexicon, Path: path, Line: line, Message: msg}
 }
 
 // unknownFields warns of each key of mapping n not in known: it is ignored,
@@ -194,8 +195,7 @@ func unknownFields(path string, n *yaml.Node, what string, known []string) []*Pr
 	var probs []*Problem
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i]; !containsStr(known, k.Value) {
-			probs = append(probs, &Problem{Path: path, Line: k.Line, Warning: true,
-				Msg: fmt.Sprintf("%s %q is unknown (known: %s); it is ignored", what, k.Value, strings.Join(known, ", "))})
+			probs = append(probs, &Problem{Check: CheckLexicon, Path: path, Line: k.Line, Severity: diag.Warning, Message: fmt.Sprintf("%s %q is unknown (known: %s); it is ignored", what, k.Value, strings.Join(known, ", "))})
 		}
 	}
 	return probs
@@ -208,7 +208,7 @@ func unknownFields(path string, n *yaml.Node, what string, known []string) []*Pr
 func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Problem) {
 	var probs []*Problem
 	errf := func(line int, format string, args ...any) {
-		probs = append(probs, &Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, &Problem{Check: CheckLexicon, Path: path, Line: line, Message: fmt.Sprintf(format, args...)})
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
@@ -288,7 +288,7 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 		errf(fieldLine(top, "entries"), "no entries")
 	}
 	for _, p := range probs {
-		if !p.Warning {
+		if !p.IsWarning() {
 			return nil, probs
 		}
 	}
@@ -298,7 +298,7 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *tokenize.Tokenizer) (*Entry, []*Problem) {
 	var probs []*Problem
 	errf := func(format string, args ...any) {
-		probs = append(probs, &Problem{Path: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, &Problem{Check: CheckLexicon, Path: path, Line: n.Line, Message: fmt.Sprintf(format, args...)})
 	}
 	if n.Kind != yaml.MappingNode {
 		errf("an entry is a mapping like {term: massacre, categories: [violence]}")
@@ -413,7 +413,7 @@ func hasWord(words []string) bool {
 
 func allWarnings(ps []*Problem) bool {
 	for _, p := range ps {
-		if !p.Warning {
+		if !p.IsWarning() {
 			return false
 		}
 	}
@@ -463,30 +463,15 @@ func (s *stringList) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// Problem is one thing wrong in a lexicon, cue list or gazetteer file.
-type Problem struct {
-	Path    string
-	Line    int
-	Warning bool
-	Msg     string
-}
+// A Problem is one thing wrong with a lexicon, cue list or gazetteer file
+// (diag.Diagnostic, the one shape every package reports in).
+type Problem = diag.Diagnostic
 
-func (p *Problem) Error() string {
-	prefix := ""
-	if p.Warning {
-		prefix = "warning: "
-	}
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s%s", p.Path, p.Line, prefix, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s%s", p.Path, prefix, p.Msg)
-}
-
-// Position reports where the problem is (see corpus.Problem).
-func (p *Problem) Position() (string, int) { return p.Path, p.Line }
-
-// IsWarning reports whether the file is usable despite the problem.
-func (p *Problem) IsWarning() bool { return p.Warning }
+// The checks lexicon problems name (diag.Diagnostic.Check).
+const (
+	CheckLexicon   = "lexicon"
+	CheckGazetteer = "gazetteer"
+)
 
 // SortedCategories returns every category of the lexicons, sorted by id.
 func SortedCategories(lexs []*Lexicon) []*Category {

@@ -90,7 +90,7 @@ func TestDefaultLexiconsDoNotOverlap(t *testing.T) {
 // prefix is dropped from the term.
 func TestDicWarningsKeepTheEntries(t *testing.T) {
 	lex, probs := Loader{Tok: testTok}.LoadOne("testdata/bad-undefined.dic")
-	if lex == nil || len(lex.Entries) != 1 || len(probs) != 1 || !probs[0].Warning ||
+	if lex == nil || len(lex.Entries) != 1 || len(probs) != 1 || !probs[0].IsWarning() ||
 		probs[0].Error() != "testdata/bad-undefined.dic:5: warning: entry \"crackdown\": category id 7 is not defined in the legend; dropped from the entry" {
 		t.Fatalf("lexicon %v, problems %v", lex, probs)
 	}
@@ -144,20 +144,20 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		want []string // substrings, each of one problem
 	}{
 		{"bad-entries.yaml", []string{
-			"bad-entries.yaml:8: empty term",
-			"bad-entries.yaml:9: entry \"massacre\": duplicate of the entry on line 7",
-			"bad-entries.yaml:10: entry \"crackdown\": unknown category \"violnce\"",
-			"bad-entries.yaml:11: entry \"massacr.*\" looks like a regular expression",
-			"bad-entries.yaml:12: entry \"(foo|bar)\" looks like a regular expression",
-			"bad-entries.yaml:13: entry \"mass*acre\": * may only end a term",
-			"bad-entries.yaml:14: entry \"brutal\": weight 3 must be between 0 and 1",
-			"bad-entries.yaml:15: entry \"bloody\": mode \"fuzzy\" must be exact, stem, prefix or suffix",
+			"bad-entries.yaml:8: error: empty term",
+			"bad-entries.yaml:9: error: entry \"massacre\": duplicate of the entry on line 7",
+			"bad-entries.yaml:10: error: entry \"crackdown\": unknown category \"violnce\"",
+			"bad-entries.yaml:11: error: entry \"massacr.*\" looks like a regular expression",
+			"bad-entries.yaml:12: error: entry \"(foo|bar)\" looks like a regular expression",
+			"bad-entries.yaml:13: error: entry \"mass*acre\": * may only end a term",
+			"bad-entries.yaml:14: error: entry \"brutal\": weight 3 must be between 0 and 1",
+			"bad-entries.yaml:15: error: entry \"bloody\": mode \"fuzzy\" must be exact, stem, prefix or suffix",
 		}},
-		{"bad-yaml.yaml", []string{"bad-yaml.yaml:5: did not find expected ',' or '}'"}},
-		{"bad-tabs.yaml", []string{"bad-tabs.yaml:3: found character that cannot start any token"}},
-		{"bad-kind.yaml", []string{"bad-kind.yaml:5: category \"a\": kind \"sentiment\" must be \"loaded\", \"epistemic\" or \"valence\""}},
+		{"bad-yaml.yaml", []string{"bad-yaml.yaml:5: error: did not find expected ',' or '}'"}},
+		{"bad-tabs.yaml", []string{"bad-tabs.yaml:3: error: found character that cannot start any token"}},
+		{"bad-kind.yaml", []string{"bad-kind.yaml:5: error: category \"a\": kind \"sentiment\" must be \"loaded\", \"epistemic\" or \"valence\""}},
 		// A .dic's errors name the .dic's lines, not the YAML it converts to.
-		{"bad-regex.dic", []string{"bad-regex.dic:7: entry \"mass.*acre\" looks like a regular expression"}},
+		{"bad-regex.dic", []string{"bad-regex.dic:7: error: entry \"mass.*acre\" looks like a regular expression"}},
 	}
 	for _, tt := range tests {
 		lex, probs := Loader{Tok: testTok}.LoadOne("testdata/" + tt.file)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/framing/framing/internal/diag"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/internal/yamlpos"
 )
@@ -58,10 +59,10 @@ var conditionalID = regexp.MustCompile(`^\(([^)]*)\)([^/\s]*)/([^\s]+)$`)
 func dicToYAML(path string, data []byte) ([]byte, map[int]int, []*Problem) {
 	var probs []*Problem
 	errf := func(line int, format string, args ...any) {
-		probs = append(probs, &Problem{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, &Problem{Check: CheckLexicon, Path: path, Line: line, Message: fmt.Sprintf(format, args...)})
 	}
 	warnf := func(line int, format string, args ...any) {
-		probs = append(probs, &Problem{Path: path, Line: line, Warning: true, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, &Problem{Check: CheckLexicon, Path: path, Line: line, Severity: diag.Warning, Message: fmt.Sprintf(format, args...)})
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")

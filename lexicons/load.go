@@ -74,8 +74,8 @@ func (l Loader) Load(specs []string) ([]*Lexicon, []*Problem) {
 			continue
 		}
 		if prev, dup := names[lex.Name]; dup {
-			probs = append(probs, &Problem{Path: lex.Path, Line: 1,
-				Msg: fmt.Sprintf("lexicon name %q is already used by %s; rename one (names prefix category ids)", lex.Name, prev)})
+			probs = append(probs, &Problem{Check: CheckLexicon, Path: lex.Path, Line: 1,
+				Message: fmt.Sprintf("lexicon name %q is already used by %s; rename one (names prefix category ids)", lex.Name, prev)})
 			continue
 		}
 		names[lex.Name] = lex.Path
@@ -107,7 +107,7 @@ func (l Loader) LoadOne(spec string) (*Lexicon, []*Problem) {
 		if os.IsNotExist(err) && !strings.ContainsAny(spec, `/\.`) {
 			msg = fmt.Sprintf("no built-in lexicon or file named %q (built-in: %s)", spec, strings.Join(BuiltinNames(), ", "))
 		}
-		return nil, []*Problem{{Path: spec, Msg: msg}}
+		return nil, []*Problem{{Check: CheckLexicon, Path: spec, Message: msg}}
 	}
 	if strings.HasSuffix(strings.ToLower(spec), ".dic") {
 		return ImportDic(spec, data, l.Tok)

@@ -49,10 +49,13 @@ func TestIsolateTurnsAPanicIntoAProblem(t *testing.T) {
 		t.Fatalf("%d problems, want 1", len(it.probs))
 	}
 	p := it.probs[0]
-	for _, want := range []string{InternalErrorPrefix, StageVoice, "index out of range"} {
-		if !strings.Contains(p.Msg, want) {
-			t.Errorf("problem %q does not say %q", p.Msg, want)
+	for _, want := range []string{"internal error", StageVoice, "index out of range"} {
+		if !strings.Contains(p.Message, want) {
+			t.Errorf("problem %q does not say %q", p.Message, want)
 		}
+	}
+	if p.Check != CheckStage {
+		t.Errorf("problem check %q, want %q", p.Check, CheckStage)
 	}
 	if p.Path != it.path || p.Severity != corpus.Error {
 		t.Errorf("problem %+v: want an error on %s", p, it.path)

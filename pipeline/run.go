@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/diag"
 	"github.com/framing/framing/reports"
 )
 
@@ -291,7 +292,7 @@ func ListProblems(opts Options) ([]reports.Problem, error) {
 		if len(opts.Events) > 0 && !containsString(opts.Events, filepath.Base(filepath.Dir(p.Path))) && !containsString(opts.Events, filepath.Base(p.Path)) {
 			continue
 		}
-		rows = append(rows, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+		rows = append(rows, reports.ProblemFrom(p))
 	}
 	return rows, err
 }
@@ -330,21 +331,17 @@ func isolate(name string, it *item, fn func(*item)) {
 	defer func() {
 		if r := recover(); r != nil {
 			it.doc, it.result = nil, nil
-			it.probs = append(it.probs, &corpus.Problem{Path: it.path, Severity: corpus.Error,
-				Msg: fmt.Sprintf("%s %s: %v; the article was skipped (this is a bug in framing: please report it with the file)", InternalErrorPrefix, name, r)})
+			it.probs = append(it.probs, diag.Errorf(it.path, 0, CheckStage,
+				"internal error in the %s stage: %v; the article was skipped (this is a bug in framing: please report it with the file)", name, r))
 		}
 	}()
 	fn(it)
 }
 
-// InternalErrorPrefix starts the message of a problem that is framing's
-// fault rather than the file's (a stage that panicked), so that callers can
-// tell the two apart: the CLI exits 3 when an article was skipped for it.
-const InternalErrorPrefix = "internal error in stage"
-
-func problemRow(path string, line int, sev, msg string) reports.Problem {
-	return reports.Problem{Path: path, Line: line, Severity: sev, Message: msg}
-}
+// CheckStage names the problems that are framing's fault rather than the
+// file's (a stage that panicked on it), so that callers can tell the two
+// apart: the CLI exits 3 when an article was skipped for it.
+const CheckStage = "stage"
 
 // AnalyseFile analyses one article file from its bytes, as Analyse does a
 // file it reads: path names the file in problems (as Analyse's would,

@@ -13,6 +13,8 @@ package reports
 import (
 	"encoding/json"
 	"math"
+
+	"github.com/framing/framing/internal/diag"
 )
 
 // Schema identifies the JSON contract.
@@ -518,12 +520,29 @@ type Comparison struct {
 	ClearDifferences []ClearDifference `json:"clear_differences"`
 }
 
-// Problem is a file that could not be analysed (or analysed with a warning).
+// Problem is a file that could not be analysed (or analysed with a warning):
+// a diag.Diagnostic as report.json holds it.
 type Problem struct {
 	Path     string `json:"path"`
 	Line     int    `json:"line"`
 	Severity string `json:"severity"` // error | warning
 	Message  string `json:"message"`
+	// Column is the 1-based byte column, when known.
+	Column int `json:"column,omitempty"`
+	// Check names what raised the problem (article, event, listing,
+	// lexicon, gazetteer, stage...).
+	Check string `json:"check,omitempty"`
+}
+
+// ProblemFrom is the report row of a diagnostic.
+func ProblemFrom(d *diag.Diagnostic) Problem {
+	return Problem{Path: d.Path, Line: d.Line, Severity: d.Severity.String(), Message: d.Message, Column: d.Column, Check: d.Check}
+}
+
+// Diagnostic is the problem as a diagnostic again, to print it the one way
+// every problem is printed (diag.Diagnostic.Error).
+func (p Problem) Diagnostic() *diag.Diagnostic {
+	return &diag.Diagnostic{Path: p.Path, Line: p.Line, Column: p.Column, Severity: diag.ParseSeverity(p.Severity), Check: p.Check, Message: p.Message}
 }
 
 // Float is a float64 that is written with at most 6 decimals, and as null

@@ -139,7 +139,7 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 func Finish(rep *reports.Report, cfg pipeline.Config, lexiconProblems []*lexicons.Problem) error {
 	var rows []reports.Problem
 	for _, p := range lexiconProblems {
-		rows = append(rows, lexiconProblemRow(p))
+		rows = append(rows, reports.ProblemFrom(p))
 	}
 	listing, err := pipeline.ListProblems(cfg.Options)
 	if err != nil {
@@ -161,7 +161,7 @@ func labelEvents(rep *reports.Report, corpusDir string) []reports.Problem {
 		e := &rep.Events[i]
 		info, probs := corpus.LoadEventInfo(corpusDir, e.Event)
 		for _, p := range probs {
-			rows = append(rows, problemRow(p.Path, p.Line, p.Severity.String(), p.Msg))
+			rows = append(rows, reports.ProblemFrom(p))
 		}
 		e.Title, e.Date, e.Description = info.Title, info.Date, info.Description
 	}
@@ -192,16 +192,4 @@ func SuggestActors(rep *reports.Report, min int) map[string][]lexicons.ActorStub
 		})
 	}
 	return out
-}
-
-func problemRow(path string, line int, sev, msg string) reports.Problem {
-	return reports.Problem{Path: path, Line: line, Severity: sev, Message: msg}
-}
-
-func lexiconProblemRow(p *lexicons.Problem) reports.Problem {
-	sev := "error"
-	if p.Warning {
-		sev = "warning"
-	}
-	return problemRow(p.Path, p.Line, sev, p.Msg)
 }

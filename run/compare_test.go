@@ -258,6 +258,6 @@ func TestEventLabelsAndArticleMetadata(t *testing.T) {
 		found = found || p.Path == path && p.Line == 2 && strings.Contains(p.Message, "last Tuesday")
 	}
 	if !found || broken.Events[0].Title != "Final Call" || broken.Events[0].Date != "" || len(broken.Articles) != 3 {
-		t.Errorf("broken event.yaml: problems %+v, event %q %q, %d articles", broken.Problems, broken.Events[0].Title, broken.Events[0].Date, len(broken.Articles))
+		t.Errorf("broken event.yaml: error: problems %+v, event %q %q, %d articles", broken.Problems, broken.Events[0].Title, broken.Events[0].Date, len(broken.Articles))
 	}
 }

@@ -42,7 +42,7 @@ func TestCSVExports(t *testing.T) {
 	rep := seedReport(t, 0)
 	hits := readCSV(t, func(b *bytes.Buffer) error { return render.WriteHitsCSV(b, rep) })
 	if !slices.Equal(hits[0], render.HitsCSVHeader) || len(hits)-1 != len(rep.Hits) {
-		t.Fatalf("hits.csv: header %q, %d rows for %d hits", hits[0], len(hits)-1, len(rep.Hits))
+		t.Fatalf("hits.csv: error: header %q, %d rows for %d hits", hits[0], len(hits)-1, len(rep.Hits))
 	}
 	col := func(header []string, name string) int { return slices.Index(header, name) }
 	texts := corpus.TextReader(shippedCorpus, 0)

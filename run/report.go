@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/framing/framing/cache"
@@ -159,7 +158,7 @@ func Report(ctx context.Context, cfg ReportConfig) (*ReportResult, error) {
 		if p.Severity == "error" {
 			res.Errors++
 		}
-		if strings.Contains(p.Message, pipeline.InternalErrorPrefix) {
+		if p.Check == pipeline.CheckStage {
 			res.Skipped++
 		}
 	}

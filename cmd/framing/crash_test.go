@@ -183,9 +183,9 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 			}
 			switch mixed := consistent(t, out); {
 			case phase == "records" && !mixed:
-				t.Errorf("killed after the record files, before report.json: the old report.json read the new records without a complaint")
+				t.Errorf("killed after the record files, before report.json: error: the old report.json read the new records without a complaint")
 			case phase == "report.json" && mixed:
-				t.Errorf("killed after report.json: want the new set whole, got a mismatch")
+				t.Errorf("killed after report.json: error: want the new set whole, got a mismatch")
 			}
 			// The next run finishes the job and sweeps up.
 			if code, _, stderr := runCLI(t, args(out)...); code != 0 {

@@ -125,7 +125,7 @@ func TestDiffCommand(t *testing.T) {
 		t.Errorf("markdown diff: exit %d\n%s", code, stdout)
 	}
 
-	// A field gone from report.json: the contract broke.
+	// A field gone from report.json: error: the contract broke.
 	raw, err := os.ReadFile(filepath.Join(a, "report.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -171,11 +171,7 @@ func printProblems(w io.Writer, probs []reports.Problem, format string) error {
 		return enc.Encode(probs)
 	case "text":
 		for _, p := range probs {
-			loc := p.Path
-			if p.Line > 0 {
-				loc = fmt.Sprintf("%s:%d", p.Path, p.Line)
-			}
-			fmt.Fprintf(w, "%s: %s: %s\n", loc, p.Severity, p.Message)
+			fmt.Fprintln(w, p.Diagnostic())
 		}
 		return nil
 	}
@@ -264,7 +260,7 @@ func lexiconExport(args []string, st streams) error {
 
 func allLexiconWarnings(ps []*lexicons.Problem) bool {
 	for _, p := range ps {
-		if !p.Warning {
+		if !p.IsWarning() {
 			return false
 		}
 	}

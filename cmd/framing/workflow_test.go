@@ -173,14 +173,14 @@ func TestLexiconImportRoundTrip(t *testing.T) {
 	}
 	// An error names the .dic's line, not the converted YAML's.
 	code, _, stderr = runIn(t, "", "lexicon", "import", "../../lexicons/testdata/bad-regex.dic")
-	if code != 1 || !strings.Contains(stderr, "bad-regex.dic:7: entry \"mass.*acre\" looks like a regular expression") {
+	if code != 1 || !strings.Contains(stderr, "bad-regex.dic:7: error: entry \"mass.*acre\" looks like a regular expression") {
 		t.Errorf("regex-like term: exit %d: %s", code, stderr)
 	}
 	// report reads .dic directly.
 	code, _, stderr = runIn(t, "", "report", "--corpus", fixtureCorpus, "--lexicon", "../../lexicons/testdata/sample.dic",
 		"--out", filepath.Join(dir, "r"), "--no-cache", "--bootstrap", "10")
 	if code != 0 {
-		t.Errorf("report with a .dic: exit %d: %s", code, stderr)
+		t.Errorf("report with a .dic: error: exit %d: %s", code, stderr)
 	}
 }
 
