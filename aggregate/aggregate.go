@@ -485,6 +485,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 		Agency:    nonNil(g.agency),
 		Stats: reports.StatsInfo{Resamples: g.stats.Resamples, Level: reports.Float(g.stats.Level),
 			Seed: g.stats.Seed, Prior: g.stats.priorName(), Method: g.stats.methodName()},
+		Voice: g.a.VoiceRules(),
 	}
 	for _, l := range g.a.Lexicons() {
 		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version,

@@ -30,7 +30,7 @@ type partialRecords struct {
 
 // fingerprint identifies what an Analyzer scores with.
 func fingerprint(a *pipeline.Analyzer) string {
-	parts := []string{"framing-partial/v1", pipeline.Version, a.CueSHA256()}
+	parts := []string{"framing-partial/v1", pipeline.Version, a.CueSHA256(), fmt.Sprint(a.VoiceRules().Disabled)}
 	for _, l := range a.Lexicons() {
 		parts = append(parts, l.SHA256)
 	}

@@ -51,7 +51,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v7"
+const snapshotMagic = "framing-snapshot/v8"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *cache.Cache, cfg Input) string {

@@ -67,6 +67,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
+	"github.com/framing/framing/pipeline/voice"
 	"github.com/framing/framing/reports"
 	"github.com/framing/framing/run"
 )
@@ -96,6 +97,7 @@ type Job struct {
 	Support  map[string][]byte // the corpus's actors.yaml files, by path in the corpus
 	Events   []string
 	NER      bool
+	VoiceOff []voice.Rule
 	Stats    aggregate.StatsOptions
 	MaxBytes int64
 	// Records, when set, is where each article's records go, as a shard
@@ -126,7 +128,7 @@ func (j Job) analyzer() (*pipeline.Analyzer, error) {
 		p := filepath.Join("lexicons", name)
 		return filepath.Join(dir, p), write(p, j.Files[name])
 	}
-	cfg := pipeline.Config{Cues: j.Cues, NER: j.NER, Options: pipeline.Options{Corpus: filepath.Join(dir, "corpus")}}
+	cfg := pipeline.Config{Cues: j.Cues, NER: j.NER, VoiceOff: j.VoiceOff, Options: pipeline.Options{Corpus: filepath.Join(dir, "corpus")}}
 	if err := os.MkdirAll(cfg.Corpus, 0o755); err != nil {
 		return nil, err
 	}
@@ -306,7 +308,7 @@ const AggregateFile = "aggregate.partial"
 
 // newJob reads what the workers need from the launcher's files.
 func newJob(cfg run.Config) (Job, error) {
-	j := Job{Files: map[string][]byte{}, Support: map[string][]byte{}, NER: cfg.NER, Stats: cfg.Stats, MaxBytes: cfg.MaxArticleBytes}
+	j := Job{Files: map[string][]byte{}, Support: map[string][]byte{}, NER: cfg.NER, VoiceOff: cfg.VoiceOff, Stats: cfg.Stats, MaxBytes: cfg.MaxArticleBytes}
 	spec := func(s string) (string, error) {
 		if !strings.HasSuffix(s, ".yaml") && !strings.HasSuffix(s, ".yml") && !strings.HasSuffix(s, ".dic") {
 			return s, nil // a built-in name
@@ -487,7 +489,12 @@ func main() {
 	aggregatePath := flag.String("aggregate", "", "where the workers leave the merged aggregate for this launcher: a local path (default: OUT/aggregate.partial, for the prism runner) or a Beam filesystem URL both reach (gs://bucket/framing.partial)")
 	flag.Parse()
 	beam.Init()
-	cfg := run.ReportConfig{Config: shared.Config(), Out: *out, Say: func(msg string) { fmt.Fprintln(os.Stderr, "framing-beam:", msg) }}
+	runCfg, err := shared.Config()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "framing-beam:", err)
+		os.Exit(2)
+	}
+	cfg := run.ReportConfig{Config: runCfg, Out: *out, Say: func(msg string) { fmt.Fprintln(os.Stderr, "framing-beam:", msg) }}
 	cfg.NER = *ner
 	res, err := Run(context.Background(), cfg, *aggregatePath, *records)
 	if res != nil {

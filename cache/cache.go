@@ -62,7 +62,7 @@ type Cache struct {
 	firstErr atomic.Pointer[error]
 }
 
-const cacheMagic = "framing-cache/v9 "
+const cacheMagic = "framing-cache/v10 "
 
 // Open returns the cache in dir for runs whose inputs give salt (see
 // Salt). The directory is created when the first entry is written.

@@ -53,6 +53,8 @@ type Setup struct {
 	// NER turns on prose's entity recognizer, which only suggests names the
 	// gazetteers lack (unlinked entities). It is ~95% of the cost of a run.
 	NER bool
+	// VoiceOff switches voice rules off, for an ablation.
+	VoiceOff []voice.Rule
 }
 
 // NewAnalyzer loads prose's models and compiles the lexicons, the cue list
@@ -66,7 +68,7 @@ func NewAnalyzer(s Setup) (*Analyzer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading part-of-speech model: %w", err)
 	}
-	va, err := voice.New(s.Cues)
+	va, err := voice.NewWith(s.Cues, voice.Options{Disabled: s.VoiceOff})
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +126,18 @@ func (a *Analyzer) Gazetteer(event string) *lexicons.Gazetteer {
 
 // Categories returns every category in the order used by category vectors.
 func (a *Analyzer) Categories() []*lexicons.Category { return a.cats }
+
+// VoiceRules are the voice rules, in precedence order, and those off.
+func (a *Analyzer) VoiceRules() reports.VoiceRulesInfo {
+	info := reports.VoiceRulesInfo{Rules: []string{}, Disabled: []string{}}
+	for _, r := range voice.Rules() {
+		info.Rules = append(info.Rules, string(r))
+		if !a.voice.On(r) {
+			info.Disabled = append(info.Disabled, string(r))
+		}
+	}
+	return info
+}
 
 // Lexicons returns the lexicons in use.
 func (a *Analyzer) Lexicons() []*lexicons.Lexicon { return a.lexicons }

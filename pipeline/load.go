@@ -8,6 +8,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/pipeline/voice"
 )
 
 // Config is what the analysis reads: the corpus and how to run over it, the
@@ -23,6 +24,8 @@ type Config struct {
 	// NER runs prose's entity recognizer to suggest names missing from the
 	// gazetteers (the report's unlinked_entities).
 	NER bool
+	// VoiceOff switches voice rules off, for an ablation (voice.Rules).
+	VoiceOff []voice.Rule
 }
 
 // DefaultCues names the built-in cue list.
@@ -82,7 +85,7 @@ func Prepare(cfg Config) (*Analyzer, []*lexicons.Problem, error) {
 		gaz, gprobs = lexicons.LoadGazetteers(cfg.Corpus, events, tok)
 		lprobs = append(lprobs, gprobs...)
 	}
-	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER})
+	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER, VoiceOff: cfg.VoiceOff})
 	return a, lprobs, err
 }
 

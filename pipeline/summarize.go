@@ -378,7 +378,7 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 			Sentence: h.Sentence, Start: start, End: start + (h.End - h.Start), Field: field,
 			Text: d.Text[h.Start:h.End], Context: d.Text[s.Start:s.End], ContextOffset: h.Start - s.Start,
 			Voice: h.Label.Voice, Speaker: h.Label.Speaker, SpeakerPhrase: h.Label.Phrase, Cue: h.Label.Cue,
-			AttributedTo: h.Label.AttributedTo, Headline: s.Headline,
+			AttributedTo: h.Label.AttributedTo, Headline: s.Headline, Rule: string(h.Label.Rule),
 			Actor: actorID(h.Actor), SpeakerActor: actorID(h.SpeakerActor),
 			Weight: reports.Float(h.Entry.Weight), Polarity: string(h.Entry.Polarity),
 		})

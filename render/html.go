@@ -646,6 +646,9 @@ func headingText(text string, from, to int, spans []span) (int, int) {
 // reads without colour; data-tip is what hover and focus show.
 func hitSpan(h reports.Hit, i int, c legendCat, termClass string) span {
 	tip := fmt.Sprintf("%s (%s) · entry “%s” · %s", c.Label, h.Category, h.Term, h.Voice)
+	if h.Rule != "" {
+		tip += " by rule " + h.Rule
+	}
 	if h.Speaker != "" {
 		tip += " · speaker: " + h.Speaker
 	} else if h.AttributedTo != "" {

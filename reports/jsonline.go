@@ -88,6 +88,7 @@ func (h *Hit) appendJSONLine(b []byte) []byte {
 	o.str("speaker_actor", h.SpeakerActor)
 	o.float("weight", h.Weight)
 	o.str("polarity", h.Polarity)
+	o.str("rule", h.Rule)
 	return o.line()
 }
 

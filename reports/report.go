@@ -58,11 +58,20 @@ type Report struct {
 	// above or in JSON Lines files beside this one (large corpora), and how
 	// many there are of each.
 	Records RecordsInfo `json:"records"`
+	// Voice lists the voice rules in precedence order and those switched
+	// off for an ablation (--voice-off): a hit's rule is one of them.
+	Voice VoiceRulesInfo `json:"voice"`
 
 	records   *RecordFiles  // the files being written, before they are committed
 	recordDir string        // the directory of a report read from a file
 	index     []RecordIndex // per article, when the records were written apart by this process
 	spans     *SpanTable    // the index was packed with
+}
+
+// VoiceRulesInfo records the voice stage's rules.
+type VoiceRulesInfo struct {
+	Rules    []string `json:"rules"`
+	Disabled []string `json:"disabled"`
 }
 
 // StatsInfo records the settings of the statistics, to reproduce them.
@@ -460,6 +469,11 @@ type Hit struct {
 	SpeakerActor  string `json:"speaker_actor"`  // the actor the speaker resolves to
 	Weight        Float  `json:"weight"`         // the entry's intensity, 0-1
 	Polarity      string `json:"polarity"`       // negative | positive | neutral | "" (none)
+	// Rule is the voice rule that decided Voice (pipeline/voice: own-cue,
+	// quotation, negation, denial, refutation, attribution/forward,
+	// attribution/backward, attribution/according-to,
+	// attribution/claim-that, distancing, authorial).
+	Rule string `json:"rule"`
 }
 
 // LoadedSentence is a sentence and the charged words in it, in the outlet's

@@ -83,7 +83,7 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 	in := aggregate.Input{Options: cfg.Options, Stats: cfg.Stats, RecordDir: cfg.RecordDir}
 	var c *cache.Cache
 	if cfg.CacheDir != "" {
-		parts := []string{a.CueSHA256(), fmt.Sprint(cfg.NER)}
+		parts := []string{a.CueSHA256(), fmt.Sprint(cfg.NER), fmt.Sprint(cfg.VoiceOff)}
 		for _, l := range a.Lexicons() {
 			parts = append(parts, l.SHA256)
 		}

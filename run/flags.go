@@ -9,6 +9,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
+	"github.com/framing/framing/pipeline/voice"
 )
 
 // Flags are the flags every command that builds a report shares (framing
@@ -23,6 +24,7 @@ type Flags struct {
 	Seed      uint64
 	InlineMax int
 	MaxBytes  int64
+	VoiceOff  string
 }
 
 // List is a flag that may be given several times.
@@ -47,19 +49,24 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.Uint64Var(&f.Seed, "seed", 1, "bootstrap seed: the same seed gives the same intervals")
 	fs.IntVar(&f.InlineMax, "inline-records", DefaultInlineMax, "largest corpus (articles) whose hits, quotes, mentions and agency events are inlined in report.json; past it they go to hits.jsonl, quotes.jsonl, mentions.jsonl and agency.jsonl")
 	fs.Int64Var(&f.MaxBytes, "max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
+	fs.StringVar(&f.VoiceOff, "voice-off", "", "voice rules to switch off, comma-separated, for an ablation (see the README's voice rules): their spans fall through to the rules below")
 }
 
 // Config is the run the flags describe (no cache, no entity recognition:
-// the caller decides those).
-func (f *Flags) Config() Config {
+// the caller decides those), or an error naming a flag's bad value.
+func (f *Flags) Config() (Config, error) {
+	off, err := voice.ParseRules(f.VoiceOff)
+	if err != nil {
+		return Config{}, fmt.Errorf("--voice-off: %w", err)
+	}
 	resamples := f.Resamples
 	if resamples <= 0 {
 		resamples = -1 // the statistics' "none"; 0 there means the default
 	}
 	return Config{
 		Config: pipeline.Config{Options: pipeline.Options{Corpus: f.Corpus, Events: f.Events, MaxArticleBytes: f.MaxBytes},
-			Lexicons: f.Lexicons, Cues: f.Cues},
+			Lexicons: f.Lexicons, Cues: f.Cues, VoiceOff: off},
 		Stats:     aggregate.StatsOptions{Resamples: resamples, Seed: f.Seed},
 		InlineMax: f.InlineMax,
-	}
+	}, nil
 }

@@ -61,7 +61,11 @@ func runReport(ctx context.Context, args []string, st streams) error {
 		}
 		defer stop()
 	}
-	cfg := run.ReportConfig{Config: shared.Config(), Out: *out, Formats: formatList, HTMLArticles: *htmlArticles, Strict: *strict,
+	runCfg, err := shared.Config()
+	if err != nil {
+		return &exitError{2, err}
+	}
+	cfg := run.ReportConfig{Config: runCfg, Out: *out, Formats: formatList, HTMLArticles: *htmlArticles, Strict: *strict,
 		Say: func(msg string) { fmt.Fprintln(stderr, "framing:", msg) }, AtPhase: st.atPhase}
 	cfg.NERMode, cfg.Workers, cfg.Background = *nerMode, *workers, *background
 	if !*noCache {

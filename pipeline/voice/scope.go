@@ -18,18 +18,26 @@ import (
 func (a *Analyzer) attribute(r *Result, si int, c Cue, isCue func(int) bool) bool {
 	s := r.sents[si]
 	toks := r.toks
-	at := Attribution{Cue: c}
+	at := Attribution{Cue: c, Rule: RuleForward}
 	var head tokenize.Span
 	content, agentless, inherited := false, false, false
 	switch {
 	case c.Source:
 		// "According to X, CONTENT." or "CONTENT, according to X."
+		at.Rule = RuleSource
 		at.Subject = syntax.NounPhraseAfter(toks, c.Last+1, s.Tokens.End)
 		head = at.Subject
 		if comma := syntax.PrevComma(toks, c.First, s.Tokens.Start); comma > s.Tokens.Start {
 			at.Scope = tokenize.Span{Start: s.Tokens.Start, End: comma}
 		} else {
-			at.Scope = tokenize.Span{Start: at.Subject.End, End: r.forwardScopeEnd(s, c, at.Subject.End, isCue)}
+			// "According to X, CONTENT": the comma after the source opens the
+			// content; read from it, it would look like the writer's clause
+			// resuming.
+			from := at.Subject.End
+			if from < s.Tokens.End && toks[from].Text == "," {
+				from++
+			}
+			at.Scope = tokenize.Span{Start: from, End: r.forwardScopeEnd(s, c, from, isCue)}
 		}
 		content = true
 	case c.Nominal:
@@ -37,6 +45,7 @@ func (a *Analyzer) attribute(r *Result, si int, c Cue, isCue func(int) bool) boo
 		// speaks; the that-clause is what they say. Without a possessor
 		// ("asked about reports that live ammunition had been used")
 		// nobody is named.
+		at.Rule = RuleNominal
 		if p := possessor(toks, c.First, s); p >= 0 {
 			at.Subject = tokenize.Span{Start: p, End: c.First}
 			head = at.Subject
@@ -52,6 +61,7 @@ func (a *Analyzer) attribute(r *Result, si int, c Cue, isCue func(int) bool) boo
 		}
 		at.Subject, head, agentless = sub.phrase, sub.head, sub.agentless
 		if sub.backward >= 0 {
+			at.Rule = RuleBackward
 			at.Scope = r.backwardScope(s, c, sub.backward)
 		} else {
 			at.Scope = r.complement(s, c, sub.from, sub.fronted, isCue)

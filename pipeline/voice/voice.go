@@ -33,6 +33,8 @@ const (
 // Analyzer finds cues and scopes using a cue list (lexicons/builtin/cues.yaml
 // or the user's copy). It is immutable and safe for concurrent use.
 type Analyzer struct {
+	on       ruleSet
+	labelers []labeler
 	cues     *lexicons.Matcher
 	titles   map[string]bool // folded title words trimmed off speakers' names
 	speakers map[string]bool // folded words and stems of speaker nouns
@@ -47,10 +49,14 @@ var cueCategories = []string{"neutral", "loaded", "source", "denial", "negation"
 // off (cue lists written before issue 15 have none of them).
 var optionalCategories = []string{"broad", "as-complement", "of-complement", "object-complement", "infinitive", "distancing", "speaker", "chrome"}
 
-// New builds an Analyzer from a cue list. The list must define the categories
-// the voice rules use.
-func New(cueList *lexicons.Lexicon) (*Analyzer, error) {
-	a := &Analyzer{titles: map[string]bool{}, speakers: map[string]bool{}, cat: map[string]*lexicons.Category{}}
+// New builds an Analyzer from a cue list, with every rule on. The list must
+// define the categories the voice rules use.
+func New(cueList *lexicons.Lexicon) (*Analyzer, error) { return NewWith(cueList, Options{}) }
+
+// NewWith builds an Analyzer from a cue list, with the rules opts leaves on.
+func NewWith(cueList *lexicons.Lexicon, opts Options) (*Analyzer, error) {
+	on := newRuleSet(opts)
+	a := &Analyzer{on: on, labelers: newLabelers(on), titles: map[string]bool{}, speakers: map[string]bool{}, cat: map[string]*lexicons.Category{}}
 	for _, id := range cueCategories {
 		c := cueList.CategoryByID(cueList.Name + "/" + id)
 		if c == nil {
@@ -137,6 +143,7 @@ type Cue struct {
 // Attribution is reported speech: a report cue, who speaks, and what they say.
 type Attribution struct {
 	Cue     Cue
+	Rule    Rule          // how its scope was found: RuleForward, RuleBackward, RuleSource or RuleNominal
 	Speaker string        // normalised: titles, determiners and possessives trimmed, pronouns resolved ("" when unknown)
 	Phrase  string        // the subject phrase as written ("" when the cue has none: "it was reported")
 	Subject tokenize.Span // token indices of the phrase
@@ -150,6 +157,7 @@ type Attribution struct {
 // Negation is a negated or denied stretch of text.
 type Negation struct {
 	Cue   Cue
+	Rule  Rule // RuleNegation, RuleDenial or RuleRefutation
 	Scope tokenize.Span
 	By    int // index of the denial's attribution, or -1
 }
@@ -168,6 +176,8 @@ type Result struct {
 	Negations    []Negation
 	Distancings  []Distancing
 
+	on         ruleSet
+	labelers   []labeler
 	toks       []tokenize.Token
 	sents      []tokenize.Sentence
 	inQuote    []int    // per token: index of the innermost quote it is in, or -1
@@ -179,7 +189,7 @@ type Result struct {
 // Analyze finds quotes, report cues and their speakers, and the scopes of
 // attributions, negations and distancing markers in one document.
 func (a *Analyzer) Analyze(text string, blocks []tokenize.Block, sents []tokenize.Sentence, toks []tokenize.Token) *Result {
-	r := &Result{Quotes: Quotes(text, blocks), toks: toks, sents: sents, inQuote: make([]int, len(toks)),
+	r := &Result{on: a.on, labelers: a.labelers, Quotes: Quotes(text, blocks), toks: toks, sents: sents, inQuote: make([]int, len(toks)),
 		bySentence: make([][3]int, len(sents)+1), reportCue: make([]bool, len(toks))}
 	r.markQuotedTokens()
 	for si := range sents {
@@ -312,14 +322,14 @@ func (a *Analyzer) sentence(r *Result, si int) {
 		}
 		switch {
 		case c.Negation:
-			r.Negations = append(r.Negations, Negation{Cue: c, By: -1,
+			r.Negations = append(r.Negations, Negation{Cue: c, Rule: RuleNegation, By: -1,
 				Scope: tokenize.Span{Start: c.Last + 1, End: syntax.ClauseEnd(r.toks, c.Last+1, s.Tokens.End, negationReach)}})
 		case c.Denial && attributed:
-			r.Negations = append(r.Negations, Negation{Cue: c, By: len(r.Attributions) - 1,
-				Scope: tokenize.Span{Start: c.Last + 1, End: syntax.ClauseEnd(r.toks, c.Last+1, s.Tokens.End, 20)}})
+			r.Negations = append(r.Negations, Negation{Cue: c, Rule: RuleDenial, By: len(r.Attributions) - 1,
+				Scope: tokenize.Span{Start: c.Last + 1, End: syntax.ClauseEnd(r.toks, c.Last+1, s.Tokens.End, denialReach)}})
 		case c.Refutation:
 			start := syntax.ClauseStart(r.toks, c.First, s.Tokens.Start)
-			r.Negations = append(r.Negations, Negation{Cue: c, By: -1,
+			r.Negations = append(r.Negations, Negation{Cue: c, Rule: RuleRefutation, By: -1,
 				Scope: tokenize.Span{Start: start, End: c.First}})
 		case c.Distancing:
 			r.Distancings = append(r.Distancings, Distancing{Cue: c, Scope: distancedScope(r.toks, c, s)})
@@ -331,6 +341,11 @@ func (a *Analyzer) sentence(r *Result, si int) {
 // peaceful protest", "no immediate wholesale crackdown", but not "no role in
 // the decision to aggressively disband".
 const negationReach = 5
+
+// denialReach is how many tokens a denial reaches: what is denied is a
+// whole clause ("denied that security forces had opened fire on unarmed
+// protesters"), so it reaches much further than a particle.
+const denialReach = 20
 
 // distancingReach is how far an adverb of distancing reaches: "allegedly
 // shot at police and threw bombs", "allegedly by security forces".
@@ -497,6 +512,7 @@ func sentenceOf(sents []tokenize.Sentence, tok int) int {
 // Label is the voice of one span of text, and whose words it is.
 type Label struct {
 	Voice        string
+	Rule         Rule   // the rule that decided Voice
 	Speaker      string // who speaks the words (normalised), "" when unknown or authorial
 	Phrase       string // the speaker as written
 	Cue          string // the report cue, as written, that introduces the words; for distanced words, the distancing marker
@@ -507,68 +523,38 @@ type Label struct {
 	Subject tokenize.Span
 }
 
-// Label gives the voice of the tokens [first, last]. Precedence, first match
-// wins:
+// Label gives the voice of the tokens [first, last], and the rule that
+// decided it (Rules). The labelling rules are tried in precedence order,
+// the first that applies wins:
 //
-//  0. A report cue or distancing marker outside quotation marks is the
-//     outlet's own word, whatever scope it stands in: "claimed" in "Raja
+//  0. own-cue: a report cue or distancing marker outside quotation marks is
+//     the outlet's own word, whatever scope it stands in: "claimed" in "Raja
 //     claimed that ..." is the outlet's choice of verb (METHODS §2), and
 //     "alleged" in "the alleged killings" its own hedge, so both are
 //     authorial.
-//  1. quoted: the span is inside quotation marks. Whose words they are
+//  1. quotation: the span is inside quotation marks. Whose words they are
 //     matters most; a scare quote after a cue ("described the incident as a
 //     “massacre”") is quoted, and AttributedTo names the describer.
-//  2. negated: the span is in the scope of a negation or a denial ("The
-//     government denied using live rounds"). In the outlet's or a reported
-//     voice, a negated word is not asserted.
-//  3. attributed: the span is reported speech without quotation marks
-//     ("Naqvi warned that security forces would retaliate with live
-//     ammunition").
-//  4. distanced: the span is marked, in the outlet's voice, as someone
+//  2. negation, denial, refutation: the span is in the scope of a negation
+//     or a denial ("The government denied using live rounds"). In the
+//     outlet's or a reported voice, a negated word is not asserted.
+//  3. attribution/forward, /backward, /according-to, /claim-that: the span
+//     is reported speech without quotation marks ("Naqvi warned that
+//     security forces would retaliate with live ammunition").
+//  4. distancing: the span is marked, in the outlet's voice, as someone
 //     else's claim ("the claimed massacre").
 //  5. authorial: everything else, the outlet's own words.
 func (r *Result) Label(first, last int) Label {
-	l := Label{Voice: Authorial, Quote: -1}
+	l := Label{Voice: Authorial, Rule: RuleAuthorial, Quote: -1}
 	si := sentenceOf(r.sents, first)
 	if si < 0 {
 		return l
 	}
-	at := r.attributionOf(si, first)
-	if at >= 0 {
+	if at := r.attributionOf(si, first, nil); at >= 0 {
 		l.AttributedTo = r.Attributions[at].Speaker
 	}
-	q := r.innermostQuote(first, last)
-	if q < 0 && (r.reportCue[first] || r.distancingCue(si, first)) {
-		l.AttributedTo = ""
-		return l
-	}
-	if q >= 0 {
-		l.Voice, l.Quote = Quoted, q
-		if by := r.QuoteBy[q]; by >= 0 {
-			l.setSpeaker(r.Attributions[by])
-			if l.AttributedTo == "" {
-				l.AttributedTo = l.Speaker
-			}
-		}
-		return l
-	}
-	for _, n := range r.Negations[r.bySentence[si][1]:r.bySentence[si+1][1]] {
-		if n.Scope.Contains(first) {
-			l.Voice = Negated
-			if n.By >= 0 {
-				l.setSpeaker(r.Attributions[n.By])
-			}
-			return l
-		}
-	}
-	if at >= 0 {
-		l.Voice = Attributed
-		l.setSpeaker(r.Attributions[at])
-		return l
-	}
-	for _, d := range r.Distancings[r.bySentence[si][2]:r.bySentence[si+1][2]] {
-		if d.Scope.Contains(first) {
-			l.Voice, l.Cue = Distanced, d.Cue.Text
+	for _, lb := range r.labelers {
+		if lb.label(r, si, first, last, &l) {
 			return l
 		}
 	}
@@ -589,12 +575,13 @@ func (r *Result) distancingCue(si, i int) bool {
 }
 
 // attributionOf is the attribution of sentence si whose scope holds token i
-// (outside its holes) and whose cue is nearest to it.
-func (r *Result) attributionOf(si, i int) int {
+// (outside its holes) and whose cue is nearest to it; with on not nil, only
+// attributions whose rule is on count.
+func (r *Result) attributionOf(si, i int, on ruleSet) int {
 	best, dist := -1, 0
 	for ai := r.bySentence[si][0]; ai < r.bySentence[si+1][0]; ai++ {
 		at := r.Attributions[ai]
-		if !at.Scope.Contains(i) || inAny(at.Holes, i) {
+		if on != nil && !on[at.Rule] || !at.Scope.Contains(i) || inAny(at.Holes, i) {
 			continue
 		}
 		d := i - at.Cue.Last
