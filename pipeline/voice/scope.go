@@ -126,7 +126,7 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 	if fronted && c.Object {
 		// "which it called deadly", "what critics call a power grab": the
 		// object stands before; what follows is the characterisation.
-		return tokenize.Span{Start: from, End: syntax.ClauseEnd(toks, from, end, 6)}
+		return tokenize.Span{Start: from, End: syntax.ClauseEnd(toks, from, end, frontedObjectReach)}
 	}
 	i := r.contentStart(from, end)
 	if i >= end {
@@ -169,7 +169,7 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 	if c.As {
 		// "referred to Saturday's attack as an act of war", "cited the
 		// risk ... as the rationale": the object, then "as".
-		for k := i; k < end && k < i+15 && !syntax.Finite(toks[k]) && !syntax.OneOf(toks[k].Text, ",", ";", ":"); k++ {
+		for k := i; k < end && k < i+asObjectReach && !syntax.Finite(toks[k]) && !syntax.OneOf(toks[k].Text, ",", ";", ":"); k++ {
 			if toks[k].Norm == "as" && r.inQuote[k] < 0 {
 				if sp := asScope(toks, k, end); sp.End > sp.Start {
 					return sp
@@ -280,7 +280,7 @@ func (r *Result) contentStart(i, end int) int {
 	}
 	i = skipTime(i)
 	k := i
-	for n := 0; n < 3 && k < end; n++ {
+	for n := 0; n < placePhrases && k < end; n++ {
 		if toks[k].Text == "," {
 			k++
 		}
@@ -317,7 +317,7 @@ func asScope(toks []tokenize.Token, i, end int) tokenize.Span {
 	if np.End > np.Start && np.End < end && syntax.Finite(toks[np.End]) || i+1 < end && toks[i+1].Tag == "PRP" {
 		return tokenize.Span{Start: i, End: i}
 	}
-	return tokenize.Span{Start: i + 1, End: syntax.ClauseEnd(toks, i+1, end, 10)}
+	return tokenize.Span{Start: i + 1, End: syntax.ClauseEnd(toks, i+1, end, asPhraseReach)}
 }
 
 // clauseVerbAfter finds the finite verb of a clause whose subject is np: np,
@@ -362,7 +362,7 @@ func appositionEnd(toks []tokenize.Token, i, end int) int {
 	if i+1 >= end || !syntax.OneOf(toks[i+1].Tag, "DT", "JJ", "PRP$") || i == 0 || !syntax.OneOf(toks[i-1].Tag, "NN", "NNS", "NNP", "NNPS") {
 		return -1
 	}
-	for k := i + 1; k < end && k <= i+10; k++ {
+	for k := i + 1; k < end && k <= i+appositionReach; k++ {
 		t := toks[k]
 		switch {
 		case t.Text == ",":
@@ -573,7 +573,7 @@ func (r *Result) forwardScopeEnd(s tokenize.Sentence, c Cue, from int, isCue fun
 // "after a night of ...", "following the raid".
 func writersAdjunct(toks []tokenize.Token, j, end int) bool {
 	k := j
-	for k < end && k < j+3 && (syntax.OneOf(toks[k].Tag, "CD", "DT") || syntax.Temporal(toks[k]) || syntax.OneOf(toks[k].Norm, "just", "only", "shortly", "moments", "minutes", "hours", "days", "weeks", "months", "years")) {
+	for k < end && k < j+adjunctWords && (syntax.OneOf(toks[k].Tag, "CD", "DT") || syntax.Temporal(toks[k]) || syntax.OneOf(toks[k].Norm, "just", "only", "shortly", "moments", "minutes", "hours", "days", "weeks", "months", "years")) {
 		k++
 	}
 	return k < end && syntax.OneOf(toks[k].Norm, "after", "before", "following", "amid", "ahead")

@@ -142,7 +142,7 @@ func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) subjectOf {
 		// The noun before the verb is a preposition's object ("Pompeo, who
 		// while on a trip to the region earlier referred"): look for the
 		// relative pronoun that owns the verb.
-		for k := head.Start - 1; k >= start && k > c.First-12; k-- {
+		for k := head.Start - 1; k >= start && k > c.First-relativeReach; k-- {
 			if syntax.Finite(toks[k]) {
 				break
 			}
@@ -198,7 +198,7 @@ func describesNoun(toks []tokenize.Token, c Cue, end int) bool {
 // said"); it returns the index just before that opening comma. For any
 // other comma it returns i-1.
 func skipParenthesis(toks []tokenize.Token, i, start int) int {
-	for k := i - 1; k > start && k > i-30; k-- {
+	for k := i - 1; k > start && k > i-parenthesisReach; k-- {
 		if toks[k].Text != "," {
 			continue
 		}

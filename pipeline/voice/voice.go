@@ -2,6 +2,7 @@ package voice
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/framing/framing/internal/tokenize"
@@ -39,15 +40,60 @@ type Analyzer struct {
 	titles   map[string]bool // folded title words trimmed off speakers' names
 	speakers map[string]bool // folded words and stems of speaker nouns
 	chrome   []string        // folded phrases that open a line of page chrome
-	cat      map[string]*lexicons.Category
+	cat      [numCueKinds]*lexicons.Category
 }
 
-// Required cue-list categories.
-var cueCategories = []string{"neutral", "loaded", "source", "denial", "negation", "refutation", "title", "harm"}
+// cueKind is a category of the cue list. The set is closed: a kind the
+// code tests is one of these constants, so a misspelt category does not
+// compile.
+type cueKind int
 
-// Optional cue-list categories: a cue list without one works with that rule
-// off (cue lists written before issue 15 have none of them).
-var optionalCategories = []string{"broad", "as-complement", "of-complement", "object-complement", "infinitive", "distancing", "speaker", "chrome"}
+const (
+	cueNeutral    cueKind = iota // a neutral report verb: said, stated
+	cueLoaded                    // a loaded report verb: claimed, insisted
+	cueSource                    // "according to": the speaker follows
+	cueDenial                    // denied, rejected: negates what follows
+	cueNegation                  // not, no, never
+	cueRefutation                // baseless, unfounded: negates its clause
+	cueTitle                     // titles trimmed off speakers' names
+	cueHarm                      // verbs of harm (the actors stage reads them)
+	cueBroad                     // posted, revealed: a speech act only with speaker and content
+	cueAs                        // "described X as Y"
+	cueOf                        // "accused X of Y"
+	cueObject                    // "called X Y"
+	cueInfinitive                // "urged X to Y"
+	cueDistancing                // alleged, so-called
+	cueSpeaker                   // nouns that can speak: spokesman, ministry
+	cueChrome                    // phrases that open a line of page chrome
+	numCueKinds
+)
+
+// cueKinds describes each kind: its category id in the cue list, whether a
+// cue list must define it (cue lists written before the optional ones work
+// with their rules off), and whether its entries are only looked up word by
+// word or line by line rather than matched as cues.
+var cueKinds = [numCueKinds]struct {
+	id         string
+	required   bool
+	lookupOnly bool
+}{
+	cueNeutral:    {"neutral", true, false},
+	cueLoaded:     {"loaded", true, false},
+	cueSource:     {"source", true, false},
+	cueDenial:     {"denial", true, false},
+	cueNegation:   {"negation", true, false},
+	cueRefutation: {"refutation", true, false},
+	cueTitle:      {"title", true, true},
+	cueHarm:       {"harm", true, true},
+	cueBroad:      {"broad", false, false},
+	cueAs:         {"as-complement", false, false},
+	cueOf:         {"of-complement", false, false},
+	cueObject:     {"object-complement", false, false},
+	cueInfinitive: {"infinitive", false, false},
+	cueDistancing: {"distancing", false, false},
+	cueSpeaker:    {"speaker", false, true},
+	cueChrome:     {"chrome", false, true},
+}
 
 // New builds an Analyzer from a cue list, with every rule on. The list must
 // define the categories the voice rules use.
@@ -56,51 +102,45 @@ func New(cueList *lexicons.Lexicon) (*Analyzer, error) { return NewWith(cueList,
 // NewWith builds an Analyzer from a cue list, with the rules opts leaves on.
 func NewWith(cueList *lexicons.Lexicon, opts Options) (*Analyzer, error) {
 	on := newRuleSet(opts)
-	a := &Analyzer{on: on, labelers: newLabelers(on), titles: map[string]bool{}, speakers: map[string]bool{}, cat: map[string]*lexicons.Category{}}
-	for _, id := range cueCategories {
-		c := cueList.CategoryByID(cueList.Name + "/" + id)
-		if c == nil {
-			return nil, fmt.Errorf("cue list %s: category %q is missing (needed: %s)", cueList.Path, id, strings.Join(cueCategories, ", "))
+	a := &Analyzer{on: on, labelers: newLabelers(on), titles: map[string]bool{}, speakers: map[string]bool{}}
+	var required []string
+	for k, d := range cueKinds {
+		if d.required {
+			required = append(required, d.id)
 		}
-		a.cat[id] = c
+		a.cat[k] = cueList.CategoryByID(cueList.Name + "/" + d.id)
 	}
-	for _, id := range optionalCategories {
-		if c := cueList.CategoryByID(cueList.Name + "/" + id); c != nil {
-			a.cat[id] = c
+	for k, d := range cueKinds {
+		if d.required && a.cat[k] == nil {
+			return nil, fmt.Errorf("cue list %s: category %q is missing (needed: %s)", cueList.Path, d.id, strings.Join(required, ", "))
 		}
 	}
-	// Titles, speaker nouns and chrome are looked up word by word or line by
-	// line, so they are not matched as cues.
-	lookupOnly := []string{"harm", "title", "speaker", "chrome"}
 	matchable := *cueList
 	matchable.Entries = nil
 	for _, e := range cueList.Entries {
-		if a.has(e, "title") {
+		if a.has(e, cueTitle) {
 			for _, w := range e.Words() {
 				if w != "." {
 					a.titles[w] = true
 				}
 			}
 		}
-		if a.has(e, "speaker") {
+		if a.has(e, cueSpeaker) {
 			w := strings.Join(e.Words(), " ")
 			a.speakers[w] = true
 			if e.Mode == lexicons.StemM {
 				a.speakers["stem:"+tokenize.Stem(w)] = true
 			}
 		}
-		if a.has(e, "chrome") {
+		if a.has(e, cueChrome) {
 			a.chrome = append(a.chrome, strings.Join(e.Words(), " "))
 		}
-		only := true
+		only := len(e.Categories) > 0
 		for _, c := range e.Categories {
-			known := false
-			for _, id := range lookupOnly {
-				known = known || c == a.cat[id]
-			}
-			only = only && known
+			k, ok := a.kindOf(c)
+			only = only && ok && cueKinds[k].lookupOnly
 		}
-		if !only || len(e.Categories) == 0 {
+		if !only {
 			matchable.Entries = append(matchable.Entries, e)
 		}
 	}
@@ -108,17 +148,21 @@ func NewWith(cueList *lexicons.Lexicon, opts Options) (*Analyzer, error) {
 	return a, nil
 }
 
-func (a *Analyzer) has(e *lexicons.Entry, id string) bool {
-	c := a.cat[id]
-	if c == nil {
-		return false
-	}
-	for _, x := range e.Categories {
-		if x == c {
-			return true
+// has reports whether entry e is in the cue list's category of kind k.
+func (a *Analyzer) has(e *lexicons.Entry, k cueKind) bool {
+	c := a.cat[k]
+	return c != nil && slices.Contains(e.Categories, c)
+}
+
+// kindOf is the kind of a cue-list category; false for a category the
+// voice stage does not read.
+func (a *Analyzer) kindOf(c *lexicons.Category) (cueKind, bool) {
+	for k, x := range a.cat {
+		if x != nil && x == c {
+			return cueKind(k), true
 		}
 	}
-	return false
+	return 0, false
 }
 
 // Cue is a cue word or phrase found in the text.
@@ -257,30 +301,34 @@ func (a *Analyzer) sentence(r *Result, si int) {
 		c := Cue{First: first, Last: last, Term: m.Entry.Term, Text: tokenize.Join(r.toks, first, last)}
 		distancing := false
 		for _, cat := range m.Entry.Categories {
-			switch cat {
-			case a.cat["neutral"]:
+			k, ok := a.kindOf(cat)
+			if !ok {
+				continue
+			}
+			switch k {
+			case cueNeutral:
 				c.Mark = MarkNeutral
-			case a.cat["loaded"]:
+			case cueLoaded:
 				c.Mark = MarkLoaded
-			case a.cat["source"]:
+			case cueSource:
 				c.Source = true
-			case a.cat["denial"]:
+			case cueDenial:
 				c.Denial = true
-			case a.cat["negation"]:
+			case cueNegation:
 				c.Negation = true
-			case a.cat["refutation"]:
+			case cueRefutation:
 				c.Refutation = true
-			case a.cat["distancing"]:
+			case cueDistancing:
 				distancing = true
-			case a.cat["broad"]:
+			case cueBroad:
 				c.Broad = true
-			case a.cat["as-complement"]:
+			case cueAs:
 				c.As = true
-			case a.cat["of-complement"]:
+			case cueOf:
 				c.Of = true
-			case a.cat["object-complement"]:
+			case cueObject:
 				c.Object = true
-			case a.cat["infinitive"]:
+			case cueInfinitive:
 				c.Infinitive = true
 			}
 		}
@@ -336,20 +384,6 @@ func (a *Analyzer) sentence(r *Result, si int) {
 		}
 	}
 }
-
-// negationReach is how many tokens a negation particle reaches: "not a
-// peaceful protest", "no immediate wholesale crackdown", but not "no role in
-// the decision to aggressively disband".
-const negationReach = 5
-
-// denialReach is how many tokens a denial reaches: what is denied is a
-// whole clause ("denied that security forces had opened fire on unarmed
-// protesters"), so it reaches much further than a particle.
-const denialReach = 20
-
-// distancingReach is how far an adverb of distancing reaches: "allegedly
-// shot at police and threw bombs", "allegedly by security forces".
-const distancingReach = 6
 
 // attributive reports whether a distancing word at i modifies what follows
 // rather than reporting: an adverb ("allegedly"), an adjective or participle
@@ -459,7 +493,7 @@ func (r *Result) quoteSpeaker(qi int) int {
 	// After the quote: within a few tokens of its closing mark.
 	lo, hi = inSentence(sLast)
 	for ai := lo; ai < hi; ai++ {
-		if at := r.Attributions[ai]; at.Cue.First > last && at.Cue.First-last <= 8 {
+		if at := r.Attributions[ai]; at.Cue.First > last && at.Cue.First-last <= trailingCueReach {
 			return ai
 		}
 	}
