@@ -20,6 +20,7 @@ import (
 type Quote struct {
 	Start, End int  // byte offsets: Start is the opening mark, End is just past the closing one
 	Depth      int  // 0 for a top-level quote, 1 inside another, ...
+	Parent     int  // index of the quote that directly holds it, or -1
 	Closed     bool // false when the quote was left open and ends at its block's end
 }
 
@@ -35,6 +36,7 @@ const (
 	singleStraight                  // '
 	guillemet                       // « »
 	singleGuillemet                 // ‹ ›
+	numMarkKinds
 )
 
 // Quotes finds the quotation spans of text, block by block (a quote left
@@ -47,8 +49,8 @@ const (
 // (protesters’ march) when no single quote is open, or before an elision
 // ('90s, 'em).
 //
-// One lost mark must not flip the voice of the rest of a paragraph (issue
-// 15), so a double mark is read by where it stands, not by toggling:
+// One lost mark must not flip the voice of the rest of a paragraph, so a
+// double mark is read by where it stands, not by toggling:
 //   - a mark after a space and before a word opens; one after a word and
 //     before a space or punctuation closes (CommonMark's flanking rule);
 //   - a closing mark with nothing open ends a quotation whose opening mark
@@ -59,141 +61,178 @@ const (
 //     closing mark was lost: the open one ends there, marked not closed
 //     (double quotes do not nest in English; nested quotes are single);
 //   - every paragraph starts afresh.
+//
+// Its time is linear in the text, whatever the nesting: each quote is
+// opened and closed once, and which kinds are open is counted, not
+// searched for.
 func Quotes(text string, blocks []tokenize.Block) []Quote {
-	var out []Quote
-	type open struct {
-		kind  markKind
-		start int
-		index int // into out
-	}
-	var stack []open
-	push := func(k markKind, at int) {
-		stack = append(stack, open{k, at, len(out)})
-		out = append(out, Quote{Start: at, Depth: len(stack) - 1})
-	}
-	// closeTo closes the innermost open quote of kind k, and every quote
-	// opened inside it, at end. It reports whether one was open.
-	closeTo := func(k markKind, end int, closed bool) bool {
-		for i := len(stack) - 1; i >= 0; i-- {
-			if stack[i].kind != k {
-				continue
-			}
-			for j := len(stack) - 1; j >= i; j-- {
-				out[stack[j].index].End = end
-				out[stack[j].index].Closed = closed && j == i
-			}
-			stack = stack[:i]
-			return true
-		}
-		return false
-	}
-	isOpen := func(k markKind) bool {
-		for _, o := range stack {
-			if o.kind == k {
-				return true
-			}
-		}
-		return false
-	}
+	qs := &quoteScanner{text: text}
 	for _, b := range blocks {
-		// resume is where a quotation whose opening mark was lost began:
-		// the block's start, or the end of the last quotation closed in it.
-		resume := b.Start
-		lostOpener := func(prev rune, end int) {
-			if len(stack) > 0 || unicode.IsDigit(prev) {
-				return
-			}
-			for resume < end && unicode.IsSpace(rune(text[resume])) {
-				resume++
-			}
-			out = append(out, Quote{Start: resume, End: end, Closed: true})
-			resume = end
+		qs.block(b)
+	}
+	return qs.out
+}
+
+// quoteScanner reads quotation marks, one block at a time, keeping the
+// quotations open as a stack.
+type quoteScanner struct {
+	text  string
+	out   []Quote
+	stack []openQuote
+	// open holds, per kind of mark, the stack positions of its open
+	// quotations, innermost last: closing one is found without a search.
+	open [numMarkKinds][]int
+	// resume is where a quotation whose opening mark was lost began: the
+	// block's start, or the end of the last quotation closed in it.
+	resume int
+	end    int // the block's end
+}
+
+type openQuote struct {
+	kind  markKind
+	index int // into out
+}
+
+// push opens a quotation of kind k at byte at.
+func (qs *quoteScanner) push(k markKind, at int) {
+	parent := -1
+	if n := len(qs.stack); n > 0 {
+		parent = qs.stack[n-1].index
+	}
+	qs.open[k] = append(qs.open[k], len(qs.stack))
+	qs.stack = append(qs.stack, openQuote{k, len(qs.out)})
+	qs.out = append(qs.out, Quote{Start: at, Depth: len(qs.stack) - 1, Parent: parent})
+}
+
+// closeTo closes the innermost open quote of kind k, and every quote opened
+// inside it, at end. It reports whether one was open.
+func (qs *quoteScanner) closeTo(k markKind, end int, closed bool) bool {
+	n := len(qs.open[k])
+	if n == 0 {
+		return false
+	}
+	at := qs.open[k][n-1]
+	for j := len(qs.stack) - 1; j >= at; j-- {
+		o := qs.stack[j]
+		qs.out[o.index].End = end
+		qs.out[o.index].Closed = closed && j == at
+		qs.open[o.kind] = qs.open[o.kind][:len(qs.open[o.kind])-1]
+	}
+	qs.stack = qs.stack[:at]
+	return true
+}
+
+func (qs *quoteScanner) isOpen(k markKind) bool { return len(qs.open[k]) > 0 }
+
+// lostOpener ends, at end, a quotation whose opening mark was lost.
+func (qs *quoteScanner) lostOpener(prev rune, end int) {
+	if len(qs.stack) > 0 || unicode.IsDigit(prev) {
+		return
+	}
+	for qs.resume < end && unicode.IsSpace(rune(qs.text[qs.resume])) {
+		qs.resume++
+	}
+	qs.out = append(qs.out, Quote{Start: qs.resume, End: end, Parent: -1, Closed: true})
+	qs.resume = end
+}
+
+// opening reads a double mark at i that may open a quotation of kind k: it
+// closes an open one of the same kind first (its closing mark was lost).
+func (qs *quoteScanner) opening(k markKind, i int) {
+	if n := len(qs.stack); n > 0 && qs.stack[n-1].kind == k {
+		qs.closeTo(k, i, false)
+	}
+	qs.push(k, i)
+}
+
+// block reads the marks of one paragraph.
+func (qs *quoteScanner) block(b tokenize.Block) {
+	text := qs.text
+	qs.resume, qs.end = b.Start, b.End
+	for i := b.Start; i < b.End; {
+		if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+			i++ // no mark: nothing below happens for it
+			continue
 		}
-		// opening reads a double mark at i that may open a quotation of kind
-		// k: it closes an open one of the same kind first (its closing mark
-		// was lost).
-		opening := func(k markKind, i int) {
-			if len(stack) > 0 && stack[len(stack)-1].kind == k {
-				closeTo(k, i, false)
-			}
-			push(k, i)
+		r, w := utf8.DecodeRuneInString(text[i:])
+		prev, _ := utf8.DecodeLastRuneInString(text[b.Start:i])
+		next, _ := utf8.DecodeRuneInString(text[i+w : b.End])
+		if i == b.Start {
+			prev = ' '
 		}
-		for i := b.Start; i < b.End; {
-			if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
-				i++ // no mark: nothing below happens for it
-				continue
-			}
-			r, w := utf8.DecodeRuneInString(text[i:])
-			prev, _ := utf8.DecodeLastRuneInString(text[b.Start:i])
-			next, _ := utf8.DecodeRuneInString(text[i+w : b.End])
-			if i == b.Start {
-				prev = ' '
-			}
-			if i+w >= b.End {
-				next = ' '
-			}
-			depth := len(stack)
-			switch r {
-			case '“', '„':
-				opening(doubleCurly, i)
-			case '”':
-				switch {
-				case closeTo(doubleCurly, i+w, true):
-				case canOpen(prev, next):
-					// Some writers use ” for both marks.
-					push(doubleCurly, i)
-				case canClose(prev, next):
-					lostOpener(prev, i+w)
-				}
-			case '«':
-				push(guillemet, i)
-			case '»':
-				closeTo(guillemet, i+w, true)
-			case '‹':
-				push(singleGuillemet, i)
-			case '›':
-				closeTo(singleGuillemet, i+w, true)
-			case '"':
-				left, right := canOpen(prev, next), canClose(prev, next)
-				switch {
-				case left && !right:
-					opening(doubleStraight, i)
-				case right && !left:
-					if !closeTo(doubleStraight, i+w, true) {
-						lostOpener(prev, i+w)
-					}
-				case !closeTo(doubleStraight, i+w, true) && (left || isWordRune(next)):
-					// Between two words ("so"called) or glued to a sentence's
-					// end by text extraction (`said."He's`): it closes what
-					// is open, or opens.
-					push(doubleStraight, i)
-				}
-			case '‘':
-				if canOpen(prev, next) {
-					push(singleCurly, i)
-				}
-			case '’':
-				if isOpen(singleCurly) && !isWordRune(next) {
-					closeTo(singleCurly, i+w, true)
-				}
-			case '\'':
-				switch {
-				case isOpen(singleStraight) && !isWordRune(next) && !unicode.IsSpace(prev):
-					closeTo(singleStraight, i+w, true)
-				case canOpen(prev, next) && !elision(text[i+w:b.End]):
-					push(singleStraight, i)
-				}
-			}
-			if len(stack) < depth && len(stack) == 0 {
-				resume = i + w
-			}
-			i += w
+		if i+w >= b.End {
+			next = ' '
 		}
-		for len(stack) > 0 {
-			closeTo(stack[0].kind, b.End, false)
+		depth := len(qs.stack)
+		qs.mark(r, prev, next, i, w)
+		if len(qs.stack) < depth && len(qs.stack) == 0 {
+			qs.resume = i + w
+		}
+		i += w
+	}
+	for len(qs.stack) > 0 {
+		qs.closeTo(qs.stack[0].kind, b.End, false)
+	}
+}
+
+// mark reads the mark r (w bytes) at i, between the runes prev and next.
+func (qs *quoteScanner) mark(r, prev, next rune, i, w int) {
+	switch r {
+	case '“', '„':
+		qs.opening(doubleCurly, i)
+	case '”':
+		switch {
+		case qs.closeTo(doubleCurly, i+w, true):
+		case canOpen(prev, next):
+			// Some writers use ” for both marks.
+			qs.push(doubleCurly, i)
+		case canClose(prev, next):
+			qs.lostOpener(prev, i+w)
+		}
+	case '«':
+		qs.push(guillemet, i)
+	case '»':
+		qs.closeTo(guillemet, i+w, true)
+	case '‹':
+		qs.push(singleGuillemet, i)
+	case '›':
+		qs.closeTo(singleGuillemet, i+w, true)
+	case '"':
+		qs.straightDouble(prev, next, i, w)
+	case '‘':
+		if canOpen(prev, next) {
+			qs.push(singleCurly, i)
+		}
+	case '’':
+		if qs.isOpen(singleCurly) && !isWordRune(next) {
+			qs.closeTo(singleCurly, i+w, true)
+		}
+	case '\'':
+		switch {
+		case qs.isOpen(singleStraight) && !isWordRune(next) && !unicode.IsSpace(prev):
+			qs.closeTo(singleStraight, i+w, true)
+		case canOpen(prev, next) && !elision(qs.text[i+w:qs.end]):
+			qs.push(singleStraight, i)
 		}
 	}
-	return out
+}
+
+// straightDouble reads a straight double mark, which looks the same open
+// and closed: by where it stands.
+func (qs *quoteScanner) straightDouble(prev, next rune, i, w int) {
+	left, right := canOpen(prev, next), canClose(prev, next)
+	switch {
+	case left && !right:
+		qs.opening(doubleStraight, i)
+	case right && !left:
+		if !qs.closeTo(doubleStraight, i+w, true) {
+			qs.lostOpener(prev, i+w)
+		}
+	case !qs.closeTo(doubleStraight, i+w, true) && (left || isWordRune(next)):
+		// Between two words ("so"called) or glued to a sentence's end by
+		// text extraction (`said."He's`): it closes what is open, or opens.
+		qs.push(doubleStraight, i)
+	}
 }
 
 // canOpen: an opening mark follows a space, an opening bracket, a dash or

@@ -120,6 +120,20 @@ func FuzzQuotes(f *testing.F) {
 					t.Fatalf("nested quote %+v has depth not above %+v", q, p)
 				}
 			}
+			// The parent is the nearest earlier quote holding q one level
+			// up; a top-level quote has none.
+			if q.Depth == 0 && q.Parent != -1 {
+				t.Fatalf("top-level quote %d %+v has parent %d", i, q, q.Parent)
+			}
+			if q.Depth > 0 {
+				if q.Parent < 0 || q.Parent >= i {
+					t.Fatalf("quote %d %+v: parent %d", i, q, q.Parent)
+				}
+				p := qs[q.Parent]
+				if !(p.Start <= q.Start && q.End <= p.End) || p.Depth != q.Depth-1 {
+					t.Fatalf("quote %d %+v: parent %+v does not hold it one level up", i, q, p)
+				}
+			}
 		}
 	})
 }

@@ -243,10 +243,7 @@ func (r *Result) quoteScope(i, end int) tokenize.Span {
 	if q < 0 {
 		return tokenize.Span{Start: i, End: i}
 	}
-	last := r.quoteToks[q][1]
-	for p := r.parent(q); p >= 0; p = r.parent(p) {
-		last = r.quoteToks[p][1]
-	}
+	last := r.quoteToks[r.top[q]][1]
 	return tokenize.Span{Start: i, End: min(last+2, end)}
 }
 
@@ -419,9 +416,7 @@ func (r *Result) backwardScope(s tokenize.Sentence, c Cue, comma int) tokenize.S
 		q = r.inQuote[comma-1]
 	}
 	if q >= 0 {
-		for p := r.parent(q); p >= 0; p = r.parent(p) {
-			q = p
-		}
+		q = r.top[q]
 		open := r.quoteToks[q][0] - 1 // the opening mark, when it is a token
 		if open < start || r.Quotes[q].Start >= toks[open].End {
 			open = max(start, r.quoteToks[q][0])

@@ -3,6 +3,7 @@ package voice
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/framing/framing/internal/tokenize"
@@ -226,6 +227,7 @@ type Result struct {
 	sents      []tokenize.Sentence
 	inQuote    []int    // per token: index of the innermost quote it is in, or -1
 	quoteToks  [][2]int // per quote: its first and last token inside the marks, or -1, -1
+	top        []int    // per quote: the outermost quote holding it (itself when top-level)
 	bySentence [][3]int // per sentence: first index into Attributions, Negations and Distancings
 	reportCue  []bool   // per token: part of a report cue outside quotation marks
 }
@@ -253,34 +255,47 @@ func (a *Analyzer) Analyze(text string, blocks []tokenize.Block, sents []tokeniz
 	return r
 }
 
-// markQuotedTokens records, in one pass over quotes and tokens, the innermost
-// quote of every token and the first and last token of every quote.
+// markQuotedTokens records the innermost quote of every token and the first
+// and last token of every quote, in time linear in tokens plus quotes
+// (however deep quotes nest): a quote's tokens are the contiguous run of
+// tokens inside its marks, found by binary search, and the innermost quote
+// of each token comes from one sweep with the quotes open at that token as
+// a stack (quotes are ordered by start and nest, so each is pushed and
+// popped once).
 func (r *Result) markQuotedTokens() {
-	for i := range r.inQuote {
-		r.inQuote[i] = -1
-	}
+	toks := r.toks
 	r.quoteToks = make([][2]int, len(r.Quotes))
-	// Quotes are ordered by start and nested ones come after their parent, so
-	// a later quote overwrites with a more inner one. ti only moves back to a
-	// parent's start, so the whole pass is linear in quotes plus tokens times
-	// the nesting depth.
-	ti := 0
+	r.top = make([]int, len(r.Quotes))
 	for qi, q := range r.Quotes {
-		r.quoteToks[qi] = [2]int{-1, -1}
-		for ti > 0 && r.toks[ti-1].Start >= q.Start {
-			ti--
+		// Inside the marks: starts after the opening mark, ends by the
+		// closing one.
+		lo := sort.Search(len(toks), func(j int) bool { return toks[j].Start > q.Start })
+		hi := sort.Search(len(toks), func(j int) bool { return toks[j].End > q.End })
+		if lo < hi {
+			r.quoteToks[qi] = [2]int{lo, hi - 1}
+		} else {
+			r.quoteToks[qi] = [2]int{-1, -1}
 		}
-		for ti < len(r.toks) && r.toks[ti].Start < q.Start {
-			ti++
+		r.top[qi] = qi
+		if q.Parent >= 0 {
+			r.top[qi] = r.top[q.Parent]
 		}
-		for j := ti; j < len(r.toks) && r.toks[j].End <= q.End; j++ {
-			if r.toks[j].Start > q.Start {
-				r.inQuote[j] = qi
-				if r.quoteToks[qi][0] < 0 {
-					r.quoteToks[qi][0] = j
-				}
-				r.quoteToks[qi][1] = j
+	}
+	var open []int // quotes holding the current token, innermost last
+	next := 0
+	for j := range toks {
+		for len(open) > 0 && r.quoteToks[open[len(open)-1]][1] < j {
+			open = open[:len(open)-1]
+		}
+		for next < len(r.Quotes) && (r.quoteToks[next][0] < 0 || r.quoteToks[next][0] <= j) {
+			if r.quoteToks[next][0] >= 0 && r.quoteToks[next][1] >= j {
+				open = append(open, next)
 			}
+			next++
+		}
+		r.inQuote[j] = -1
+		if len(open) > 0 {
+			r.inQuote[j] = open[len(open)-1]
 		}
 	}
 }
@@ -653,26 +668,11 @@ func (r *Result) innermostQuote(first, last int) int {
 	return -1
 }
 
+// inQuoteChain reports whether token tok is inside quote q (in it, or in a
+// quote nested in it): quotes nest, so that is q's run of tokens.
 func (r *Result) inQuoteChain(tok, q int) bool {
-	for x := r.inQuote[tok]; x >= 0; x = r.parent(x) {
-		if x == q {
-			return true
-		}
-	}
-	return false
+	return r.quoteToks[q][0] >= 0 && r.quoteToks[q][0] <= tok && tok <= r.quoteToks[q][1]
 }
 
-// parent is the quote that directly holds quote q, or -1. Quotes are in
-// order of start and nest, so it is the nearest earlier quote one level up
-// that still covers q: top-level quotes answer at once.
-func (r *Result) parent(q int) int {
-	if r.Quotes[q].Depth == 0 {
-		return -1
-	}
-	for p := q - 1; p >= 0; p-- {
-		if r.Quotes[p].Start <= r.Quotes[q].Start && r.Quotes[q].End <= r.Quotes[p].End && r.Quotes[p].Depth < r.Quotes[q].Depth {
-			return p
-		}
-	}
-	return -1
-}
+// parent is the quote that directly holds quote q, or -1.
+func (r *Result) parent(q int) int { return r.Quotes[q].Parent }
