@@ -106,12 +106,12 @@ func (a *Analyzer) attribute(r *Result, si int, c Cue, isCue func(int) bool) boo
 }
 
 // complement is the reported content of a cue whose content follows it
-// (issue 15, rule 1): a clause with or without "that", a quotation (the
-// quotation itself) or what follows a colon, a wh-clause, a gerund ("denied
-// using"), and the frames the cue list gives the cue: "as" ("described the
-// incident as a massacre"), "of"/"against" ("accused X of Y"), a to-
-// infinitive ("urged supporters to march"), an object complement ("called
-// the looters thugs"). A plain noun phrase is the writer's wording
+// (rule attribution/forward): a clause with or without "that", a quotation
+// (the quotation itself) or what follows a colon, a wh-clause, a gerund
+// ("denied using"), and the frames the cue list gives the cue: "as"
+// ("described the incident as a massacre"), "of"/"against" ("accused X of
+// Y"), a to-infinitive ("urged supporters to march"), an object complement
+// ("called the looters thugs"). A plain noun phrase is the writer's wording
 // ("announced the change", "claimed responsibility for the assault"): the
 // result is then empty. from is where the complement may start (after a
 // passive's "by" phrase); fronted says the object stands before the subject
@@ -120,9 +120,6 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 	toks := r.toks
 	end := s.Tokens.End
 	none := tokenize.Span{Start: from, End: from}
-	clause := func(i int) tokenize.Span {
-		return tokenize.Span{Start: i, End: r.forwardScopeEnd(s, c, i, isCue)}
-	}
 	if fronted && c.Object {
 		// "which it called deadly", "what critics call a power grab": the
 		// object stands before; what follows is the characterisation.
@@ -134,6 +131,28 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 	}
 	if sp, ok := r.markedContent(s, c, i, isCue); ok {
 		return sp
+	}
+	if sp, ok := r.framedContent(s, c, i, from, isCue); ok {
+		return sp
+	}
+	if c.As {
+		if sp, ok := r.asAfterObject(i, end); ok {
+			return sp
+		}
+	}
+	return r.objectContent(s, c, i, from, isCue)
+}
+
+// framedContent reads content that the word at i frames: a wh-word, a
+// to-infinitive, "of"/"against", "on" before a to-infinitive, "as", a
+// gerund, a quotation after a preposition, or a verb whose subject was
+// moved out. ok is false when no frame opens at i.
+func (r *Result) framedContent(s tokenize.Sentence, c Cue, i, from int, isCue func(int) bool) (tokenize.Span, bool) {
+	toks := r.toks
+	end := s.Tokens.End
+	none := tokenize.Span{Start: from, End: from}
+	clause := func(i int) (tokenize.Span, bool) {
+		return tokenize.Span{Start: i, End: r.forwardScopeEnd(s, c, i, isCue)}, true
 	}
 	t := toks[i]
 	switch {
@@ -149,9 +168,9 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 		if np.End > np.Start && np.End+1 < end && toks[np.End].Norm == "to" && toks[np.End+1].Tag == "VB" {
 			return clause(np.End)
 		}
-		return none
+		return none, true
 	case t.Norm == "as" && c.As:
-		return asScope(toks, i, end)
+		return asScope(toks, i, end), true
 	case t.Tag == "VBG" && !c.As:
 		// "admitted killing", "denied using": a proposition. After a verb
 		// of characterising, a gerund is a thing ("described sharing hugs").
@@ -159,24 +178,44 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 	case t.Tag == "IN" || t.Tag == "TO":
 		if i+1 < end && r.opensQuote(i+1, end) {
 			// "referring to “the perpetrator of this evil act”"
-			return r.quoteScope(i+1, end)
+			return r.quoteScope(i+1, end), true
 		}
 	case syntax.Finite(t) && i == from:
 		// The subject was moved out: "missiles it said were used in the
 		// strike".
 		return clause(i)
 	}
-	if c.As {
-		// "referred to Saturday's attack as an act of war", "cited the
-		// risk ... as the rationale": the object, then "as".
-		for k := i; k < end && k < i+asObjectReach && !syntax.Finite(toks[k]) && !syntax.OneOf(toks[k].Text, ",", ";", ":"); k++ {
-			if toks[k].Norm == "as" && r.inQuote[k] < 0 {
-				if sp := asScope(toks, k, end); sp.End > sp.Start {
-					return sp
-				}
-				break
+	return tokenize.Span{}, false
+}
+
+// asAfterObject reads "referred to Saturday's attack as an act of war",
+// "cited the risk ... as the rationale": the object, then "as" and the
+// characterisation, within asObjectReach tokens of i.
+func (r *Result) asAfterObject(i, end int) (tokenize.Span, bool) {
+	toks := r.toks
+	for k := i; k < end && k < i+asObjectReach && !syntax.Finite(toks[k]) && !syntax.OneOf(toks[k].Text, ",", ";", ":"); k++ {
+		if toks[k].Norm == "as" && r.inQuote[k] < 0 {
+			if sp := asScope(toks, k, end); sp.End > sp.Start {
+				return sp, true
 			}
+			return tokenize.Span{}, false
 		}
+	}
+	return tokenize.Span{}, false
+}
+
+// objectContent reads a noun phrase at i: the subject of a reported clause
+// ("said the protest was illegal"), of a small clause ("reported
+// protesters riotously chanting"), an object followed by marked or framed
+// content ("told reporters that", "urged supporters to march", "accused
+// the police of brutality"), or an object complement ("called the looters
+// thugs"). A plain noun phrase reports nothing: the result is empty.
+func (r *Result) objectContent(s tokenize.Sentence, c Cue, i, from int, isCue func(int) bool) tokenize.Span {
+	toks := r.toks
+	end := s.Tokens.End
+	none := tokenize.Span{Start: from, End: from}
+	clause := func(i int) tokenize.Span {
+		return tokenize.Span{Start: i, End: r.forwardScopeEnd(s, c, i, isCue)}
 	}
 	np := syntax.NounPhraseAfter(toks, i, end)
 	if np.End == np.Start {

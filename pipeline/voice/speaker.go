@@ -23,120 +23,159 @@ type subjectOf struct {
 	agentless, reduced bool
 }
 
-// subject finds the speaker phrase of a verb cue (issue 15, rule 6: the
-// subject of the cue, not a preposition's object, an apposition's tail or a
-// date). A cue followed by a colon or a quotation introduces what comes
-// after it, whatever came before.
+// subject finds the speaker phrase of a verb cue: the subject of the cue,
+// not a preposition's object, an apposition's tail or a date. A cue
+// followed by a colon or a quotation introduces what comes after it,
+// whatever came before. It tries, in turn: an infinitive (no subject of its
+// own), an inverted cue after reported content (`"...," said Miller.`), a
+// passive (the agent of its "by" phrase, or nobody), a relative clause (its
+// antecedent), and the noun phrase before the verb.
 func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) subjectOf {
-	toks := r.toks
-	start, end := s.Tokens.Start, s.Tokens.End
+	sc := subjectScan{r: r, toks: r.toks, c: c, start: s.Tokens.Start, end: s.Tokens.End}
 	none := tokenize.Span{Start: c.First, End: c.First}
 	out := subjectOf{phrase: none, head: none, backward: -1, from: c.Last + 1}
-	// afterSpeech skips what may follow a report verb before its content
-	// ends: the time ("said Sunday", "said on Wednesday") and a topic ("said
-	// of the verdict").
-	afterSpeech := func(i int) int {
-		for i < end {
-			switch {
-			case syntax.Temporal(toks[i]) || syntax.Adverb(toks[i]) && toks[i].Tag != "MD":
-				i++
-			case (toks[i].Tag == "IN" || syntax.OneOf(toks[i].Norm, "late", "early", "last")) && i+1 < end && !syntax.OneOf(toks[i].Norm, "that", "if", "whether", "as", "because", "while", "although", "though", "since", "until", "when"):
-				// "shouted on Sunday during a demonstration in Tehran",
-				// "said of the verdict", "said in an interview"
-				np := syntax.NounPhraseAfter(toks, i+1, end)
-				if np.End == np.Start {
-					return i
-				}
-				i = np.End
-			default:
-				return i
-			}
-		}
-		return i
-	}
-	// closesContent: "he said." or "he said, adding ..." — but not "he
-	// said:" or `he said, "...`, which open content.
-	closesContent := func(i int) bool {
-		i = afterSpeech(i)
-		if i >= end || syntax.OneOf(toks[i].Text, ".", "!", "?", ";") {
-			return true
-		}
-		return toks[i].Text == "," && !(i+1 < end && r.opensQuote(i+1, end))
-	}
-	// contentComma: the comma ending the content just before token i,
-	// perhaps followed by a closing quote: `...,` or `...,"`.
-	contentComma := func(i int) int {
-		if i > start && syntax.ClosingQuote(toks[i]) && toks[i-1].Text == "," {
-			return i - 1
-		}
-		if i > start && toks[i].Text == "," {
-			return i
-		}
-		return -1
-	}
-	participle := strings.HasSuffix(toks[c.First].Tag, "G")
+	participle := strings.HasSuffix(sc.toks[c.First].Tag, "G")
 
 	i := c.First - 1
-	for i >= start && (syntax.Adverb(toks[i]) || syntax.Auxiliary(toks[i])) {
+	for i >= sc.start && (syntax.Adverb(sc.toks[i]) || syntax.Auxiliary(sc.toks[i])) {
 		i--
 	}
-	if i >= start && toks[i].Norm == "to" {
+	if i >= sc.start && sc.toks[i].Norm == "to" {
 		return out // an infinitive: the clause's subject speaks
 	}
-	if i >= start && !participle && c.First == c.Last {
-		if k := contentComma(i); k >= 0 {
-			// Inverted: `"...," said Miller.` The subject follows the cue.
-			if np := syntax.NounPhraseAfter(toks, c.Last+1, end); np.End > np.Start && closesContent(np.End) && !syntax.Temporal(toks[np.End-1]) {
-				out.phrase, out.head, out.backward = np, np, k
-				return out
-			}
+	if i >= sc.start && !participle && c.First == c.Last {
+		if np, comma, ok := sc.inverted(i); ok {
+			out.phrase, out.head, out.backward = np, np, comma
+			return out
 		}
-		if toks[i].Text == "," {
+		if sc.toks[i].Text == "," {
 			// A parenthesis between subject and verb: a relative clause
 			// or a description ("a law enforcement official, who requested
 			// anonymity ..., said"; "Azaz Syed, a senior journalist, later
 			// claimed"). Otherwise a stray comma ("minister Naqvi, warned").
-			i = skipParenthesis(toks, i, start)
+			i = skipParenthesis(sc.toks, i, sc.start)
 		}
 	}
-	if i >= start && syntax.Temporal(toks[i]) {
+	if i >= sc.start && syntax.Temporal(sc.toks[i]) {
 		// "Putin on Thursday said", "police Friday said"
-		i = syntax.TemporalBefore(toks, i, start) - 1
+		i = syntax.TemporalBefore(sc.toks, i, sc.start) - 1
 	}
-	if i < start {
+	if i < sc.start {
 		return out
 	}
-	if syntax.Passive(toks, c.First, start) || describesNoun(toks, c, end) {
-		// A passive ("The protest was referred to as ...", "were accused of
-		// pushing"): the subject is what is talked about; the speaker is the
-		// agent of a "by" phrase, or nobody.
-		if syntax.ReducedRelative(toks, c.First, start) || describesNoun(toks, c, end) {
-			out.reduced = true
-		}
-		for k := c.Last + 1; k < end; k++ {
-			if toks[k].Norm == "by" && r.inQuote[k] < 0 {
-				np := syntax.NounPhraseAfter(toks, k+1, end)
-				if np.End > np.Start {
-					out.phrase, out.head, out.reduced = np, np, false
-					if k == c.Last+1 {
-						out.from = np.End
-					}
-					return out
-				}
-			}
-			if syntax.OneOf(toks[k].Text, ";", ":") || syntax.Finite(toks[k]) {
-				break
-			}
-		}
-		out.agentless = !out.reduced
-		return out
+	if syntax.Passive(sc.toks, c.First, sc.start) || describesNoun(sc.toks, c, sc.end) {
+		return sc.passive(out)
 	}
-	if syntax.OneOf(toks[i].Norm, "who", "which") || toks[i].Tag == "WDT" || toks[i].Tag == "WP" {
+	if syntax.OneOf(sc.toks[i].Norm, "who", "which") || sc.toks[i].Tag == "WDT" || sc.toks[i].Tag == "WP" {
 		// A relative clause: "Riyadh, which described ...". The speaker is
 		// the antecedent.
-		out.phrase, out.head = syntax.Antecedent(toks, i, start)
+		out.phrase, out.head = syntax.Antecedent(sc.toks, i, sc.start)
 		return out
 	}
+	return sc.beforeVerb(out, i, participle)
+}
+
+// subjectScan is one verb cue's sentence, as subject reads it.
+type subjectScan struct {
+	r          *Result
+	toks       []tokenize.Token
+	c          Cue
+	start, end int // the sentence's tokens
+}
+
+// afterSpeech skips what may follow a report verb before its content ends:
+// the time ("said Sunday", "said on Wednesday") and a topic ("said of the
+// verdict").
+func (sc subjectScan) afterSpeech(i int) int {
+	toks, end := sc.toks, sc.end
+	for i < end {
+		switch {
+		case syntax.Temporal(toks[i]) || syntax.Adverb(toks[i]) && toks[i].Tag != "MD":
+			i++
+		case (toks[i].Tag == "IN" || syntax.OneOf(toks[i].Norm, "late", "early", "last")) && i+1 < end && !syntax.OneOf(toks[i].Norm, "that", "if", "whether", "as", "because", "while", "although", "though", "since", "until", "when"):
+			// "shouted on Sunday during a demonstration in Tehran",
+			// "said of the verdict", "said in an interview"
+			np := syntax.NounPhraseAfter(toks, i+1, end)
+			if np.End == np.Start {
+				return i
+			}
+			i = np.End
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// closesContent: "he said." or "he said, adding ..." — but not "he said:"
+// or `he said, "...`, which open content.
+func (sc subjectScan) closesContent(i int) bool {
+	i = sc.afterSpeech(i)
+	if i >= sc.end || syntax.OneOf(sc.toks[i].Text, ".", "!", "?", ";") {
+		return true
+	}
+	return sc.toks[i].Text == "," && !(i+1 < sc.end && sc.r.opensQuote(i+1, sc.end))
+}
+
+// contentComma is the comma ending the content at token i, perhaps followed
+// by a closing quote (`...,` or `...,"`), or -1.
+func (sc subjectScan) contentComma(i int) int {
+	if i > sc.start && syntax.ClosingQuote(sc.toks[i]) && sc.toks[i-1].Text == "," {
+		return i - 1
+	}
+	if i > sc.start && sc.toks[i].Text == "," {
+		return i
+	}
+	return -1
+}
+
+// inverted reads `"...," said Miller.`: content ending in a comma at i,
+// then the cue, then its subject. It returns the subject and the comma.
+func (sc subjectScan) inverted(i int) (tokenize.Span, int, bool) {
+	k := sc.contentComma(i)
+	if k < 0 {
+		return tokenize.Span{}, -1, false
+	}
+	np := syntax.NounPhraseAfter(sc.toks, sc.c.Last+1, sc.end)
+	if np.End > np.Start && sc.closesContent(np.End) && !syntax.Temporal(sc.toks[np.End-1]) {
+		return np, k, true
+	}
+	return tokenize.Span{}, -1, false
+}
+
+// passive reads a passive cue ("The protest was referred to as ...", "were
+// accused of pushing"): the subject is what is talked about; the speaker is
+// the agent of a "by" phrase, or nobody.
+func (sc subjectScan) passive(out subjectOf) subjectOf {
+	toks, c := sc.toks, sc.c
+	if syntax.ReducedRelative(toks, c.First, sc.start) || describesNoun(toks, c, sc.end) {
+		out.reduced = true
+	}
+	for k := c.Last + 1; k < sc.end; k++ {
+		if toks[k].Norm == "by" && sc.r.inQuote[k] < 0 {
+			np := syntax.NounPhraseAfter(toks, k+1, sc.end)
+			if np.End > np.Start {
+				out.phrase, out.head, out.reduced = np, np, false
+				if k == c.Last+1 {
+					out.from = np.End
+				}
+				return out
+			}
+		}
+		if syntax.OneOf(toks[k].Text, ";", ":") || syntax.Finite(toks[k]) {
+			break
+		}
+	}
+	out.agentless = !out.reduced
+	return out
+}
+
+// beforeVerb takes the noun phrase ending at i, before the verb, as the
+// subject: unless it is a preposition's object (then the relative pronoun
+// that owns the verb names the speaker) or the cue is a participle (which
+// takes its subject from the clause).
+func (sc subjectScan) beforeVerb(out subjectOf, i int, participle bool) subjectOf {
+	toks, c, start := sc.toks, sc.c, sc.start
 	phrase, head := syntax.SubjectPhrase(toks, i, start)
 	if head.End > head.Start && head.Start > start && syntax.OneOf(toks[head.Start-1].Tag, "IN", "TO") {
 		// The noun before the verb is a preposition's object ("Pompeo, who
@@ -160,8 +199,8 @@ func (a *Analyzer) subject(r *Result, s tokenize.Sentence, c Cue) subjectOf {
 	}
 	out.phrase, out.head = phrase, head
 	out.fronted = phrase.Start > start && syntax.OneOf(toks[phrase.Start-1].Norm, "which", "that", "what", "whom")
-	if phrase.End > phrase.Start && closesContent(c.Last+1) {
-		if k := contentComma(phrase.Start - 1); k > start {
+	if phrase.End > phrase.Start && sc.closesContent(c.Last+1) {
+		if k := sc.contentComma(phrase.Start - 1); k > start {
 			out.backward = k // "..., he said."
 		}
 	}
