@@ -300,6 +300,73 @@ func (r *Result) markQuotedTokens() {
 	}
 }
 
+// cue reads a match of the cue list in sentence s: a report cue, a negation,
+// a refutation or a distancing marker, with the frames the cue list gives
+// it. ok is false for a match that is none of them here (inside a
+// quotation, a noun that reports nothing, a distancing word that reports).
+func (a *Analyzer) cue(r *Result, s tokenize.Sentence, m lexicons.Match) (Cue, bool) {
+	first, last := s.Tokens.Start+m.First, s.Tokens.Start+m.Last
+	if r.inQuote[first] >= 0 {
+		// Cues inside a quotation belong to the quoted speaker's own
+		// reporting; the quotation's voice covers everything in it.
+		return Cue{}, false
+	}
+	c := Cue{First: first, Last: last, Term: m.Entry.Term, Text: tokenize.Join(r.toks, first, last)}
+	distancing := false
+	for _, cat := range m.Entry.Categories {
+		k, ok := a.kindOf(cat)
+		if !ok {
+			continue
+		}
+		switch k {
+		case cueNeutral:
+			c.Mark = MarkNeutral
+		case cueLoaded:
+			c.Mark = MarkLoaded
+		case cueSource:
+			c.Source = true
+		case cueDenial:
+			c.Denial = true
+		case cueNegation:
+			c.Negation = true
+		case cueRefutation:
+			c.Refutation = true
+		case cueDistancing:
+			distancing = true
+		case cueBroad:
+			c.Broad = true
+		case cueAs:
+			c.As = true
+		case cueOf:
+			c.Of = true
+		case cueObject:
+			c.Object = true
+		case cueInfinitive:
+			c.Infinitive = true
+		}
+	}
+	if distancing && attributive(r.toks, first, s) {
+		// "the claimed massacre", "so-called DREAMers", "allegedly by
+		// security forces": the outlet's word, distancing what follows.
+		c.Mark, c.Denial, c.Distancing = "", false, true
+	}
+	if c.Mark != "" && !c.Source {
+		// A report cue must be a verb: "claims" the noun, "reports" the
+		// noun, "a warning", "the claimed victims" report nothing. A
+		// multiword cue is tested on its first word ("claims that"); as
+		// a noun it reports only with a possessor ("Khan's claim that").
+		verb := isVerbUse(r.toks, first, s) && !(first > s.Tokens.Start && syntax.OneOf(r.toks[first-1].Tag, "DT", "PRP$", "JJ", "POS"))
+		switch {
+		case verb:
+		case first < last && strings.HasPrefix(r.toks[first].Tag, "NN"):
+			c.Nominal = true // "Khan's claim that", "reports that"
+		default:
+			c.Mark, c.Denial = "", false
+		}
+	}
+	return c, c.Mark != "" || c.Negation || c.Refutation || c.Distancing
+}
+
 // sentence finds the cues of one sentence and builds their attributions,
 // negations and distancings.
 func (a *Analyzer) sentence(r *Result, si int) {
@@ -307,66 +374,7 @@ func (a *Analyzer) sentence(r *Result, si int) {
 	toks := r.toks[s.Tokens.Start:s.Tokens.End]
 	var cues []Cue
 	a.cues.Match(toks, func(m lexicons.Match) {
-		first, last := s.Tokens.Start+m.First, s.Tokens.Start+m.Last
-		if r.inQuote[first] >= 0 {
-			// Cues inside a quotation belong to the quoted speaker's own
-			// reporting; the quotation's voice covers everything in it.
-			return
-		}
-		c := Cue{First: first, Last: last, Term: m.Entry.Term, Text: tokenize.Join(r.toks, first, last)}
-		distancing := false
-		for _, cat := range m.Entry.Categories {
-			k, ok := a.kindOf(cat)
-			if !ok {
-				continue
-			}
-			switch k {
-			case cueNeutral:
-				c.Mark = MarkNeutral
-			case cueLoaded:
-				c.Mark = MarkLoaded
-			case cueSource:
-				c.Source = true
-			case cueDenial:
-				c.Denial = true
-			case cueNegation:
-				c.Negation = true
-			case cueRefutation:
-				c.Refutation = true
-			case cueDistancing:
-				distancing = true
-			case cueBroad:
-				c.Broad = true
-			case cueAs:
-				c.As = true
-			case cueOf:
-				c.Of = true
-			case cueObject:
-				c.Object = true
-			case cueInfinitive:
-				c.Infinitive = true
-			}
-		}
-		if distancing && attributive(r.toks, first, s) {
-			// "the claimed massacre", "so-called DREAMers", "allegedly by
-			// security forces": the outlet's word, distancing what follows.
-			c.Mark, c.Denial, c.Distancing = "", false, true
-		}
-		if c.Mark != "" && !c.Source {
-			// A report cue must be a verb: "claims" the noun, "reports" the
-			// noun, "a warning", "the claimed victims" report nothing. A
-			// multiword cue is tested on its first word ("claims that"); as
-			// a noun it reports only with a possessor ("Khan's claim that").
-			verb := isVerbUse(r.toks, first, s) && !(first > s.Tokens.Start && syntax.OneOf(r.toks[first-1].Tag, "DT", "PRP$", "JJ", "POS"))
-			switch {
-			case verb:
-			case first < last && strings.HasPrefix(r.toks[first].Tag, "NN"):
-				c.Nominal = true // "Khan's claim that", "reports that"
-			default:
-				c.Mark, c.Denial = "", false
-			}
-		}
-		if c.Mark != "" || c.Negation || c.Refutation || c.Distancing {
+		if c, ok := a.cue(r, s, m); ok {
 			cues = append(cues, c)
 		}
 	})
