@@ -36,6 +36,9 @@ type Analyzer struct {
 	// tokenBufs are token arrays of finished documents (Release), reused
 	// by Segment: a document's tokens were a sixth of a run's allocations.
 	tokenBufs freelist.List[[]tokenize.Token]
+	// stages are the per-article stages between Segment and Summarize, in
+	// order (see Stages).
+	stages    []Stage
 	vocabBufs freelist.List[vocabCounts] // Summarize's counters (countVocabulary)
 }
 
@@ -86,6 +89,10 @@ func NewAnalyzer(s Setup) (*Analyzer, error) {
 	}
 	for i, c := range a.cats {
 		a.catIndex[c] = i
+	}
+	a.stages = []Stage{stemStage{a.stemmer}, matchStage{a.matcher}, voiceStage{a.voice}, actorsStage{a}}
+	if a.ner != nil {
+		a.stages = append(a.stages, nerStage{a.ner})
 	}
 	a.spans = newSpanTable(a.lexicons, a.cats)
 	return a, nil
@@ -174,11 +181,9 @@ func (a *Analyzer) GazetteerEvents() map[string]bool {
 // for a corpus, for one article (tests, lexicon evaluation).
 func (a *Analyzer) Analyze(art *corpus.Article, relPath string) *ArticleResult {
 	d := a.Segment(art)
-	a.Stem(d)
-	a.Match(d)
-	a.Voice(d)
-	a.Actors(d)
-	a.NER(d)
+	for _, st := range a.stages {
+		st.Run(d)
+	}
 	r := a.Summarize(d, relPath)
 	a.Release(d)
 	return r
@@ -379,49 +384,6 @@ func headlineBlocks(d *Doc) []bool {
 	return marks
 }
 
-// Stem is the stem stage: Snowball stems for every word token.
-func (a *Analyzer) Stem(d *Doc) {
-	a.stemmer.StemAll(d.Tokens)
-}
-
-// Match is the lexicon match stage: every lexicon over every sentence.
-func (a *Analyzer) Match(d *Doc) {
-	for si, s := range d.Sentences {
-		toks := d.Tokens[s.Tokens.Start:s.Tokens.End]
-		a.matcher.Match(toks, func(m lexicons.Match) {
-			first, last := s.Tokens.Start+m.First, s.Tokens.Start+m.Last
-			for _, c := range m.Cats {
-				d.Hits = append(d.Hits, Hit{Entry: m.Entry, Category: c, Sentence: si,
-					First: first, Last: last, Start: d.Tokens[first].Start, End: d.Tokens[last].End})
-			}
-		})
-	}
-}
-
-// Voice is the voice stage: it finds the document's quotes, report cues,
-// speakers and negation scopes, and labels every hit with its voice.
-func (a *Analyzer) Voice(d *Doc) {
-	d.Voice = a.voice.Analyze(d.Text, d.Blocks, d.Sentences, d.Tokens)
-	for i := range d.Hits {
-		d.Hits[i].Label = d.Voice.Label(d.Hits[i].First, d.Hits[i].Last)
-	}
-}
-
-// Actors is the actors stage: actor mentions from the event's gazetteer, the
-// agency of violence verbs, the actor each hit attaches to, and the actor
-// each speaker resolves to.
-func (a *Analyzer) Actors(d *Doc) {
-	g := a.Gazetteer(d.Article.Event)
-	d.Mentions = actors.Mentions(g, d.Tokens, d.Sentences)
-	d.Agency = a.actors.Agency(d.Tokens, d.Sentences, d.Mentions)
-	d.Clauses = actors.ClauseIDs(d.Tokens, d.Sentences)
-	for i := range d.Hits {
-		h := &d.Hits[i]
-		h.SpeakerActor = a.speakerActor(d, g, h.Label)
-		h.Actor = hitActor(d, h)
-	}
-}
-
 // speakerActor resolves a hit's speaker: an actor named in the speaker's
 // phrase ("Interior Minister Mohsin Naqvi"), else the actor whose alias the
 // normalised speaker is ("Naqvi").
@@ -478,13 +440,4 @@ func isClauseSubject(d *Doc, m actors.Mention) bool {
 	}
 	next := m.Last + 1
 	return next < len(d.Tokens) && d.Clauses[next] == d.Clauses[m.First] && strings.HasPrefix(d.Tokens[next].Tag, "VB")
-}
-
-// NER is the entity stage, run only when it is on: prose's entity
-// recognizer, keeping the names no actor mention covers.
-func (a *Analyzer) NER(d *Doc) {
-	if a.ner == nil {
-		return
-	}
-	d.Entities = actors.Unlinked(a.ner.Entities(d.Text, d.Tokens, d.Sentences), d.Mentions)
 }

@@ -87,14 +87,11 @@ func (e *benchEnv) docsUpTo(a *Analyzer, stage string) []*Doc {
 	docs := make([]*Doc, len(e.arts))
 	for i, art := range e.arts {
 		d := a.Segment(art)
-		for _, s := range []struct {
-			name string
-			fn   func(*Doc)
-		}{{StageStem, a.Stem}, {StageMatch, a.Match}, {StageVoice, a.Voice}, {StageActors, a.Actors}, {StageNER, a.NER}} {
-			if s.name == stage {
+		for _, s := range a.Stages() {
+			if s.Name() == stage {
 				break
 			}
-			s.fn(d)
+			s.Run(d)
 		}
 		docs[i] = d
 	}
@@ -137,11 +134,11 @@ func BenchmarkStage(b *testing.B) {
 		a    *Analyzer
 		fn   func(*Analyzer, *Doc)
 	}{
-		{StageStem, e.a, (*Analyzer).Stem},
-		{StageMatch, e.a, func(a *Analyzer, d *Doc) { d.Hits = d.Hits[:0]; a.Match(d) }},
-		{StageVoice, e.a, (*Analyzer).Voice},
-		{StageActors, e.a, (*Analyzer).Actors},
-		{StageNER, e.aNER, (*Analyzer).NER},
+		{StageStem, e.a, func(a *Analyzer, d *Doc) { a.Stage(StageStem).Run(d) }},
+		{StageMatch, e.a, func(a *Analyzer, d *Doc) { d.Hits = d.Hits[:0]; a.Stage(StageMatch).Run(d) }},
+		{StageVoice, e.a, func(a *Analyzer, d *Doc) { a.Stage(StageVoice).Run(d) }},
+		{StageActors, e.a, func(a *Analyzer, d *Doc) { a.Stage(StageActors).Run(d) }},
+		{StageNER, e.aNER, func(a *Analyzer, d *Doc) { a.Stage(StageNER).Run(d) }},
 	} {
 		b.Run(st.name, func(b *testing.B) {
 			docs := e.docsUpTo(st.a, st.name)
@@ -182,11 +179,11 @@ func BenchmarkVoiceManyQuotes(b *testing.B) {
 				body = fmt.Appendf(body, "\"It was a massacre number %d,\" the witness said. ", i)
 			}
 			d := env.a.Segment(&corpus.Article{ID: "q", Outlet: "o", Event: "e", Body: string(body)})
-			env.a.Stem(d)
-			env.a.Match(d)
+			env.a.Stage(StageStem).Run(d)
+			env.a.Stage(StageMatch).Run(d)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				env.a.Voice(d)
+				env.a.Stage(StageVoice).Run(d)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*quotes), "ns/quote")
 		})

@@ -1,7 +1,8 @@
-// Package pipeline analyses a corpus in staged workers and builds the report.
+// Package pipeline analyses articles in staged workers: the document
+// record (Doc), the per-article stages, and the runner.
 //
-// Data flows one way; each stage is a method of Analyzer that reads what the
-// stages before it wrote into a Doc and adds its own part:
+// Data flows one way; each stage reads what the stages before it wrote into
+// a Doc and adds its own part:
 //
 //	read      path                 -> corpus.Article
 //	segment   Article              -> Doc.Text, Blocks, Sentences, Tokens (tagged)
@@ -11,13 +12,18 @@
 //	actors    Doc + gazetteer      -> Doc.Mentions, Doc.Agency, Hit.Actor, Hit.SpeakerActor
 //	ner       Doc (optional)       -> Doc.Entities: names no actor covers
 //	summarize Doc                  -> ArticleResult (counters and report rows only)
-//	aggregate ArticleResults       -> per-outlet sums, in corpus order
-//	compare   outlet sums          -> comparisons (gonum)
 //
-// Run connects the stages with channels, each with its own worker count, and
-// hands results to the aggregator in corpus order whatever the scheduling, so
-// any number of workers gives byte-identical reports. A Doc (with its tokens)
-// lives only until its ArticleResult is made.
+// The stages between segment and summarize are Stage values (Analyzer.Stages),
+// each a small type with one Run method. Analyzer.Analyse runs them over a
+// corpus, each with its own workers, and hands results on in corpus order
+// whatever the scheduling, so any number of workers gives the same
+// results; a panic in one article is that article's problem (a diagnostic
+// naming the file and the stage), never the run's. Analyzer.Analyze runs
+// them over one article. A Doc (with its tokens) lives only until its
+// ArticleResult is made.
+//
+// Aggregation, comparison and the report are package aggregate's; the
+// whole run, package run's.
 package pipeline
 
 import (

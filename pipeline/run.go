@@ -24,8 +24,9 @@ const (
 	StageSummarize = "summarize"
 )
 
-// Stages lists the per-article stages in the order articles pass through them.
-func Stages() []string {
+// StageNames lists the per-article stages, by name, in the order articles
+// pass through them: read and segment, the Analyzer's Stages, summarize.
+func StageNames() []string {
 	return []string{StageRead, StageSegment, StageStem, StageMatch, StageVoice, StageActors, StageNER, StageSummarize}
 }
 
@@ -35,7 +36,7 @@ type Options struct {
 	Events []string // analyse only these event folders; empty means all
 
 	// Workers is every stage's worker count; 0 means GOMAXPROCS.
-	// StageWorkers overrides it per stage (keys: Stages()).
+	// StageWorkers overrides it per stage (keys: StageNames()).
 	Workers      int
 	StageWorkers map[string]int
 
@@ -121,7 +122,7 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 	defer cancel()
 
 	maxWorkers := 1
-	for _, s := range Stages() {
+	for _, s := range StageNames() {
 		maxWorkers = max(maxWorkers, opts.workers(s))
 	}
 	window := make(chan struct{}, 4*maxWorkers+8)
@@ -158,35 +159,15 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 			it.doc = a.Segment(it.art)
 		}
 	})
-	stem := stage(ctx, StageStem, opts.workers(StageStem), seg, func(it *item) {
-		if it.doc != nil {
-			a.Stem(it.doc)
-		}
-	})
-	match := stage(ctx, StageMatch, opts.workers(StageMatch), stem, func(it *item) {
-		if it.doc != nil {
-			a.Match(it.doc)
-		}
-	})
-	vc := stage(ctx, StageVoice, opts.workers(StageVoice), match, func(it *item) {
-		if it.doc != nil {
-			a.Voice(it.doc)
-		}
-	})
-	ac := stage(ctx, StageActors, opts.workers(StageActors), vc, func(it *item) {
-		if it.doc != nil {
-			a.Actors(it.doc)
-		}
-	})
-	nr := ac
-	if a.ner != nil {
-		nr = stage(ctx, StageNER, opts.workers(StageNER), ac, func(it *item) {
+	prev := seg
+	for _, st := range a.stages {
+		prev = stage(ctx, st.Name(), opts.workers(st.Name()), prev, func(it *item) {
 			if it.doc != nil {
-				a.NER(it.doc)
+				st.Run(it.doc)
 			}
 		})
 	}
-	done := stage(ctx, StageSummarize, opts.workers(StageSummarize), nr, func(it *item) {
+	done := stage(ctx, StageSummarize, opts.workers(StageSummarize), prev, func(it *item) {
 		if it.doc != nil {
 			it.result = a.Summarize(it.doc, it.relPath)
 			a.Release(it.doc)

@@ -42,7 +42,7 @@ func TestCountVocabularyCountsEveryToken(t *testing.T) {
 	}
 	for _, art := range arts {
 		d := a.Segment(art)
-		a.Stem(d)
+		a.Stage(StageStem).Run(d)
 		check(art.Path, d.Tokens)
 		a.Release(d)
 	}
