@@ -21,7 +21,7 @@ func runActors(ctx context.Context, args []string, st streams) error {
 		return &exitError{code: 2}
 	}
 	fs := newFlags("actors suggest", "actors suggest [--corpus DIR] [--event SLUG ...] [--min N]", stderr)
-	var events multiFlag
+	var events run.List
 	corpusDir := fs.String("corpus", corpus.DefaultDir, "corpus directory")
 	fs.Var(&events, "event", "only this event folder; repeat for several")
 	min := fs.Int("min", 2, "suggest names mentioned at least this many times")

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"syscall"
 
 	"github.com/framing/framing/internal/gcfloor"
@@ -135,14 +134,5 @@ func parse(fs *flag.FlagSet, args []string) error {
 		}
 		return &exitError{code: 2}
 	}
-	return nil
-}
-
-// multiFlag is a flag that may be given several times.
-type multiFlag []string
-
-func (m *multiFlag) String() string { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(v string) error {
-	*m = append(*m, v)
 	return nil
 }

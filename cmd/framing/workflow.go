@@ -20,6 +20,7 @@ import (
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
+	"github.com/framing/framing/run"
 )
 
 // parseInterspersed parses flags wherever they stand among the positional
@@ -56,7 +57,7 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 	stdout, stderr := st.out, st.err
 	fs := newFlags("add", "add FILE... --outlet NAME --event SLUG [--title T] [--published DATE] [--url U] [--id ID] [--author NAME ...] [--format txt|md|html] [--corpus DIR]\n\nFILE may be - for standard input.", stderr)
 	var req corpus.AddRequest
-	var authors multiFlag
+	var authors run.List
 	dir := fs.String("corpus", corpus.DefaultDir, "corpus directory to add to")
 	fs.StringVar(&req.Outlet, "outlet", "", "the outlet that published it (required unless the document says)")
 	fs.StringVar(&req.Event, "event", "", "event slug: the folder it goes in (required unless the document says)")
@@ -126,7 +127,7 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 func runCheck(ctx context.Context, args []string, st streams) error {
 	stdout, stderr := st.out, st.err
 	fs := newFlags("check", "check [--corpus DIR] [--lexicon NAME|FILE ...] [--cues FILE] [--format text|json]", stderr)
-	var lexs multiFlag
+	var lexs run.List
 	dir := fs.String("corpus", corpus.DefaultDir, "corpus directory")
 	fs.Var(&lexs, "lexicon", "lexicon to check: built-in name, \"default\", or file; repeat for several (default: the default set)")
 	cues := fs.String("cues", pipeline.DefaultCues, "cue list to check")
@@ -210,7 +211,7 @@ func runLexicon(ctx context.Context, args []string, st streams) error {
 func lexiconExport(args []string, st streams) error {
 	stdout, stderr := st.out, st.err
 	fs := newFlags("lexicon export", "lexicon export [--lexicon NAME|FILE ...] --to dic|quanteda [-o FILE]", stderr)
-	var lexs multiFlag
+	var lexs run.List
 	fs.Var(&lexs, "lexicon", fmt.Sprintf("lexicon to export: a built-in name (%s), %q, or a .yaml/.dic file; repeat for several (default: %q)",
 		strings.Join(lexicons.BuiltinNames(), ", "), lexicons.DefaultName, lexicons.DefaultName))
 	to := fs.String("to", "", "dic (LIWC) or quanteda (YAML dictionary)")
@@ -227,7 +228,7 @@ func lexiconExport(args []string, st streams) error {
 		return &exitError{2, fmt.Errorf("--to %q: want dic or quanteda", *to)}
 	}
 	if len(lexs) == 0 {
-		lexs = multiFlag{lexicons.DefaultName}
+		lexs = run.List{lexicons.DefaultName}
 	}
 	loaded, probs := lexicons.Loader{Tok: tokenize.New()}.Load(lexs)
 	for _, p := range probs {
@@ -309,7 +310,7 @@ func lexiconImport(args []string, st streams) error {
 func lexiconLint(ctx context.Context, args []string, st streams) error {
 	stdout, stderr := st.out, st.err
 	fs := newFlags("lexicon lint", "lexicon lint [--lexicon NAME|FILE ...] [--corpus DIR] [--max-wildcard N] [--format text|json]", stderr)
-	var lexs multiFlag
+	var lexs run.List
 	fs.Var(&lexs, "lexicon", "lexicon to lint (default: the default set)")
 	dir := fs.String("corpus", corpus.DefaultDir, "corpus to lint against")
 	maxWild := fs.Int("max-wildcard", 10, "report wildcards matching more distinct corpus words than this")
@@ -381,7 +382,7 @@ func lexiconEval(args []string, st streams) error {
 	fs := newFlags("lexicon eval", "lexicon eval --gold FILE [--lexicon NAME|FILE ...] [--cues FILE] [--format text|json]\n\n"+
 		"FILE is a CSV or TSV (.tsv) with a header naming the columns text, label (biased / not biased, 1 / 0)\n"+
 		"and optionally words (the annotated biased words, separated by ;).", stderr)
-	var lexs multiFlag
+	var lexs run.List
 	gold := fs.String("gold", "", "annotated sentences (required)")
 	fs.Var(&lexs, "lexicon", "lexicon to evaluate: built-in name, \"default\", or file; repeat for several (default: the default set)")
 	cues := fs.String("cues", pipeline.DefaultCues, "cue list for the voice stage")

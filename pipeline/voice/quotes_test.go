@@ -71,9 +71,9 @@ func TestQuotesOnSeeds(t *testing.T) {
 		"wikipedia.txt": {`"massacre,"`, `"propaganda"`, `"protestors will be dealt with the same way as terrorists."`, `“bloodthirsty”`},
 		"wsws.txt":      {`“slaves,”`, `“cypher,”`},
 	} {
-		b, err := os.ReadFile("../../../shared/seeds/" + name)
+		b, err := os.ReadFile("../../corpus/testdata/seeds/" + name)
 		if err != nil {
-			t.Skip(err)
+			t.Fatal(err)
 		}
 		text := string(b)
 		got := quoted(text)
@@ -96,7 +96,7 @@ func TestQuotesOnSeeds(t *testing.T) {
 
 func FuzzQuotes(f *testing.F) {
 	for _, name := range []string{"wikipedia.txt", "wsws.txt"} {
-		if b, err := os.ReadFile("../../../shared/seeds/" + name); err == nil {
+		if b, err := os.ReadFile("../../corpus/testdata/seeds/" + name); err == nil {
 			f.Add(string(b))
 		}
 	}
