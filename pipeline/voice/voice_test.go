@@ -1,7 +1,6 @@
 package voice
 
 import (
-	"strings"
 	"sync"
 	"testing"
 
@@ -9,74 +8,37 @@ import (
 	"github.com/framing/framing/lexicons"
 )
 
-// models are the tokenizer, sentence splitter, tagger and built-in cue list,
-// loaded once for every test.
-var models = sync.OnceValues(func() (*testModels, error) {
-	m := &testModels{tok: tokenize.New()}
-	var err error
-	if m.seg, err = tokenize.NewSegmenter(); err != nil {
-		return nil, err
-	}
-	if m.tag, err = tokenize.NewTagger(); err != nil {
-		return nil, err
-	}
-	cues, probs := lexicons.Loader{Tok: m.tok}.LoadOne("cues")
+// cueList is the built-in cue list, loaded once.
+var cueList = sync.OnceValues(func() (*lexicons.Lexicon, error) {
+	cues, probs := lexicons.Loader{Tok: tokenize.New()}.LoadOne("cues")
 	if cues == nil {
 		return nil, probs[0]
 	}
-	m.cues = cues
-	return m, nil
+	return cues, nil
 })
-
-type testModels struct {
-	tok  *tokenize.Tokenizer
-	seg  *tokenize.Segmenter
-	tag  *tokenize.Tagger
-	cues *lexicons.Lexicon
-}
 
 // labelOf analyses text as one article, with the rules opts leaves on, and
 // labels the first occurrence of term (one or more words, as written).
 func labelOf(t *testing.T, opts Options, text, term string) Label {
 	t.Helper()
-	m, err := models()
+	cues, err := cueList()
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := NewWith(m.cues, opts)
+	a, err := NewWith(cues, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := tokenize.Blocks(text)
-	var sents []tokenize.Sentence
-	var toks []tokenize.Token
-	for bi, b := range blocks {
-		for _, s := range m.seg.Sentences(text, b) {
-			first := len(toks)
-			toks = m.tok.Append(toks, text[s.Start:s.End], s.Start)
-			m.tag.Tag(toks[first:])
-			sents = append(sents, tokenize.Sentence{Start: s.Start, End: s.End, Block: bi, Tokens: tokenize.Span{Start: first, End: len(toks)}})
-		}
+	doc, err := tokenize.TagText(text)
+	if err != nil {
+		t.Fatal(err)
 	}
-	(&tokenize.Stemmer{}).StemAll(toks)
-	r := a.Analyze(text, blocks, sents, toks)
-	at := strings.Index(text, term)
-	if at < 0 {
-		t.Fatalf("%q is not in %q", term, text)
-	}
-	first, last := -1, -1
-	for i, tk := range toks {
-		if tk.Start >= at && tk.End <= at+len(term) {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	if first < 0 {
+	r := a.Analyze(text, doc.Blocks, doc.Sentences, doc.Tokens)
+	sp := doc.Find(term)
+	if sp.End == sp.Start {
 		t.Fatalf("no token of %q in %q", term, text)
 	}
-	return r.Label(first, last)
+	return r.Label(sp.Start, sp.End-1)
 }
 
 // voiceCase is one labelled sentence: the term, and the voice, rule and
