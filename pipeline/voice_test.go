@@ -101,11 +101,13 @@ func defaultCues(t *testing.T, tok *tokenize.Tokenizer) *lexicons.Lexicon {
 	return cues
 }
 
-// The voice stage against a hand-labelled fixture of passages from the seeds
-// and ../shared/eval (testdata/voice-gold.tsv). It reports accuracy and fails
-// below 90% for voice. Speakers are reported too, with a floor that guards
-// against regressions.
+// The voice stage against a hand-labelled fixture of passages from the seed
+// articles and the eval articles (testdata/voice-gold.tsv). The labels are
+// deterministic, so the floors are today's figures: every voice right
+// (97/97) and at most the two speakers it gets wrong today (50/52, logged
+// above the figures). A regression fails; an improvement raises the floor.
 func TestVoiceAgainstHandLabels(t *testing.T) {
+	const maxSpeakerErrors = 2
 	rows := readGold(t, "testdata/voice-gold.tsv")
 	if len(rows) < 60 {
 		t.Fatalf("the gold file has %d rows; it needs at least 60", len(rows))
@@ -164,11 +166,11 @@ func TestVoiceAgainstHandLabels(t *testing.T) {
 		c := bySource[src]
 		t.Logf("%s passages: %d/%d voices right", src, c[0], c[1])
 	}
-	if acc < 0.90 {
-		t.Errorf("voice accuracy %.1f%% is below 90%%", 100*acc)
+	if voiceOK < len(rows) {
+		t.Errorf("voice accuracy %d/%d: every labelled voice was right", voiceOK, len(rows))
 	}
-	if sacc < 0.80 {
-		t.Errorf("speaker accuracy %.1f%% is below 80%%", 100*sacc)
+	if speakerN-speakerOK > maxSpeakerErrors {
+		t.Errorf("speaker accuracy %d/%d: at most %d errors were made", speakerOK, speakerN, maxSpeakerErrors)
 	}
 }
 
