@@ -1,4 +1,4 @@
-// The peer of .ci/bench (issue 16): wink-nlp 2.4 with its English lite
+// The peer of .ci/bench: wink-nlp 2.4 with its English lite
 // model, doing on the same article bodies what framing's analysis starts
 // with — sentences, tokens, part-of-speech tags — and a lexicon lookup of
 // every token against framing's default lexicons (exported with

@@ -29,7 +29,7 @@ import (
 // weights are summed in. The aggregator keeps each of them keyed by the
 // file's path (corpus order is path order, corpus.List) or per file, in
 // order. So an article can be added in the middle of a restored aggregate
-// (Insert, the snapshot of issue #8) and give the bytes a run over the
+// (Insert, the snapshot) and give the bytes a run over the
 // whole corpus gives, instead of re-summing 10,000 articles to add one.
 type Aggregator struct {
 	a     *pipeline.Analyzer

@@ -8,7 +8,7 @@ import (
 	"github.com/framing/framing/reports"
 )
 
-// Merging aggregates (issue 19): a corpus split into shards, each
+// Merging aggregates: a corpus split into shards, each
 // aggregated apart — on other cores, other machines, a Beam worker — and
 // merged, gives the report a single run gives, byte for byte, whatever the
 // split and whatever the order the shards are merged in

@@ -12,7 +12,7 @@ import (
 )
 
 // A partial aggregate travels between the workers of a distributed run
-// (framing-beam, issue 19): an Aggregator with inline records, written as
+// (framing-beam): an Aggregator with inline records, written as
 // gob — the snapshot's encoding (snapshotData) followed by the inline
 // records and each file's share of them. Its key is the analyzer's
 // fingerprint, so partials of different lexicons never merge.
@@ -84,7 +84,7 @@ func ReadPartial(a *pipeline.Analyzer, so StatsOptions, r io.Reader) (*Aggregato
 	return g, nil
 }
 
-// ExternalRecords makes g keep its files' records apart (issue 19: a
+// ExternalRecords makes g keep its files' records apart (a
 // distributed run writes them as shard files, keyed by article, and the
 // aggregates that travel hold only their index). Call it before adding.
 func (g *Aggregator) ExternalRecords() { g.external = true }

@@ -25,7 +25,7 @@ import (
 )
 
 // A snapshot is the aggregate of the last run over a corpus, kept in the
-// cache directory beside the article entries (issue #8: a re-run after
+// cache directory beside the article entries (a re-run after
 // adding one article to 10,000 must take under 5% of the cold run). The
 // per-article cache alone leaves a re-run O(corpus): every file read and
 // hashed, every entry decoded, every count summed again, 250 MB of

@@ -18,7 +18,7 @@ func TestMain(m *testing.M) {
 
 // The shipped corpus analysed on Beam (the in-process prism runner) gives
 // the report set framing report gives on one machine, byte for byte:
-// report.json, report.md and report.html (issue 19).
+// report.json, report.md and report.html.
 func TestBeamRunIsTheSingleMachineRun(t *testing.T) {
 	cfg := seedConfig(t)
 	cfg.NER = true

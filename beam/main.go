@@ -1,5 +1,5 @@
 // Command framing-beam runs framing's analysis on Apache Beam, for corpora
-// past one machine (issue 19): the articles are analysed in parallel by
+// past one machine: the articles are analysed in parallel by
 // Beam workers, their aggregates merged by a CombineFn, and the report
 // written by this launcher from the merged aggregate — byte for byte the
 // report `framing report` writes for the same corpus (beam_test.go checks

@@ -18,7 +18,7 @@ import (
 )
 
 // Baselines are what framing's speed is measured against: prose alone, over
-// the same text, on the same cores (issue #8).
+// the same text, on the same cores.
 const (
 	// BaselineTokenize is prose's tokenizer alone: the ceiling no analysis
 	// that tokenizes can pass.

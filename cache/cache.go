@@ -57,7 +57,7 @@ type Cache struct {
 	hits, misses, corrupt atomic.Int64
 	// failed counts entries that could not be written (a read-only or
 	// full disk), and firstErr is the first such error: the run goes on,
-	// and says so once (issue 17).
+	// and says so once.
 	failed   atomic.Int64
 	firstErr atomic.Pointer[error]
 }
@@ -260,7 +260,7 @@ func (c *Cache) Stats() (hits, misses, corrupt int64) {
 var cacheLeftover = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
 
 // Sweep removes from a cache directory the temporary files of runs
-// that died while writing (issue 17). Call it holding the cache's lock
+// that died while writing. Call it holding the cache's lock
 // (atomicfile.WaitLock), so no live run's file is taken. It returns how
 // many it removed.
 func Sweep(dir string) (int, error) {

@@ -56,7 +56,7 @@ const NearDuplicate = 0.8
 
 // AddIndex is what Add compares a new article with: the corpus's ids, its
 // texts (normalised) and their word 5-shingles, computed once for all the
-// files of one `framing add` (issue 17: reading the corpus again per file
+// files of one `framing add` (reading the corpus again per file
 // cost 2.5 s a file at 3,000 articles). Add puts each article it adds in
 // the index, so files added together are compared with each other too.
 type AddIndex struct {
@@ -359,7 +359,7 @@ func firstLine(body string) string {
 
 // formatArticle writes an article file. A kept front matter is written as it
 // was, with the missing fields added, so nothing a researcher wrote is
-// rewritten: a field that is there is never written twice (issue 17: a
+// rewritten: a field that is there is never written twice (a
 // second "title:" made the article unreadable), and one that is there but
 // empty ("title:") gets its value on its own line, in place.
 func formatArticle(a *Article, kept string) ([]byte, error) {

@@ -170,7 +170,7 @@ func TestAddRejectsBadInput(t *testing.T) {
 		{"bad event", AddRequest{Name: "n.txt", Data: []byte("Title\n\nBody."), Outlet: "O", Event: "Bad Event"}, `n.txt: event "Bad Event": use a slug`},
 		{"bad date", AddRequest{Name: "n.txt", Data: []byte("Title\n\nBody."), Outlet: "O", Event: "e", Published: "yesterday"}, `n.txt: published "yesterday": use a date`},
 		{"bad format", AddRequest{Name: "n.pdf", Data: []byte("x"), Format: "pdf", Outlet: "O", Event: "e"}, `n.pdf: format "pdf": want txt, md or html`},
-		// Issue 17: what report would refuse, add refuses.
+		// what report would refuse, add refuses.
 		{"too big", AddRequest{Name: "big.txt", Data: []byte(strings.Repeat("word ", 100)), Outlet: "O", Event: "e", MaxBytes: 100}, "big.txt: 500 bytes, over the 100-byte limit"},
 		{"bad front matter", AddRequest{Name: "f.md", Data: []byte("---\ntitle: [unclosed\n---\nBody.\n"), Outlet: "O", Event: "e"}, "f.md:2: error: front matter:"},
 	}
@@ -182,7 +182,7 @@ func TestAddRejectsBadInput(t *testing.T) {
 	}
 }
 
-// Issue 17: a Markdown file whose front matter has a field with no value
+// a Markdown file whose front matter has a field with no value
 // gets the value on that field's own line: no key is written twice, and
 // the article add wrote is one report and check accept.
 func TestAddFillsEmptyFrontMatterFieldsInPlace(t *testing.T) {
@@ -208,7 +208,7 @@ func TestAddFillsEmptyFrontMatterFieldsInPlace(t *testing.T) {
 	}
 }
 
-// Issue 17: zero-width characters go, so they hide no loaded word.
+// zero-width characters go, so they hide no loaded word.
 func TestAddRemovesZeroWidthCharacters(t *testing.T) {
 	dir := t.TempDir()
 	res, err := Add(dir, AddRequest{Name: "z.txt", Data: []byte("A mas\u200bsac\u200dre\ufeff in the square\n\nIt was a mas\u2060sacre."), Outlet: "O", Event: "e"}, nil)

@@ -165,7 +165,7 @@ func TestLoadSkipsBadFilesAndDuplicateIDs(t *testing.T) {
 	}
 }
 
-// Issue 17: links inside the corpus are followed, links out of it refused
+// links inside the corpus are followed, links out of it refused
 // and named; nothing is skipped silently.
 func TestListFollowsLinksInsideTheCorpusOnly(t *testing.T) {
 	dir := t.TempDir()
@@ -245,7 +245,7 @@ func TestListSkipsAnUnreadableEventFolder(t *testing.T) {
 	}
 }
 
-// Issue 17: a field of the wrong type is named in its error.
+// a field of the wrong type is named in its error.
 func TestWrongTypeFieldIsNamed(t *testing.T) {
 	_, probs := Parse("a.md", []byte("---\nid: x\noutlet: O\nevent: e\ntitle: [a, b]\n---\nBody.\n"), 0)
 	if len(probs) == 0 || probs[0].Line != 5 || !strings.Contains(probs[0].Message, "field title:") {

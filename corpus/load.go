@@ -25,7 +25,7 @@ const DefaultDir = "corpus"
 // folder or an article linked from elsewhere in it) and refused, with a
 // problem, when they lead out of it or nowhere: a corpus is what its folder
 // holds. An event folder that cannot be read is a problem too, like an
-// unreadable file: the rest of the corpus is still listed (issue 17). Only
+// unreadable file: the rest of the corpus is still listed. Only
 // a corpus folder that cannot be read at all is an error.
 func List(dir string) ([]string, []*Problem, error) {
 	entries, err := os.ReadDir(dir)
@@ -131,7 +131,7 @@ func Read(path string, maxBytes int64) (*Article, []*Problem) {
 	}
 	defer f.Close()
 	// One allocation at the file's size (io.ReadAll grew its buffer from
-	// 512 bytes, copying a 10 KB article five times; issue 16).
+	// 512 bytes, copying a 10 KB article five times).
 	var size int64
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		size = min(st.Size(), maxBytes+1)

@@ -114,7 +114,7 @@ type EvalReport struct {
 	// AUC of the sentence score (the weighted loaded score in the writer's
 	// own voice) against the biased label.
 	AUC reports.Float `json:"auc"`
-	// AUCLoadedness is the AUC of the loadedness score (issue 20): the
+	// AUCLoadedness is the AUC of the loadedness score: the
 	// weights of authorial loaded and valence hits, each span once, per word.
 	AUCLoadedness reports.Float `json:"auc_loadedness"`
 	// Word-level precision and recall of the words inside authorial loaded

@@ -90,7 +90,7 @@ func TestLexiconEvalByHand(t *testing.T) {
 }
 
 // The default lexicons against the hand-labelled sentences of the shipped
-// corpus (testdata/gold-corpus.tsv, issue 20). The floors sit a little
+// corpus (testdata/gold-corpus.tsv). The floors sit a little
 // under what was measured (README, Lexicons), so a change that costs
 // recall, precision or ranking fails here.
 func TestGoldCorpusFloors(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"github.com/framing/framing/internal/tokenize"
 )
 
-// Exporting a lexicon (issue 19) lets a researcher check framing's counts
+// Exporting a lexicon lets a researcher check framing's counts
 // in the tools of the field: LIWC (.dic) and quanteda (a YAML dictionary,
 // dictionary(file = ..., format = "YAML")). Both know words, phrases and
 // wildcards only, so each entry becomes the patterns that match what

@@ -41,7 +41,7 @@ func spans(t *testing.T, m *Matcher, text string, skip func(*Entry) bool) map[sp
 	return out
 }
 
-// A lexicon exported to LIWC's .dic and read back (issue 19) finds, in the
+// A lexicon exported to LIWC's .dic and read back finds, in the
 // seed articles, every span the original finds, in the same category: the
 // export may match more (no parts of speech, stems as wildcards, no
 // exclusions), never less — except for suffix entries, which .dic cannot

@@ -453,7 +453,7 @@ func LoadGazetteers(corpusDir string, events []string, tok *tokenize.Tokenizer) 
 	return out, probs
 }
 
-// scopeIDs keeps actors of different events apart (issue 18: "police" in
+// scopeIDs keeps actors of different events apart ("police" in
 // the Aurora gazetteer is the Aurora police, and was shown as such in the
 // Pakistan event, whose own "police" had the same id). An id that more than
 // one gazetteer defines names a different actor in each: an event's

@@ -124,7 +124,7 @@ func TestShippedGazetteers(t *testing.T) {
 	}
 }
 
-// Issue 18: an id two gazetteers define is scoped to each event that
+// an id two gazetteers define is scoped to each event that
 // defines it, unless the event marks its actor shared.
 func TestGazetteerIDsAreScopedToTheirEvent(t *testing.T) {
 	dir := t.TempDir()

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Lemma-aware matching (issue 20). An exact entry matches its inflections —
+// Lemma-aware matching. An exact entry matches its inflections —
 // a noun's plural, a verb's -s, -ed and -ing forms, an adjective's
 // comparative and superlative — when the part-of-speech tag of the word in
 // the text says it is that form: "claims" (NNS or VBZ), "claimed" (VBD,

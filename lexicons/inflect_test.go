@@ -58,7 +58,7 @@ entries:
   - {term: "far-*", categories: [a]}
 `
 
-// Issue 20: an exact entry matches its inflections when the tag says the
+// an exact entry matches its inflections when the tag says the
 // word is that form, and only then; an entry written as the form wins;
 // exact: true and inflect: false turn it off.
 func TestInflectedMatching(t *testing.T) {

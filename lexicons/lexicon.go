@@ -21,7 +21,7 @@
 // loaded rate; "epistemic" ones (hedges, certainty markers, report verbs) say
 // how the outlet positions itself toward claims, and are reported apart
 // (see METHODS §3); "valence" ones hold strongly valenced sentiment words
-// (the valence lexicon, issue 20), reported apart so the loaded rate stays
+// (the valence lexicon), reported apart so the loaded rate stays
 // comparable with and without them.
 //
 // An exclusion entry names a phrase whose words must not count: a legal charge

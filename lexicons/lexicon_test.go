@@ -84,7 +84,7 @@ func TestDefaultLexiconsDoNotOverlap(t *testing.T) {
 	}
 }
 
-// Issue 17: what LIWC's own tools accept converts, with warnings on the
+// what LIWC's own tools accept converts, with warnings on the
 // .dic's lines: an undefined id is dropped (here the entry with it), a
 // conditional category counts as its unconditional one, a conditional
 // prefix is dropped from the term.

@@ -117,8 +117,8 @@ func (f ListedForms) String() string {
 		f.Entries[0].Lexicon.Path, f.Entries[0].Line, strings.Join(terms, ", "))
 }
 
-// InflectionCollisions finds the entries of lex that are forms of one word
-// (issue 20): their inflections collide, so none of them inflects. A family
+// InflectionCollisions finds the entries of lex that are forms of one word:
+// their inflections collide, so none of them inflects. A family
 // whose entries all score alike (same categories, weight and polarity) is
 // left out: listing every form on purpose is ordinary lexicon writing.
 func InflectionCollisions(lex *Lexicon) []ListedForms {

@@ -24,7 +24,7 @@ const DefaultName = "default"
 // framing's own, written for news framing — conflict and protest reporting
 // (framing) and general news and politics (news) — and the strongly valenced
 // VADER words (valence, kind valence: they add to how charged a sentence
-// reads, not to the loaded rate; issue 20). The other research lexicons ship
+// reads, not to the loaded rate). The other research lexicons ship
 // too but are opt-in (see lexicons/README.md for why).
 func DefaultSet() []string { return []string{"framing", "news", "valence"} }
 

@@ -32,11 +32,11 @@ type Matcher struct {
 	// looked up by — its norm, its stem, its norm's first prefixKey bytes —
 	// so a word costs three map lookups however many lexicons there are. A
 	// map per lexicon and per index cost four lookups per lexicon per word,
-	// a tenth of a run's CPU with the seven default lexicons (issue 16).
+	// a tenth of a run's CPU with the seven default lexicons.
 	keys map[string][]keySlot
 	// Whether any lexicon has stem entries, prefix entries: a matcher
 	// without skips that lookup for every word (the cue list has no prefix
-	// entries; issue 16).
+	// entries).
 	hasStem, hasPrefix bool
 	// scratch holds Match's working sets, one per goroutine at work.
 	scratch freelist.List[matchScratch]
@@ -277,7 +277,7 @@ func (m *Matcher) Match(toks []tokenize.Token, emit func(Match)) {
 	for li, c := range m.lexicons {
 		// A word filed under no key has no candidates in a lexicon without
 		// entries tried on every word (suffixes, short prefixes): most
-		// words, and nearly all for the cue list (issue 16).
+		// words, and nearly all for the cue list.
 		everyWord := len(c.suffix)+len(c.short) > 0
 		for i := 0; i < len(toks); {
 			k := &keys[i]

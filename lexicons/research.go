@@ -198,7 +198,7 @@ func ConvertVADER(data []byte) (*Conversion, error) {
 const vaderCitation = "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text, ICWSM 2014"
 
 // ValenceThreshold is how strongly raters must have felt a word for the
-// valence lexicon (issue 20), fixed from VADER's rating scale, not from any
+// valence lexicon, fixed from VADER's rating scale, not from any
 // evaluation: VADER's ten raters placed each word on a scale from -4
 // (extremely negative) to +4 (extremely positive), so 2 is the middle of
 // either half, between a mild and an extreme feeling. A word enters when its

@@ -247,7 +247,7 @@ type Excluded struct {
 	Tokens     int // word tokens demoted
 }
 
-// exclude demotes what is not the article's prose (issue 15, rule 7), and
+// exclude demotes what is not the article's prose (voice rule r7, page chrome), and
 // records where and why, so reports can show it as excluded:
 //   - a section heading ("=== Warnings of terrorist attack ===", "## Brutal
 //     crackdown") is structure: it labels the section whose prose is

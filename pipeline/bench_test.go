@@ -166,7 +166,7 @@ func BenchmarkStage(b *testing.B) {
 }
 
 // BenchmarkVoiceManyQuotes is the voice stage on one article of many short
-// quotations (issue 17: 16,000 quotes in one article took 28 s, the same
+// quotations (16,000 quotes in one article took 28 s, the same
 // text as 16 articles 1.9 s, because every quote scanned every token). The
 // cost per quote must stay flat as the article grows: compare ns/quote of
 // the two sizes.

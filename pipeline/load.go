@@ -100,7 +100,7 @@ func problemErrors(ps []*lexicons.Problem) []error {
 // NERAutoMaxBytes is the largest corpus, in bytes of article files, for
 // which --ner=auto runs entity recognition. prose's recognizer is ~95% of a
 // run's cost (~44k tokens/s on 2 cores, METHODS §1), and its cost follows
-// the text, not the number of articles (issue 17: one 3.9 MB article ran it
+// the text, not the number of articles (one 3.9 MB article ran it
 // for three and a half minutes): 2 MiB is about 350,000 tokens, seconds of
 // work, and covers a few hundred news articles — a researcher growing one
 // event's gazetteer — while a large corpus, where the gazetteers do the real

@@ -10,7 +10,7 @@ import (
 	"github.com/framing/framing/corpus"
 )
 
-// Issue 17: --ner=auto follows the amount of text, not the number of
+// --ner=auto follows the amount of text, not the number of
 // articles: one huge article turns it off, many small ones leave it on.
 func TestNERAutoDecidesByText(t *testing.T) {
 	write := func(dir string, n, size int) {

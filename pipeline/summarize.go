@@ -80,7 +80,7 @@ type ArticleResult struct {
 
 	Stems map[string]int // word stems, stop words excluded: the distinctive-terms vocabulary
 	// Forms counts how each stem is written: a report shows "massacre",
-	// not the stem "massacr" (issue 18).
+	// not the stem "massacr".
 	Forms map[StemForm]int
 	Terms map[string]*VoiceCounts // hits by lexicon term and voice, each matched span once
 
@@ -189,7 +189,7 @@ const maxVocabScratch = 1 << 14
 // its forms' keys share the copy (an outlet's forms then keep no second
 // copy of a stem they bring in). The counting is done in scratch kept
 // between articles: counting into fresh maps, then copying them out of the
-// text, was a quarter of the analysis's allocations (issue 16).
+// text, was a quarter of the analysis's allocations.
 func (a *Analyzer) countVocabulary(toks []tokenize.Token) (map[string]int, map[StemForm]int) {
 	v := a.vocabBufs.Get()
 	if v == nil {

@@ -63,7 +63,7 @@ func analyseGold(t *testing.T, rows []goldRow) []voiceCase {
 	return out
 }
 
-// The rules of issue 15, each with labelled cases in both directions
+// The rules, each with labelled cases in both directions
 // (testdata/voice-rules.tsv): every case must come out as labelled. The
 // per-rule agreement is logged (go test -run VoiceRules -v) for the README.
 func TestVoiceRules(t *testing.T) {

@@ -32,7 +32,7 @@ const ChartDir = "charts"
 //
 // A chart's file name ends with the CRC-32C of its SVG ("charts/voice-
 // 5f3a09c2.svg"): a report.md links the charts of its own run, which a run
-// that fails midway never overwrites (issue 17), and WriteAll removes the
+// that fails midway never overwrites, and WriteAll removes the
 // charts no report links any more. A report draws its charts once
 // (memoized): report.md and report.html share them.
 func Charts(r *reports.Report) ([]Chart, error) {

@@ -8,7 +8,7 @@ import (
 	"github.com/framing/framing/reports"
 )
 
-// Tidy exports (issue 19): the report's numbers as CSV files next to
+// Tidy exports: the report's numbers as CSV files next to
 // report.json, one observation a row, for R, pandas, quanteda and LIWC
 // users — who would otherwise have to flatten report.json's nesting
 // themselves. UTF-8 with a header row (RFC 4180, through encoding/csv);

@@ -103,7 +103,7 @@ type clearLine struct {
 // clearLines lists an event's clear differences with their figures: those
 // in the outlets' own voice (the authorial loaded rate, and categories in
 // the authorial voice) first, then those over all voices. Renderers keep the
-// two apart (issue 18): a summary that speaks of the authorial rate must not
+// two apart: a summary that speaks of the authorial rate must not
 // state a difference made of quoted words.
 func clearLines(r *reports.Report, e reports.EventReport) []clearLine {
 	byOutlet := map[string]reports.Outlet{}

@@ -13,7 +13,7 @@ import (
 
 // The front page answers the question an instructor opens the report with
 // — who loads the story in its own voice? — for every event at once, on one
-// projector screen (issue 18): per event, a dot-and-interval chart of each
+// projector screen: per event, a dot-and-interval chart of each
 // outlet's authorial loaded rate beside its all-voice rate, and one line
 // that reads it.
 

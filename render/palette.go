@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Voice is the report's first visual dimension (issue 18): whose words a
+// Voice is the report's first visual dimension: whose words a
 // loaded term is decides how it reads, so every chart and every highlight
 // gives a voice the same colour, and nothing else on the page is coloured —
 // categories are told apart by number, outlets by name, shade and pattern.

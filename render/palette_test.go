@@ -38,7 +38,7 @@ func relativeLuminance(c colorful.Color) float64 {
 	return 0.2126*r + 0.7152*g + 0.0722*b
 }
 
-// The voices' colours stay apart for colour-blind readers (issue 18): every
+// The voices' colours stay apart for colour-blind readers: every
 // pair differs by a CIEDE2000 ΔE of 20 or more in the charts' colours, and
 // 12 or more in the highlights' tints, under normal vision and each
 // simulated dichromacy (ΔE 2 is a just-noticeable difference; palettes are

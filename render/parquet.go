@@ -8,7 +8,7 @@ import (
 )
 
 // HitRow is one row of hits.parquet: hits.csv's columns, typed. Parquet is
-// for hits at scale (issue 19): columnar and zstd-compressed, a corpus's
+// for hits at scale: columnar and zstd-compressed, a corpus's
 // hits take a few per cent of their JSON Lines size (the issue measured
 // 9.4 MB of hits.jsonl as 0.25 MB), and pandas, polars, DuckDB and R's
 // arrow read it directly. Optional (--format parquet): the other formats

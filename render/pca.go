@@ -22,7 +22,7 @@ import (
 // The map of outlets (PCA) is drawn with gonum/plot, which lays out the
 // axes, ticks and grid; framing adds the outlet labels (outletLabels), since
 // gonum/plot's Labels plotter writes each label at its point and a dozen
-// outlets overprint each other (issue 18).
+// outlets overprint each other.
 
 // pcaSize is the map's size in CSS pixels (gonum/plot's SVG units are
 // points; the SVG is given the same number in pixels, so a 14-point font

@@ -21,7 +21,7 @@ import (
 // Every chart is drawn at the size it is shown (width and height in CSS
 // pixels; the page only ever shrinks it to fit a narrow screen), so its
 // text is the size it says: chartFont, 14 px or more, readable on a
-// projector at 1280×720 (issue 18). Voices carry their palette colours
+// projector at 1280×720. Voices carry their palette colours
 // (palette.go), the same in every chart; nothing else is coloured.
 
 // chartFont is the smallest text in a chart, in CSS pixels.

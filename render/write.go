@@ -41,7 +41,7 @@ func Formats() []Format {
 // DefaultFormats are the formats a report is written in unless --format
 // says otherwise: the three reports. The exports are asked for (--format
 // json,md,html,csv): hits.csv reads every hit back, which at 10,000
-// articles costs more than the rest of a cached re-run (issue 16).
+// articles costs more than the rest of a cached re-run.
 var DefaultFormats = []string{"json", "md", "html"}
 
 // FormatNames are the names --format accepts.
@@ -74,7 +74,7 @@ func selectedFormats(names []string) []Format {
 }
 
 // WriteAll renders every format into dir, and the charts report.md links to
-// into dir/charts, as one set that a crash never mixes (issue 17):
+// into dir/charts, as one set that a crash never mixes:
 //
 //  1. the record files, when the report's records are written apart
 //     (AttachRecords), are committed first; report.json, written last,

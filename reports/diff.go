@@ -11,7 +11,7 @@ import (
 	"github.com/framing/framing/internal/textfmt"
 )
 
-// Diffing two report sets (issue 19: `framing diff OLD NEW`) tells a CI job
+// Diffing two report sets (`framing diff OLD NEW`) tells a CI job
 // what changed between two runs, most serious first:
 //
 //   - contract: report.json's public contract broke — the schema changed,

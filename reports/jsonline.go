@@ -12,7 +12,7 @@ import (
 // buffer of its own; these appenders write the same bytes — the fields in
 // struct order, strings escaped as encoding/json escapes them with HTML
 // escaping off (SetEscapeHTML(false)) — into one growing slice, at a
-// fraction of the cost (issue 16). TestJSONLinesAsEncodingJSON compares
+// fraction of the cost. TestJSONLinesAsEncodingJSON compares
 // them with encoding/json on every record of the shipped corpus and on
 // hostile strings, and checks that each appender writes every field of
 // its struct, so a field added to a record without its appender fails

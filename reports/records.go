@@ -55,7 +55,7 @@ type RecordsInfo struct {
 	// Bytes and CRC32C describe each file as this report.json's run wrote
 	// it: its size, and its CRC-32C (Castagnoli) in hex. Readers check them
 	// (VerifyRecords, EachHit and friends), so a report.json is never read
-	// with record files of another run (issue 17: a run killed between
+	// with record files of another run (a run killed between
 	// writing hits.jsonl and report.json). Empty when inline.
 	Bytes  map[string]int64  `json:"bytes,omitempty"`
 	CRC32C map[string]string `json:"crc32c,omitempty"`
@@ -127,7 +127,7 @@ type EncodedRecords struct {
 // packSpans): at 10,000 articles, 1.8 MB, 11 bytes a hit with the quotes' and
 // agency events' lengths, where HitSpans alone took 72 a hit. Unpacked
 // at 10,000 articles they were 13 MB of live heap, a quarter of it, and
-// twice that in peak RSS (issue #8: RSS at 10k articles <= 1.5x at 1k).
+// twice that in peak RSS (RSS at 10k articles <= 1.5x at 1k).
 type RecordIndex struct {
 	Spans  []byte   // packed hit spans and quote line lengths; see Unpack
 	Counts [4]int   // records by kind: hits, quotes, mentions, agency

@@ -80,7 +80,7 @@ type StatsInfo struct {
 	Level     Float  `json:"level"`     // confidence level of the intervals
 	Seed      uint64 `json:"seed"`      // bootstrap seed
 	Prior     string `json:"prior"`     // Fightin' Words prior: "pooled" corpus counts, or a background corpus
-	// Method names how the intervals were computed (issue 16): the
+	// Method names how the intervals were computed: the
 	// percentile bootstrap, or for common categories of large outlets the
 	// delta-method interval (stats.IntervalsMethod); "" when none were.
 	Method string `json:"method"`
@@ -119,7 +119,7 @@ type Distinctive struct {
 	// Form is how a stem is written: the outlet's most frequent spelling of
 	// it over the corpus ("massacre" for the stem "massacr"), a capitalised
 	// spelling counting as the lower-case one when the outlet writes both.
-	// Readers see words, not stems (issue 18). Empty for categories.
+	// Readers see words, not stems. Empty for categories.
 	Form string `json:"form,omitempty"`
 }
 
@@ -310,7 +310,7 @@ type Outlet struct {
 	// AuthorialCI holds the same intervals of each category's rate in the
 	// outlet's own voice only (CategoryStat.VoicePer1k.Authorial): the
 	// summary states authorial figures, so its differences are authorial
-	// too (issue 18).
+	// too.
 	AuthorialCI map[string][2]Float `json:"authorial_ci"`
 
 	// Weighted loaded scores: the sum of the intensities (entry weights) of
@@ -347,8 +347,8 @@ type CategoryStat struct {
 }
 
 // VoiceCounts splits hits by voice. Every hit has exactly one voice.
-// Distanced was added by issue 15 (hits the outlet marks as someone else's
-// claim: "the alleged killings"); before it they counted as authorial.
+// Distanced counts hits the outlet marks as someone else's claim ("the
+// alleged killings"); reports written before it counted them as authorial.
 type VoiceCounts struct {
 	Authorial  int `json:"authorial"`
 	Quoted     int `json:"quoted"`
@@ -415,7 +415,7 @@ type Article struct {
 	OutletKind string `json:"outlet_kind"`
 	Bias       string `json:"bias"`
 	// SHA256 is the hex sha256 of the article's file: framing diff tells an
-	// edited article from an unchanged one by it (issue 19).
+	// edited article from an unchanged one by it.
 	SHA256 string `json:"sha256"`
 }
 
@@ -489,7 +489,7 @@ type LoadedSentence struct {
 	Score    Float    `json:"score"`  // sum of the weights of its authorial loaded hits
 	Per1k    Float    `json:"per_1k"` // the score per 1,000 of its word tokens
 	Terms    []string `json:"terms"`  // the terms of its authorial loaded and valence hits, in order
-	// Loadedness ranks the most loaded sentences (issue 20): the weights of
+	// Loadedness ranks the most loaded sentences: the weights of
 	// its authorial hits of loaded and valence categories, each matched
 	// span once at its highest weight, divided by its word tokens.
 	Loadedness Float `json:"loadedness"`

@@ -93,7 +93,7 @@ func TestSeedActorsResolve(t *testing.T) {
 		}
 	}
 	// The event's own protesters: an id the shared gazetteer also defines is
-	// scoped to the event (issue 18).
+	// scoped to the event.
 	for _, want := range []string{"mohsin-naqvi=interior minister", seedEvent + "/protesters=Khan's supporters", "pti=PTI", "pakistan-rangers=Pakistan Rangers", "the-guardian=The Guardian"} {
 		if !seen[want] {
 			t.Errorf("Wikipedia: no mention %s", want)
@@ -252,7 +252,7 @@ func TestCRLFArticleOffsets(t *testing.T) {
 	}
 }
 
-// Issue 18: each event's actors are its own. "police" is defined by the
+// each event's actors are its own. "police" is defined by the
 // shared gazetteer and by three events: every event's report shows its own
 // police, never another event's (the Pakistan event showed "Aurora police").
 func TestActorsAreScopedToTheirEvent(t *testing.T) {

@@ -140,7 +140,7 @@ func TestBackgroundPrior(t *testing.T) {
 	}
 }
 
-// Issue 18: the summary states authorial figures, so its differences must be
+// the summary states authorial figures, so its differences must be
 // authorial too. Every category has an interval of its authorial rate
 // holding the rate; a difference marked authorial is one of those intervals,
 // not the all-voice ones. On the seeds, Wikipedia's threat-and-
@@ -187,7 +187,7 @@ func TestAuthorialCategoryDifferences(t *testing.T) {
 	}
 }
 
-// Distinctive stems are shown as words (issue 18): each form is a spelling
+// Distinctive stems are shown as words: each form is a spelling
 // the outlet wrote that stems back to the stem; a sentence-initial capital
 // does not make "Massacre" of "massacre", a name keeps its capital, an
 // acronym its capitals.
@@ -220,7 +220,7 @@ func TestDistinctiveStemsHaveWordForms(t *testing.T) {
 }
 
 // Events carry the labels of their event.yaml and articles their front
-// matter's date and outlet type (issue 18); a broken event.yaml is a
+// matter's date and outlet type; a broken event.yaml is a
 // problem with its file and line, and the event is still analysed.
 func TestEventLabelsAndArticleMetadata(t *testing.T) {
 	rep := seedReport(t, 0)

@@ -34,7 +34,7 @@ func readCSV(t *testing.T, write func(*bytes.Buffer) error) [][]string {
 	return rows
 }
 
-// The CSV exports of the seed report (issue 19) hold what report.json
+// The CSV exports of the seed report hold what report.json
 // holds: a row per hit whose offsets point at its text in the article's
 // file, the voices of a category adding up to its all-voice count, the
 // headline figure and its interval; a null is an empty cell.
@@ -159,7 +159,7 @@ func TestHitsParquet(t *testing.T) {
 }
 
 // The record files are written by hand-made appenders (reports/jsonline.go,
-// issue 16): every record of the seed event encodes to the line
+// faster than encoding/json's reflection): every record of the seed event encodes to the line
 // encoding/json writes for it.
 func TestRecordLinesAsEncodingJSON(t *testing.T) {
 	rep := seedReport(t, 0)

@@ -180,7 +180,7 @@ func TestHTMLReportOfTheSeeds(t *testing.T) {
 	checkReadingPair(t, rep, doc, page)
 }
 
-// checkReadingPair checks the two-column reading view (issue 18): it holds
+// checkReadingPair checks the two-column reading view: it holds
 // the articles of the outlets with the highest and the lowest authorial
 // rate, one column each; every mark carries its lexicon term's class, the
 // same class for the same term and a different one for another; and the

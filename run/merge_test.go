@@ -53,7 +53,7 @@ func reportBytes(t *testing.T, g *aggregate.Aggregator) []byte {
 }
 
 // The shipped corpus split into shards, each aggregated apart and the
-// shards merged (issue 19), gives the bytes of one run over the whole
+// shards merged, gives the bytes of one run over the whole
 // corpus — report.json and report.md — for every split tried and in every
 // merge order: three shards round-robin, one shard per event merged in
 // reverse, two halves, and one aggregate per article merged in a shuffled

@@ -69,7 +69,7 @@ var wordRE = regexp.MustCompile(`[\pL\pN]+(?:['’.,-][\pL\pN]+)*`)
 // The seeds' token counts are pinned (a change to tokenization must be a
 // decision, seen in review), agree with an independent count, and do not
 // depend on the number of workers. Wikipedia's 32 words of section headings
-// are excluded from its prose (issue 15): counted apart, not lost.
+// are excluded from its prose: counted apart, not lost.
 func TestSeedTokenCounts(t *testing.T) {
 	one, eight := seedReport(t, 1), seedReport(t, 8)
 	want := map[string][2]int{wikipedia: {3148, 32}, wsws: {1415, 0}}

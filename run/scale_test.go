@@ -62,9 +62,9 @@ const liveHeapBound = 64 << 20
 // perArticleBound is how much the live heap retained after the analysis
 // may grow per article. Measured from 500 to 2,000 articles when it was
 // set: 2.5-2.7 KB (4.5-5.3 KB before the record index was packed and kept
-// once and the events' bootstrap samples were cut from their outlets',
-// issue #8). Since the distinctive stems are shown as words (each
-// outlet's spellings of its stems, kept over the corpus, issue 16) it
+// once and the events' bootstrap samples were cut from their outlets').
+// Since the distinctive stems are shown as words (each
+// outlet's spellings of its stems, kept over the corpus) it
 // measures 3.9-4.1 KB, and the 4 KB bound failed one run in two: 1.7 KB of
 // it is the outlets' vocabulary (stems, spellings), which grows with new
 // words — the generated corpus keeps bringing them; a real corpus's

@@ -53,7 +53,7 @@ func TestWeightsByHand(t *testing.T) {
 	if top[1].Field != "title" || top[1].Score != 1 || top[2].Score != 0.6 {
 		t.Errorf("Alpha top sentences %+v", top)
 	}
-	// Loadedness (issue 20) is weight per word, and ranks them.
+	// Loadedness is weight per word, and ranks them.
 	for i, want := range []float64{1.5 / 4, 1.0 / 4, 0.6 / 4} {
 		if math.Abs(float64(top[i].Loadedness)-want) > 1e-6 {
 			t.Errorf("Alpha top sentence %d loadedness %v, want %v", i, top[i].Loadedness, want)

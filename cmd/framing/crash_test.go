@@ -135,7 +135,7 @@ func leftovers(t *testing.T, dir string) []string {
 	return out
 }
 
-// Issue 17: a run killed at any point while writing leaves a report set
+// a run killed at any point while writing leaves a report set
 // that never pairs files of two runs unnoticed, and the next run cleans up
 // after it. Killed after committing the record files but before report.json,
 // the old report.json must refuse the new record files.
@@ -212,7 +212,7 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 	}
 }
 
-// Issue 17: two runs into one report directory do not interleave: the
+// two runs into one report directory do not interleave: the
 // second waits for the first, says who it waits for, and both finish with a
 // readable report.
 func TestConcurrentRunsTakeTurns(t *testing.T) {
@@ -246,7 +246,7 @@ func TestConcurrentRunsTakeTurns(t *testing.T) {
 	}
 }
 
-// Issue 17: two adds of one id at once: one files the article, the other is
+// two adds of one id at once: one files the article, the other is
 // refused; without the corpus lock both read a corpus without the id, and
 // both wrote.
 func TestConcurrentAddsOfOneID(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"github.com/framing/framing/reports"
 )
 
-// runDiff compares two report sets for CI (issue 19): what changed, most
+// runDiff compares two report sets for CI: what changed, most
 // serious first (reports.Diff), and an exit code a job can act on.
 func runDiff(_ context.Context, args []string, st streams) error {
 	stdout, stderr := st.out, st.err

@@ -51,7 +51,7 @@ func diffJSON(t *testing.T, args ...string) (int, *reports.ReportDiff) {
 	return code, &d
 }
 
-// framing diff (issue 19) on real runs of the seed event: two runs of the
+// framing diff on real runs of the seed event: two runs of the
 // same corpus (with different worker counts) are the same; an edited
 // article is provenance, moves its outlet's rates and adds its hit; a field
 // gone from report.json breaks the contract; --fail-on and the tolerances

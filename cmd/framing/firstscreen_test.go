@@ -108,7 +108,7 @@ func (s *browserSession) resize(width, height int) {
 }
 
 // TestReportFirstScreen opens the report of the shipped corpus (seven
-// events) as an instructor would, on a 1280×720 projector (issue 18):
+// events) as an instructor would, on a 1280×720 projector:
 //
 //   - the first screen holds every event's dot-and-interval chart, whole,
 //     and the screenshot shows the authorial colour's dots;

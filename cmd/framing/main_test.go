@@ -72,7 +72,7 @@ func TestReportCommandWritesReports(t *testing.T) {
 	}
 }
 
-// --format chooses the files (issue 19); report.json is always written,
+// --format chooses the files; report.json is always written,
 // and the exports of a format left out are removed, so the files in --out
 // always come from one run.
 func TestReportFormats(t *testing.T) {
@@ -134,7 +134,7 @@ func TestReportExitCodes(t *testing.T) {
 	}
 }
 
-// Issue 17: a cache that cannot be written does not stop the report, and
+// a cache that cannot be written does not stop the report, and
 // the run says so.
 func TestUnwritableCacheIsReported(t *testing.T) {
 	dir := t.TempDir()
@@ -151,7 +151,7 @@ func TestUnwritableCacheIsReported(t *testing.T) {
 	}
 }
 
-// Issue 17: temporary files that dead runs left in the cache go once a run
+// temporary files that dead runs left in the cache go once a run
 // holds the cache; its entries stay.
 func TestReportSweepsTheCache(t *testing.T) {
 	dir := t.TempDir()

@@ -15,7 +15,7 @@ const LockName = ".framing.lock"
 
 // Lock is an advisory lock on a directory that framing writes a set of
 // files into (a report directory, the cache, a corpus being added to), so
-// two runs never write into one at once (issue 17: two reports into one
+// two runs never write into one at once (two reports into one
 // --out mixed their record files). It is an flock on LockName in the
 // directory: the kernel drops it when the process ends, however it ends, so
 // a crashed run never leaves a stale lock behind. The file names the holder

@@ -6,7 +6,7 @@
 // buffer that is what one wants; for a memo it is not: the tagger's word
 // cache and the stemmer's memo were rebuilt from empty some 36 times in a
 // 2,000-article run (73 collections), each time stemming and looking up
-// again every word already seen (issue 16). A List holds
+// again every word already seen. A List holds
 // at most Max items, so memory stays bounded by what the callers' own
 // bounds allow per item, times the number of goroutines that use one at
 // the same moment.

@@ -5,7 +5,7 @@
 // by its live size since the last one. A report over a few thousand articles
 // keeps 25–50 MB live while it allocates about a gigabyte of short-lived
 // records (tokens, per-sentence scratch), so it collects forty times, and
-// marking was a tenth of its CPU (issue 16). Yet the machine it runs on has
+// marking was a tenth of its CPU. Yet the machine it runs on has
 // hundreds of megabytes to spare. With a floor the heap may grow to the
 // floor before a collection (to at most five times what is live); once
 // twice the live heap exceeds the floor, the pacing is the default's again.

@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Intervals is how framing computes its 95% intervals (issue 16): the
+// Intervals is how framing computes its 95% intervals: the
 // percentile bootstrap of sentences (Bootstrap) wherever it must be, and,
 // for a category that is not rare in a large sample, the delta-method
 // interval of a ratio estimator with sentences as clusters, which costs one
@@ -139,7 +139,7 @@ func bootstrapLarge(samples *Samples, dims, resamples int, level float64, seed u
 	sums := make([]int, dims)
 	// The counted sentences as one record each (length, counts' range), and
 	// their indices drawn by a bounded draw set up once: the loop below runs
-	// a resample's n draws a thousand times over (issue 16).
+	// a resample's n draws a thousand times over.
 	recs := samples.countedRecords()
 	var draw boundedDraw
 	if counted > 0 {
@@ -189,8 +189,8 @@ func (s *Samples) countedRecords() []countedRecord {
 // rand.New(src).IntN(n) draws (math/rand/v2's Lemire reduction, as
 // Rand.uint64n does it), called on the concrete PCG — Rand reaches its
 // source through an interface, and the bootstraps draw tens of millions of
-// indices — with the bound's constants computed once (issue 16;
-// TestBoundedDrawAsRand compares the streams).
+// indices — with the bound's constants computed once
+// (TestBoundedDrawAsRand compares the streams).
 type boundedDraw struct {
 	src        *rand.PCG
 	u, thresh  uint64

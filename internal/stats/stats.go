@@ -514,7 +514,7 @@ func Bootstrap(samples *Samples, dims, resamples int, level float64, seed uint64
 // percentiles sets out[d] to the percentile interval at level of the
 // resampled rates[d] (reordering them): gonum's empirical quantiles
 // (stat.Quantile, stat.Empirical) of the sorted rates, which are two order
-// statistics, so they are selected rather than sorted for (issue 16: the
+// statistics, so they are selected rather than sorted for (the
 // sorts were 2% of a run's CPU). TestPercentilesAsGonum compares the two.
 func percentiles(out []Interval, rates [][]float64, level float64) {
 	alpha := (1 - level) / 2

@@ -20,7 +20,7 @@ import (
 // perceptron is prose v3's averaged-perceptron tagger (prose/v3/tag,
 // Honnibal's design), re-implemented over the same model weights so that it
 // gives the same tags — bit for bit the same scores — at several times the
-// speed (issue 16; TestPerceptronTagsAsProse compares every token of the
+// speed (TestPerceptronTagsAsProse compares every token of the
 // shipped corpus and of a generated one with prose's TagTokens).
 //
 // prose builds each of a token's 14 feature keys as a string ("i-1 tag+i
@@ -38,14 +38,14 @@ import (
 // and weight side by side, so adding a feature reads one table entry and
 // one run of memory (with a table of feature ids, an array of offsets and
 // separate arrays of classes and weights, the tagger waited on four reads
-// per feature; issue 16). A feature the model lacks is an empty span.
+// per feature). A feature the model lacks is an empty span.
 //
 // A word's features are one record (wordFeats): its five word features and
 // its tag-and-word features side by side, and their weights one run of
 // memory. A word is read as the context of five consecutive tokens, so the
 // record is fetched once and found in cache four times; with a table per
 // template, each token fetched five records from five tables and looked up
-// its tag-and-word feature in a map (issue 16).
+// its tag-and-word feature in a map.
 type perceptron struct {
 	classes []string
 	pairs   []weightPair

@@ -79,7 +79,7 @@ func proseTags(tagger *prosetag.Tagger, toks []Token) []string {
 	return out
 }
 
-// The perceptron gives prose's tags (issue 16): every token of the shipped
+// The perceptron gives prose's tags: every token of the shipped
 // corpus and of 300 generated articles, tagged by both, sentence by
 // sentence as the pipeline tags them; and every emoticon of its copied set
 // is one prose tags SYM.
@@ -164,7 +164,7 @@ func BenchmarkTagger(b *testing.B) {
 	})
 }
 
-// proseWords gives prose's tokens and offsets (issue 16): every sentence of
+// proseWords gives prose's tokens and offsets: every sentence of
 // the shipped corpus and of 300 generated articles, and texts made to hit
 // each of prose's rules.
 func TestWordsAsProse(t *testing.T) {

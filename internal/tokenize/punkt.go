@@ -16,7 +16,7 @@ import (
 // with prose's supervised abbreviations, its word tokenizer's sentence-end
 // rule and its multi-punctuation annotation, copied from prose. It is
 // assembled here rather than taken from prose so that the word tokenizer's
-// hot methods can have exact fast paths (issue 16): neurosnap's Type runs a
+// hot methods can have exact fast paths: neurosnap's Type runs a
 // regular expression replacement on every token of every block, though it
 // can only change a token holding an ASCII digit, and its case tests
 // convert each token to runes. The sentences are prose's:

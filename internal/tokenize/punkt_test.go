@@ -7,7 +7,7 @@ import (
 	"gopkg.in/neurosnap/sentences.v1"
 )
 
-// The Punkt segmenter assembled here gives prose's sentences (issue 16):
+// The Punkt segmenter assembled here gives prose's sentences:
 // every block of the shipped corpus (its seven events), of 300
 // generated articles, and texts made to hit each fast path — numbers,
 // commas, abbreviations, initials, ellipses, marks after periods, "Yahoo!",

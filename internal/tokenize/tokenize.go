@@ -56,7 +56,7 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 
 // Append is Tokenize appending to dst: a document's sentences go into one
 // slice, sized once, instead of a slice per sentence copied over (the
-// copies were the analysis's largest allocation, issue 16).
+// copies were the analysis's largest allocation).
 func (t *Tokenizer) Append(dst []Token, text string, base int) []Token {
 	buf := rawPool.Get().(*[]wordSpan)
 	raw := proseWords(text, (*buf)[:0])
@@ -151,7 +151,7 @@ func indexDash(s string) (int, int) {
 // word ("don't") is never an edge.
 func peelQuotes(out []Token, text string, start int) []Token {
 	// Most words can neither start with an opening mark nor end with a
-	// closing one, which their first and last bytes tell (issue 16).
+	// closing one, which their first and last bytes tell.
 	if text == "" || quoteEdge[text[0]]&opens == 0 && quoteEdge[text[len(text)-1]]&closes == 0 {
 		return append(out, Token{Text: text, Start: start, End: start + len(text)})
 	}
@@ -259,7 +259,7 @@ func isWord(s string) bool {
 // Fold is the case- and typography-insensitive form of a token: lower case,
 // curly apostrophes and quotes straightened, Unicode hyphens made ASCII,
 // zero-width characters dropped (pasted text carries them unseen, and
-// "mas\u200bsacre" must still match massacre; issue 17). It changes only the
+// "mas\u200bsacre" must still match massacre). It changes only the
 // copy used for matching, never the text, so offsets stay exact.
 func Fold(s string) string {
 	switch ascii, lower := asciiCase(s); {
@@ -267,7 +267,7 @@ func Fold(s string) string {
 		return s
 	case ascii:
 		// Only lower-casing applies to ASCII: strings.ToLower's ASCII path
-		// builds the string in one pass (issue 16).
+		// builds the string in one pass.
 		return strings.ToLower(s)
 	}
 	return foldRunes(s)
@@ -588,7 +588,7 @@ func MarkRepeats(toks []Token) int {
 	// occurs no more often than its bucket fills, so no repeat is missed,
 	// and most articles have no full bucket at all — a map of every window
 	// (and then a sort of the keys) cost a tenth of the analysis's
-	// allocations and a twentieth of its CPU (issue 16).
+	// allocations and a twentieth of its CPU.
 	// Each window's key overwrites its first word's hash, which no later
 	// window reads.
 	keys := hw[:len(words)-RepeatRun+1]

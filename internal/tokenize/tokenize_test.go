@@ -55,7 +55,7 @@ func TestFoldAndStem(t *testing.T) {
 		{"terrorists", "terrorists", "terrorist"},
 		{"alleged", "alleged", "alleg"},
 		{"US‑backed", "us-backed", "us-back"},
-		// Issue 17: zero-width characters hide nothing from the matcher.
+		// zero-width characters hide nothing from the matcher.
 		{"Mas\u200bsa\u200dcre\ufeff", "massacre", "massacr"},
 	}
 	for _, tt := range tests {
@@ -288,8 +288,8 @@ func TestQuoteEdgeCoversEveryMark(t *testing.T) {
 	}
 }
 
-// splitTokenReference is the filter chain as it was before its prefilters
-// (issue 16): the reference TestSplitTokenAsReference compares with.
+// splitTokenReference is the filter chain as it was before its prefilters:
+// the reference TestSplitTokenAsReference compares with.
 func splitTokenReference(out []Token, text string, start int) []Token {
 	if i := gluedPeriodReference(text); i > 0 {
 		out = splitTokenReference(out, text[:i], start)

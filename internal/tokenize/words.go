@@ -8,8 +8,8 @@ import (
 )
 
 // proseWords is prose v3's default tokenizer (prose/v3/tokenize, MIT
-// licence, (c) Joseph Kato) re-implemented with exact byte prefilters
-// (issue 16): prose runs its special-token regular expression on every
+// licence, (c) Joseph Kato) re-implemented with exact byte prefilters:
+// prose runs its special-token regular expression on every
 // span and again after each affix it peels, and scans ten contraction
 // patterns each time. Here the expression runs only on a span ending in
 // '.' (both its alternatives do), the contraction search only on a span

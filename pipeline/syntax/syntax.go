@@ -338,7 +338,7 @@ func Clauses(dst []tokenize.Span, toks []tokenize.Token, s tokenize.Sentence) []
 
 // clauseMark reports whether a token's text ends a clause by itself. (A
 // switch, not OneOf: Clauses runs over every token, and the comparisons
-// in turn were a sixth of its time; issue 16.)
+// in turn were a sixth of its time.)
 func clauseMark(text string) bool {
 	switch text {
 	case ";", ":", "—", "–", "(", ")", "[", "]":

@@ -35,7 +35,7 @@ func TestQuotes(t *testing.T) {
 		{"left open closes at paragraph end", "He said \"we will march on\nNext paragraph \"quoted\" here.",
 			[]string{"\"we will march on", `"quoted"`}},
 		{"stray closer", `an odd ” mark`, nil},
-		// Issue 15: one lost mark must not flip the rest of the paragraph.
+		// one lost mark must not flip the rest of the paragraph.
 		{"lost opener, straight", `The officers were brutal," a witness said, "and they beat everyone."`,
 			[]string{`The officers were brutal,"`, `"and they beat everyone."`}},
 		{"lost opener, curly", `It was a savage attack,” the mayor said. “We will find them.”`,

@@ -8,7 +8,7 @@ import (
 )
 
 // attribute builds the attribution of one report cue when the cue is used as
-// a speech act, and reports whether it did (issue 15, rule 3). A speech act
+// a speech act, and reports whether it did (voice rule r3, a speech act needs a speaker and content). A speech act
 // has someone who speaks — a person, an organisation or a document as its
 // subject or agent — and something said: its complement. A broad cue
 // ("posted", "revealed", "suggests") needs both; any other cue either one
@@ -430,7 +430,7 @@ func appositions(toks []tokenize.Token, scope tokenize.Span) []tokenize.Span {
 	return out
 }
 
-// backwardScope is the content of "CONTENT, X said." (issue 15, rule 2),
+// backwardScope is the content of "CONTENT, X said." (voice rule r2, backward scope),
 // whose comma is at comma:
 //   - a quotation that ends at the comma is the content, with what stands
 //     before it only when that is the quotation's own subject (`Police "acted

@@ -420,8 +420,8 @@ func (a *Analyzer) normalizeSpeaker(toks []tokenize.Token, sp tokenize.Span) str
 	return name
 }
 
-// Chrome reports whether a line of text is web-page furniture (issue 15,
-// rule 7): it opens with a chrome phrase of the cue list ("JUST WATCHED",
+// Chrome reports whether a line of text is web-page furniture (voice rule
+// r7, page chrome): it opens with a chrome phrase of the cue list ("JUST WATCHED",
 // "READ MORE", "Photos") that is written in capitals, or followed by a
 // colon, a bar or a number, or is the whole line. "Watch the brutal
 // footage, the senator said" is prose; "WATCH: ..." and "Photos: Colorado

@@ -177,7 +177,7 @@ type Cue struct {
 	Negation    bool   // "not", "no", "never", "without"
 	Refutation  bool   // "baseless": negates its clause
 	Distancing  bool   // "so-called", "alleged" used attributively: distances what follows
-	// Frames of a report cue (issue 15): what its complement may be, beyond
+	// Frames of a report cue: what its complement may be, beyond
 	// a clause, a quotation or a colon.
 	Broad, As, Of, Object, Infinitive bool
 	// Nominal: a noun cue ("Khan's claim that", "reports that"): its
