@@ -13,7 +13,6 @@ import (
 	"github.com/framing/framing/cache"
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/stats"
-	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
 	"github.com/framing/framing/reports"
 )
@@ -84,6 +83,7 @@ type fileSlot struct {
 	Article                     reports.Article
 	Headline                    reports.Headline
 	Weighted, WeightedAuthorial float64
+	Expected                    float64             // ArticleResult.Expected
 	Counted                     int                 // its sentences with counts (bootstrap order)
 	Index                       reports.RecordIndex // its records, when written apart
 
@@ -109,6 +109,7 @@ type unlinkedSum struct {
 type outletSum struct {
 	articles, tokens, sentences, covered int
 	catVoice                             []pipeline.VoiceCounts
+	loaded                               pipeline.VoiceCounts // counted loaded hits, each span once
 	verbs                                reports.ReportVerbs
 	speakers                             map[string]*reports.Speaker
 	speakerFrom                          map[string]string // speaker -> path its actor came from
@@ -119,6 +120,7 @@ type outletSum struct {
 	terms                                map[string]*pipeline.VoiceCounts // lexicon terms, each hit span once
 	samples                              stats.Samples                    // per sentence, for the bootstrap: see Aggregator.add
 	weighted, weightedAuthorial          float64
+	expected                             float64
 	top                                  []reports.LoadedSentence
 	topFrom                              []string // path of each top sentence's article
 }
@@ -198,7 +200,7 @@ func (g *Aggregator) add(f *pipeline.Analysed, pos int) {
 	slot.Article.Excluded = nonNil(slot.Article.Excluded)
 	slot.Headline = r.Headline
 	slot.Headline.Terms = nonNil(slot.Headline.Terms)
-	slot.Weighted, slot.WeightedAuthorial = r.WeightedLoaded, r.WeightedAuthorial
+	slot.Weighted, slot.WeightedAuthorial, slot.Expected = r.WeightedLoaded, r.WeightedAuthorial, r.Expected
 
 	samples := g.samples(r)
 	slot.Counted = samples.Counted()
@@ -322,30 +324,39 @@ func (g *Aggregator) eventSamples(event, outlet string) *stats.Samples {
 }
 
 // samples turns an article's sentences into bootstrap samples: one dimension
-// per category (all voices), one more for loaded hits in the authorial
-// voice, then one per category in the authorial voice (sampleDims).
+// per category (all voices), one for counted loaded hits in the authorial
+// voice, one per category in the authorial voice, and last one for counted
+// loaded hits in all voices (sampleDims).
 func (g *Aggregator) samples(r *pipeline.ArticleResult) *stats.Samples {
-	authorialDim := len(g.a.Categories())
+	ncats := len(g.a.Categories())
+	authorialDim, loadedDim := ncats, 2*ncats+1
 	out := &stats.Samples{}
 	var counts []stats.Count
 	for _, s := range r.Sentences {
-		if s.Tokens == 0 && len(s.Cats) == 0 {
+		if s.Tokens == 0 && len(s.Cats) == 0 && s.Loaded == 0 {
 			continue // no prose (an excluded line, a lone mark): not a unit of the text
 		}
 		counts = counts[:0]
+		if s.LoadedAuthorial > 0 {
+			counts = append(counts, stats.Count{Dim: authorialDim, N: s.LoadedAuthorial})
+		}
 		for _, c := range s.Cats {
 			counts = append(counts, stats.Count{Dim: c.Cat, N: c.N})
 			if c.Voice == pipeline.VoiceAuthorial {
-				if g.a.Categories()[c.Cat].Kind == lexicons.Loaded {
-					counts = append(counts, stats.Count{Dim: authorialDim, N: c.N})
-				}
 				counts = append(counts, stats.Count{Dim: authorialDim + 1 + c.Cat, N: c.N})
 			}
 		}
+		if s.Loaded > 0 {
+			counts = append(counts, stats.Count{Dim: loadedDim, N: s.Loaded})
+		}
+		slices.SortStableFunc(counts, func(a, b stats.Count) int { return a.Dim - b.Dim })
 		out.Add(s.Tokens, counts)
 	}
 	return out
 }
+
+// sampleDims is how many dimensions the bootstrap samples have (samples).
+func (g *Aggregator) sampleDims() int { return 2*len(g.a.Categories()) + 2 }
 
 // add adds an article's counts (its bootstrap samples apart: see
 // Aggregator.add); path is its place in corpus order.
@@ -354,7 +365,7 @@ func (o *outletSum) add(r *pipeline.ArticleResult, path string) {
 	o.tokens += r.Tokens
 	o.sentences += len(r.Sentences)
 	o.covered += r.Covered
-	o.addCounts(r.CatVoice, r.Verbs)
+	o.addCounts(r.CatVoice, r.Loaded, r.Verbs)
 	for name, sp := range r.Speakers {
 		o.addSpeaker(name, sp, path)
 	}
@@ -379,12 +390,16 @@ func (o *outletSum) addVocabulary(actors map[string]*pipeline.ActorSum, stems ma
 	pipeline.AddVoiceCounts(o.terms, terms)
 }
 
-// addCounts adds category counts by voice and report verbs.
-func (o *outletSum) addCounts(catVoice []pipeline.VoiceCounts, verbs reports.ReportVerbs) {
+// addCounts adds category counts by voice, counted loaded hits by voice,
+// and report verbs.
+func (o *outletSum) addCounts(catVoice []pipeline.VoiceCounts, loaded pipeline.VoiceCounts, verbs reports.ReportVerbs) {
 	for i, vc := range catVoice {
 		for v, n := range vc {
 			o.catVoice[i][v] += n
 		}
+	}
+	for v, n := range loaded {
+		o.loaded[v] += n
 	}
 	o.verbs.Neutral += verbs.Neutral
 	o.verbs.Loaded += verbs.Loaded
@@ -454,7 +469,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 	articles, headlines, problems := []reports.Article{}, []reports.Headline{}, []reports.Problem{}
 	skipped := 0
 	for _, o := range g.groups {
-		o.weighted, o.weightedAuthorial = 0, 0
+		o.weighted, o.weightedAuthorial, o.expected = 0, 0, 0
 	}
 	for _, s := range g.files {
 		problems = append(problems, s.Problems...)
@@ -471,6 +486,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 			o := g.groups[groupKey{ev, s.Article.Outlet}]
 			o.weighted += s.Weighted
 			o.weightedAuthorial += s.WeightedAuthorial
+			o.expected += s.Expected
 		}
 	}
 	rep := &reports.Report{
@@ -635,7 +651,6 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 		o.Coverage = reports.Float(float64(s.covered) / float64(s.tokens))
 	}
 	var all pipeline.VoiceCounts
-	loaded, authorial := 0, 0
 	for i, c := range g.a.Categories() {
 		vc := s.catVoice[i]
 		o.Categories[c.ID] = reports.CategoryStat{Kind: string(c.Kind), Hits: vc.Total(), Per1k: pipeline.Per1k(vc.Total(), s.tokens),
@@ -646,14 +661,15 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 		for v, n := range vc {
 			all[v] += n
 		}
-		if c.Kind == lexicons.Loaded {
-			loaded += vc.Total()
-			authorial += vc[pipeline.VoiceAuthorial]
-		}
 	}
 	o.Voice = all.Report()
-	o.LoadedPer1k = pipeline.Per1k(loaded, s.tokens)
-	o.AuthorialPer1k = pipeline.Per1k(authorial, s.tokens)
+	o.Loaded = s.loaded.Report()
+	o.LoadedPer1k = pipeline.Per1k(s.loaded.Total(), s.tokens)
+	o.AuthorialPer1k = pipeline.Per1k(s.loaded[pipeline.VoiceAuthorial], s.tokens)
+	o.ExpectedAuthorialPer1k = reports.NaN()
+	if g.a.Scorer() == pipeline.ScorerModel {
+		o.ExpectedAuthorialPer1k = pipeline.WeightedPer1k(s.expected, s.tokens)
+	}
 	o.WeightedLoadedPer1k = pipeline.WeightedPer1k(s.weighted, s.tokens)
 	o.WeightedAuthorialPer1k = pipeline.WeightedPer1k(s.weightedAuthorial, s.tokens)
 	o.TopSentences = nonNil(s.top)

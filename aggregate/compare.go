@@ -85,12 +85,13 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 	row.AuthorialCI = map[string][2]reports.Float{}
 	if g.stats.Resamples < 0 {
 		row.AuthorialPer1kCI = [2]reports.Float{reports.NaN(), reports.NaN()}
+		row.LoadedPer1kCI = row.AuthorialPer1kCI
 		return
 	}
 	h := fnv.New64a()
 	h.Write([]byte(event + "\x00" + row.Outlet))
 	seed := g.stats.Seed ^ h.Sum64()
-	dims := 2*len(g.a.Categories()) + 1 // see Aggregator.samples
+	dims := g.sampleDims()
 	samples := &s.samples
 	if event != "" {
 		samples = g.eventSamples(event, row.Outlet)
@@ -116,6 +117,8 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 		x := ci[len(g.a.Categories())+1+i]
 		row.AuthorialCI[c.ID] = [2]reports.Float{reports.Float(x.Lo), reports.Float(x.Hi)}
 	}
+	l := ci[g.sampleDims()-1]
+	row.LoadedPer1kCI = [2]reports.Float{reports.Float(l.Lo), reports.Float(l.Hi)}
 }
 
 // compare fills the pairwise comparison of a scope's outlets.

@@ -176,7 +176,7 @@ func (s *outletSum) merge(o *outletSum) {
 	s.sentences += o.sentences
 	s.covered += o.covered
 	s.agentless += o.agentless
-	s.addCounts(o.catVoice, o.verbs)
+	s.addCounts(o.catVoice, o.loaded, o.verbs)
 	for name, sp := range o.speakers {
 		s.addSpeaker(name, sp, o.speakerFrom[name])
 	}

@@ -89,6 +89,7 @@ type snapGroup struct {
 	Event, Outlet                                   string
 	Articles, Tokens, Sentences, Covered, Agentless int
 	CatVoice                                        []pipeline.VoiceCounts
+	Loaded                                          pipeline.VoiceCounts
 	Verbs                                           reports.ReportVerbs
 	Speakers                                        map[string]*reports.Speaker
 	SpeakerFrom                                     map[string]string
@@ -171,7 +172,7 @@ func (g *Aggregator) snapshotData(key string) snapshotData {
 	for _, key := range keys {
 		o := g.groups[key]
 		d.Groups = append(d.Groups, snapGroup{Event: key.event, Outlet: key.outlet, Articles: o.articles, Tokens: o.tokens,
-			Sentences: o.sentences, Covered: o.covered, Agentless: o.agentless, CatVoice: o.catVoice, Verbs: o.verbs,
+			Sentences: o.sentences, Covered: o.covered, Agentless: o.agentless, CatVoice: o.catVoice, Loaded: o.loaded, Verbs: o.verbs,
 			Speakers: o.speakers, SpeakerFrom: o.speakerFrom, Actors: o.actors, Stems: o.stems, Forms: o.forms, Terms: o.terms,
 			Samples: &o.samples, Top: o.top, TopFrom: o.topFrom})
 	}
@@ -287,6 +288,7 @@ func (d *snapshotData) restore(a *pipeline.Analyzer, so StatsOptions) *Aggregato
 		o := newOutletSum(len(a.Categories()))
 		o.articles, o.tokens, o.sentences, o.covered, o.agentless = sg.Articles, sg.Tokens, sg.Sentences, sg.Covered, sg.Agentless
 		copy(o.catVoice, sg.CatVoice)
+		o.loaded = sg.Loaded
 		o.verbs = sg.Verbs
 		orEmpty(&o.verbs.Cues, sg.Verbs.Cues)
 		orEmpty(&o.speakers, sg.Speakers)

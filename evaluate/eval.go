@@ -106,29 +106,43 @@ func ReadGold(path string, data []byte) ([]GoldSentence, error) {
 	return out, nil
 }
 
-// EvalReport is how well lexicons find what annotators marked.
+// EvalReport is how well framing finds what annotators marked: its sentence
+// scores against their biased / not biased labels, and the words it counts
+// as loaded against the words they marked.
 type EvalReport struct {
 	Lexicons  []reports.LexiconInfo `json:"lexicons"`
+	Scorer    string                `json:"scorer"`
 	Sentences int                   `json:"sentences"`
 	Biased    int                   `json:"biased"`
-	// AUC of the sentence score (the weighted loaded score in the writer's
-	// own voice) against the biased label.
+	// AUC is the AUC of the sentence score against the biased label: with
+	// the model scorer, the sentence model's probability that the sentence
+	// is biased (its highest over the sentences of a multi-sentence text);
+	// with the lexicon scorer, the weighted loaded score in the writer's own
+	// voice.
 	AUC reports.Float `json:"auc"`
-	// AUCLoadedness is the AUC of the loadedness score: the
-	// weights of authorial loaded and valence hits, each span once, per word.
+	// AUCLoadedness is the AUC of the loadedness score: the weights of the
+	// authorial hits of loaded and valence categories, each span once, per
+	// word (the lexicons alone, whatever the scorer).
 	AUCLoadedness reports.Float `json:"auc_loadedness"`
-	// Word-level precision and recall of the words inside authorial loaded
-	// hits against the annotated words, micro-averaged over the sentences
-	// that can be scored (annotated biased sentences, and not-biased ones,
-	// whose biased words are none).
+	// AUCCounted is the AUC of the number of counted loaded hits in the
+	// writer's own voice, per word.
+	AUCCounted reports.Float `json:"auc_counted"`
+	// Words: word-level precision and recall of the words of the counted
+	// loaded hits in the writer's own voice against the annotated words,
+	// micro-averaged over the sentences that can be scored (annotated
+	// biased sentences, and not-biased ones, whose biased words are none).
 	Words EvalWords `json:"words"`
+	// WordsAnyVoice counts as Words does, with counted hits in every voice:
+	// for annotators who mark loaded words in quotations too.
+	WordsAnyVoice EvalWords `json:"words_any_voice"`
 	// FalsePositives lists, per category, the entries with most false
-	// positives: hits in a not-biased sentence, or on words an annotated
-	// sentence does not mark.
+	// positives: counted hits in a not-biased sentence, or on words an
+	// annotated sentence does not mark.
 	FalsePositives map[string][]EntryCount `json:"false_positives"`
 	Scores         []EvalSentence          `json:"scores"`
-	// WordsWithValence counts as Words does, with the words of authorial
-	// valence hits predicted too.
+	// WordsWithValence counts as Words does, with the words of every
+	// authorial hit of a loaded or valence category, counted or not: what
+	// the lexicons alone would mark.
 	WordsWithValence EvalWords `json:"words_with_valence"`
 }
 
@@ -157,19 +171,23 @@ type EvalSentence struct {
 	Terms  []string      `json:"terms"`
 	// Loadedness is the sentence's loadedness score.
 	Loadedness reports.Float `json:"loadedness"`
+	// Probability is the sentence model's probability (null with the
+	// lexicon scorer).
+	Probability reports.Float `json:"probability"`
 }
 
-// Evaluate measures the analyzer's lexicons against gold sentences. Each
-// sentence is analysed alone, through every stage, so voice applies: a loaded
-// word inside a quotation is not the writer's.
+// Evaluate measures framing against gold sentences. Each sentence is
+// analysed alone, through every stage, so voice applies: a loaded word
+// inside a quotation is not the writer's.
 func Evaluate(a *pipeline.Analyzer, gold []GoldSentence) EvalReport {
-	rep := EvalReport{Sentences: len(gold), FalsePositives: map[string][]EntryCount{}, Scores: []EvalSentence{}}
+	rep := EvalReport{Scorer: a.Scorer(), Sentences: len(gold), FalsePositives: map[string][]EntryCount{}, Scores: []EvalSentence{}}
 	for _, l := range a.Lexicons() {
 		rep.Lexicons = append(rep.Lexicons, reports.LexiconInfo{Name: l.Name, Version: l.Version, SHA256: l.SHA256,
 			Licence: l.Licence, Source: l.Source, Entries: len(l.Entries)})
 	}
 	scores := make([]float64, len(gold))
-	loaded := make([]float64, len(gold))
+	loadedness := make([]float64, len(gold))
+	counted := make([]float64, len(gold))
 	labels := make([]bool, len(gold))
 	fps := map[string]map[string]int{}
 	for i, g := range gold {
@@ -177,24 +195,38 @@ func Evaluate(a *pipeline.Analyzer, gold []GoldSentence) EvalReport {
 		if g.Biased {
 			rep.Biased++
 		}
-		r := a.Analyze(&corpus.Article{ID: fmt.Sprintf("gold-%d", g.Line), Outlet: "gold", Event: "gold", Body: g.Text}, "")
-		scores[i], loaded[i] = r.WeightedAuthorial, r.Loadedness
-		row := EvalSentence{Line: g.Line, Biased: g.Biased, Score: reports.Float(r.WeightedAuthorial), Terms: []string{},
-			Loadedness: reports.Float(r.Loadedness)}
-		predicted, withValence := map[string]bool{}, map[string]bool{}
-		var loadedHits []reports.Hit
+		r, prob := analyseSentence(a, g)
+		scores[i], loadedness[i] = r.WeightedAuthorial, r.Loadedness
+		if !math.IsNaN(prob) {
+			scores[i] = prob
+		}
+		if r.Tokens > 0 {
+			counted[i] = float64(r.Loaded[pipeline.VoiceAuthorial]) / float64(r.Tokens)
+		}
+		row := EvalSentence{Line: g.Line, Biased: g.Biased, Score: reports.Float(scores[i]), Terms: []string{},
+			Loadedness: reports.Float(r.Loadedness), Probability: reports.Float(prob)}
+		predicted, anyVoice, withValence := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		var countedHits []reports.Hit
 		for _, h := range r.Hits {
-			kind := kindOf(a, h.Category)
-			if h.Voice != "authorial" || !kind.Scoring() {
+			scoring := false
+			for _, c := range h.Categories {
+				scoring = scoring || kindOf(a, c).Scoring()
+			}
+			if h.Voice == "authorial" && scoring {
+				for _, w := range words(a.Tokenizer(), h.Text) {
+					withValence[w] = true
+				}
+			}
+			if !h.Counted {
 				continue
 			}
 			for _, w := range words(a.Tokenizer(), h.Text) {
-				withValence[w] = true
+				anyVoice[w] = true
 			}
-			if kind != lexicons.Loaded {
+			if h.Voice != "authorial" {
 				continue
 			}
-			loadedHits = append(loadedHits, h)
+			countedHits = append(countedHits, h)
 			row.Terms = append(row.Terms, h.Term)
 			for _, w := range words(a.Tokenizer(), h.Text) {
 				predicted[w] = true
@@ -212,8 +244,9 @@ func Evaluate(a *pipeline.Analyzer, gold []GoldSentence) EvalReport {
 			}
 		}
 		rep.Words.count(predicted, goldWords)
+		rep.WordsAnyVoice.count(anyVoice, goldWords)
 		rep.WordsWithValence.count(withValence, goldWords)
-		for _, h := range loadedHits {
+		for _, h := range countedHits {
 			wrong := !g.Biased
 			for _, w := range words(a.Tokenizer(), h.Text) {
 				wrong = wrong || !goldWords[w]
@@ -227,8 +260,10 @@ func Evaluate(a *pipeline.Analyzer, gold []GoldSentence) EvalReport {
 		}
 	}
 	rep.AUC = reports.Float(stats.AUC(scores, labels))
-	rep.AUCLoadedness = reports.Float(stats.AUC(loaded, labels))
+	rep.AUCLoadedness = reports.Float(stats.AUC(loadedness, labels))
+	rep.AUCCounted = reports.Float(stats.AUC(counted, labels))
 	rep.Words.finish()
+	rep.WordsAnyVoice.finish()
 	rep.WordsWithValence.finish()
 	for cat, m := range fps {
 		var list []EntryCount
@@ -247,6 +282,30 @@ func Evaluate(a *pipeline.Analyzer, gold []GoldSentence) EvalReport {
 		rep.FalsePositives[cat] = list
 	}
 	return rep
+}
+
+// analyseSentence runs a gold text through every stage, alone, and returns
+// its result and its sentence probability (NaN with the lexicon scorer): a
+// text of several sentences scores as its most probable. A stage that
+// fails on the text leaves it unscored rather than stopping the
+// evaluation.
+func analyseSentence(a *pipeline.Analyzer, g GoldSentence) (r *pipeline.ArticleResult, prob float64) {
+	art := &corpus.Article{ID: fmt.Sprintf("gold-%d", g.Line), Outlet: "gold", Event: "gold", Body: g.Text}
+	prob = math.NaN()
+	defer func() {
+		if recover() != nil {
+			r, prob = &pipeline.ArticleResult{}, math.NaN()
+		}
+	}()
+	d := a.AnalyzeDoc(art)
+	for _, p := range d.SentenceP {
+		if math.IsNaN(prob) || p > prob {
+			prob = p
+		}
+	}
+	r = a.Summarize(d, "")
+	a.Release(d)
+	return r, prob
 }
 
 // count adds one scorable sentence: the words predicted loaded against the
@@ -276,6 +335,7 @@ func (w *EvalWords) finish() {
 	}
 }
 
+// kindOf is the kind of a category of a's, by id.
 func kindOf(a *pipeline.Analyzer, categoryID string) lexicons.Kind {
 	for _, c := range a.Categories() {
 		if c.ID == categoryID {

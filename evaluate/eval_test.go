@@ -53,7 +53,7 @@ func TestLexiconEvalByHand(t *testing.T) {
 	if cues == nil {
 		t.Fatal(probs)
 	}
-	a, err := pipeline.NewAnalyzer(pipeline.Setup{Tok: tok, Lexicons: []*lexicons.Lexicon{lex}, Cues: cues})
+	a, err := pipeline.NewAnalyzer(pipeline.Setup{Tok: tok, Lexicons: []*lexicons.Lexicon{lex}, Cues: cues, Scorer: pipeline.ScorerLexicon})
 	if err != nil {
 		t.Fatal(err)
 	}

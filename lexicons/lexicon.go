@@ -16,6 +16,7 @@
 //	  - {term: first-degree murder, exclude: true}     # counts nothing
 //	  - {term: "*-wing", categories: [labels]}         # suffix wildcard
 //	  - {term: illegals, exact: true, ...}             # this form only: no inflections
+//	  - {term: antifa, names: true, ...}               # a hit inside a name too
 //
 // Category kinds: "loaded" categories charge the story and make an outlet's
 // loaded rate; "epistemic" ones (hedges, certainty markers, report verbs) say
@@ -122,6 +123,11 @@ type Entry struct {
 	Polarity   Polarity
 	Exclude    bool     // an exclusion: matched words count for nothing
 	Exact      bool     // `exact: true`: this form only, no inflections
+	// Names: `names: true`: the entry is a hit inside a multi-word proper
+	// name or title too ("Antifa" in "Antifa Rally"); by default a word
+	// inside a name ("Terrorism" in "National Counter Terrorism
+	// Authority") names, and is not a hit.
+	Names bool
 	Line       int      // line in the lexicon file
 	Lexicon    *Lexicon // back-pointer, for reports
 	words      []string // folded words of Term (without the trailing "*")
@@ -173,13 +179,14 @@ type entryFormat struct {
 	Polarity   string     `yaml:"polarity"`
 	Exclude    bool       `yaml:"exclude"`
 	Exact      bool       `yaml:"exact"`
+	Names      bool       `yaml:"names"`
 }
 
 var (
 	namePattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 	regexLike      = regexp.MustCompile(`[\\^$()\[\]{}|+?]|\.\*`)
 	topLevelFields = []string{"name", "version", "licence", "source", "citation", "description", "inflect", "categories", "entries"}
-	entryFields    = []string{"term", "mode", "categories", "weight", "polarity", "exclude", "exact"}
+	entryFields    = []string{"term", "mode", "categories", "weight", "polarity", "exclude", "exact", "names"}
 )
 
 // yamlProblem is err, from parsing data, as a problem on the line to fix
@@ -312,7 +319,7 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 		return nil, probs
 	}
 	term := strings.TrimSpace(ef.Term)
-	e := &Entry{Term: term, Mode: Mode(ef.Mode), Weight: 1, Polarity: Polarity(ef.Polarity), Exclude: ef.Exclude, Exact: ef.Exact, Line: n.Line}
+	e := &Entry{Term: term, Mode: Mode(ef.Mode), Weight: 1, Polarity: Polarity(ef.Polarity), Exclude: ef.Exclude, Exact: ef.Exact, Names: ef.Names, Line: n.Line}
 	switch {
 	case term == "":
 		errf("empty term")

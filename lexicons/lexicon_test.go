@@ -324,7 +324,7 @@ entries:
 	}
 	want := []string{
 		`typo.yaml:4: warning: field "sorce" is unknown (known: name, version, licence, source, citation, description, inflect, categories, entries); it is ignored`,
-		`typo.yaml:8: warning: entry field "wieght" is unknown (known: term, mode, categories, weight, polarity, exclude, exact); it is ignored`,
+		`typo.yaml:8: warning: entry field "wieght" is unknown (known: term, mode, categories, weight, polarity, exclude, exact, names); it is ignored`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,6 +12,7 @@ import (
 	"github.com/framing/framing/internal/freelist"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/model"
 	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/pipeline/voice"
 	"github.com/framing/framing/reports"
@@ -40,6 +43,9 @@ type Analyzer struct {
 	// order (see Stages).
 	stages    []Stage
 	vocabBufs freelist.List[vocabCounts] // Summarize's counters (countVocabulary)
+	model     *model.Model
+	scorer    string
+	feats     *featureSpace
 }
 
 // maxTokenBuf is the largest token array kept for reuse (about 5.8 MB):
@@ -58,7 +64,23 @@ type Setup struct {
 	NER bool
 	// VoiceOff switches voice rules off, for an ablation.
 	VoiceOff []voice.Rule
+	// Model is the loadedness model (nil: model.Default()); Scorer says
+	// whether it decides what counts as loaded (ScorerModel, the default)
+	// or every lexicon match of a loaded category counts (ScorerLexicon).
+	Model  *model.Model
+	Scorer string
 }
+
+// The scorers: what decides that a word counts as loaded.
+const (
+	// ScorerModel: the loadedness model accepts a word (its probability at
+	// or above the model's threshold); lexicon matches it rejects stay in
+	// the records, not counted.
+	ScorerModel = "model"
+	// ScorerLexicon: every match of a loaded category counts, as LIWC and
+	// quanteda count: for LIWC-style counts and for ablations.
+	ScorerLexicon = "lexicon"
+)
 
 // NewAnalyzer loads prose's models and compiles the lexicons, the cue list
 // and the gazetteers.
@@ -79,18 +101,61 @@ func NewAnalyzer(s Setup) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Analyzer{tok: s.Tok, seg: seg, tag: tag, stemmer: &tokenize.Stemmer{}, lexicons: s.Lexicons, matcher: lexicons.Compile(s.Lexicons...),
-		cats: lexicons.SortedCategories(s.Lexicons), catIndex: map[*lexicons.Category]int{}, voice: va, actors: aa, gaz: s.Gazetteers,
-		cueSHA: s.Cues.SHA256}
+	a := &Analyzer{tok: s.Tok, seg: seg, tag: tag, stemmer: &tokenize.Stemmer{},
+		catIndex: map[*lexicons.Category]int{}, voice: va, actors: aa, gaz: s.Gazetteers, cueSHA: s.Cues.SHA256}
 	if s.NER {
 		if a.ner, err = actors.NewRecognizer(tag); err != nil {
 			return nil, fmt.Errorf("loading entity model: %w", err)
 		}
 	}
+	features, err := a.setupModel(s)
+	if err != nil {
+		return nil, err
+	}
+	// One matcher for the scoring lexicons and the model's feature
+	// lexicons: the feature lexicons are the built-in scoring ones unless
+	// the user chose others, and then they are matched once for both.
+	all := slices.Clone(s.Lexicons)
+	featureCat := map[*lexicons.Category]bool{}
+	for _, l := range features {
+		if !slices.Contains(all, l) {
+			all = append(all, l)
+		}
+		for _, c := range l.Categories {
+			featureCat[c] = true
+		}
+	}
+	a.matcher = lexicons.Compile(all...)
+	// The scoring lexicons, then framing's own categories: the rules', and
+	// the model's when it scores.
+	rules := rulesLexicon(s.Cues)
+	a.lexicons = append(slices.Clone(s.Lexicons), rules)
+	var unlisted *lexicons.Category
+	if a.scorer == ScorerModel {
+		ml := modelLexicon(a.model)
+		a.lexicons = append(a.lexicons, ml)
+		unlisted = ml.Categories[0]
+	}
+	a.cats = lexicons.SortedCategories(a.lexicons)
 	for i, c := range a.cats {
 		a.catIndex[c] = i
 	}
-	a.stages = []Stage{stemStage{a.stemmer}, matchStage{a.matcher}, voiceStage{a.voice}, actorsStage{a}}
+	rank := map[*lexicons.Category]int{}
+	for _, l := range a.lexicons {
+		for _, c := range l.Categories {
+			rank[c] = len(rank)
+		}
+	}
+	score := scoreStage{scorer: a.scorer, feats: a.feats, m: a.model, unlisted: unlisted, rule: rules.Categories[0], legal: newLegalTerms(s.Cues)}
+	if a.scorer == ScorerModel {
+		if score.word, err = a.model.Word.Compile(a.feats.names); err != nil {
+			return nil, fmt.Errorf("loadedness model: %w", err)
+		}
+		if score.sent, err = a.model.Sentence.Compile(model.SentenceNames(a.feats.names)); err != nil {
+			return nil, fmt.Errorf("loadedness model: %w", err)
+		}
+	}
+	a.stages = []Stage{stemStage{a.stemmer}, matchStage{a.matcher, rank, featureCat}, voiceStage{a.voice, rules.Categories[0]}, actorsStage{a}, score}
 	if a.ner != nil {
 		a.stages = append(a.stages, nerStage{a.ner})
 	}
@@ -440,4 +505,69 @@ func isClauseSubject(d *Doc, m actors.Mention) bool {
 	}
 	next := m.Last + 1
 	return next < len(d.Tokens) && d.Clauses[next] == d.Clauses[m.First] && strings.HasPrefix(d.Tokens[next].Tag, "VB")
+}
+
+// setupModel loads the loadedness model's feature lexicons and compiles its
+// feature space.
+func (a *Analyzer) setupModel(s Setup) ([]*lexicons.Lexicon, error) {
+	a.scorer = s.Scorer
+	switch a.scorer {
+	case "":
+		a.scorer = ScorerModel
+	case ScorerModel, ScorerLexicon:
+	default:
+		return nil, fmt.Errorf("scorer %q: want %s or %s", s.Scorer, ScorerModel, ScorerLexicon)
+	}
+	a.model = s.Model
+	if a.model == nil {
+		m, err := model.Default()
+		if err != nil {
+			return nil, fmt.Errorf("loadedness model: %w", err)
+		}
+		a.model = m
+	}
+	if a.scorer == ScorerLexicon {
+		// Lexicon counting reads no model feature.
+		a.feats = newFeatureSpace(nil, a.model)
+		return nil, nil
+	}
+	var lexs []*lexicons.Lexicon
+	for _, name := range a.model.Lexicons {
+		l, probs := lexicons.Loader{Tok: a.tok}.LoadOne(name)
+		if l == nil {
+			return nil, fmt.Errorf("loadedness model: feature lexicon %s: %w", name, errors.Join(problemErrors(probs)...))
+		}
+		// The same file among the scoring lexicons is the same lexicon.
+		if i := slices.IndexFunc(s.Lexicons, func(x *lexicons.Lexicon) bool { return x.SHA256 == l.SHA256 }); i >= 0 {
+			l = s.Lexicons[i]
+		}
+		lexs = append(lexs, l)
+	}
+	a.feats = newFeatureSpace(lexs, a.model)
+	return lexs, nil
+}
+
+// Scorer is what decides that a word counts as loaded: ScorerModel or
+// ScorerLexicon.
+func (a *Analyzer) Scorer() string { return a.scorer }
+
+// FeatureNames are the loadedness model's word features, in vector order.
+func (a *Analyzer) FeatureNames() []string { return a.feats.Names() }
+
+// NonNegativeFeatures says which word features are memberships of curated
+// loaded categories, whose weights may not be negative.
+func (a *Analyzer) NonNegativeFeatures() []bool { return a.feats.NonNegative() }
+
+// WordFeatures are the feature vectors of d's tokens (nil for a token that
+// is not scored: punctuation, function words, what is not prose).
+func (a *Analyzer) WordFeatures(d *Doc) [][]float64 { return a.feats.wordFeatures(d) }
+
+// AnalyzeDoc runs Segment and every stage over one article and returns the
+// document, for training and tests; Analyze is the same to the end.
+func (a *Analyzer) AnalyzeDoc(art *corpus.Article) *Doc {
+	d := a.Segment(art)
+	for _, st := range a.stages {
+		st.Run(d)
+	}
+	return d
 }

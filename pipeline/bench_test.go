@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 
@@ -138,6 +139,14 @@ func BenchmarkStage(b *testing.B) {
 		{StageMatch, e.a, func(a *Analyzer, d *Doc) { d.Hits = d.Hits[:0]; a.Stage(StageMatch).Run(d) }},
 		{StageVoice, e.a, func(a *Analyzer, d *Doc) { a.Stage(StageVoice).Run(d) }},
 		{StageActors, e.a, func(a *Analyzer, d *Doc) { a.Stage(StageActors).Run(d) }},
+		// Scoring adds the words the model accepts alone as hits: each run
+		// scores the hits the stages before found.
+		{StageScore, e.a, func(a *Analyzer, d *Doc) {
+			found := d.Hits
+			d.Hits = slices.Clone(found)
+			a.Stage(StageScore).Run(d)
+			d.Hits = found
+		}},
 		{StageNER, e.aNER, func(a *Analyzer, d *Doc) { a.Stage(StageNER).Run(d) }},
 	} {
 		b.Run(st.name, func(b *testing.B) {

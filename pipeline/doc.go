@@ -30,6 +30,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/model"
 	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/pipeline/voice"
 )
@@ -58,12 +59,30 @@ type Doc struct {
 	Agency    []actors.Event
 	Clauses   []int // clause id of each token
 	Entities  []actors.Entity
+	// WordP is each token's probability of being loaded (the score stage;
+	// NaN for a token it does not score), SentenceP each sentence's
+	// probability of being biased.
+	WordP     []float64
+	SentenceP []float64
+
+	// What the match stage finds for the stages after it: which words
+	// stand inside multi-word names, and which categories of the model's
+	// feature lexicons hold each token (one matching pass serves the hits
+	// and the features).
+	names   []bool
+	members [][]member
 }
 
-// Hit is one match of one lexicon entry, counted for one category.
+// Hit is one span of text that a lexicon entry (or a rule, or the
+// loadedness model alone) holds: one hit whatever the number of categories
+// that match it, the categories kept on it.
 type Hit struct {
-	Entry      *lexicons.Entry
+	Entry *lexicons.Entry // the primary category's entry
+	// Category is the primary category: the first of Categories, which are
+	// in the order of the lexicons, then of their categories.
 	Category   *lexicons.Category
+	Categories []*lexicons.Category
+	Weight     float64         // the highest intensity weight of its entries
 	Start, End int             // byte offsets into Doc.Text
 	First      int             // first token index
 	Last       int             // last token index (inclusive)
@@ -72,6 +91,29 @@ type Hit struct {
 	Actor      *lexicons.Actor // set by the actors stage
 	// SpeakerActor is the actor the hit's speaker resolves to.
 	SpeakerActor *lexicons.Actor
+	// P is the loadedness model's probability that the span is loaded:
+	// the highest of its words' (the score stage; NaN with the lexicon
+	// scorer). Counted says it counts in the loaded rate and is highlighted
+	// in the loaded colours; Why lists what moved P most.
+	P       float64
+	Counted bool
+	Why     []model.Contribution
+	// ScoringRule is the rule that decided Counted over the model, if any:
+	// the loaded-report-verb rule's category (always counts) or
+	// LegalTermRule (never counts).
+	ScoringRule string
+}
+
+// Loaded reports whether the hit is judged for loadedness: it has a
+// category of a scoring kind (loaded, valence). A hit of epistemic
+// categories only (a hedge) is counted in its own tables, never as loaded.
+func (h *Hit) Loaded() bool {
+	for _, c := range h.Categories {
+		if c.Kind.Scoring() {
+			return true
+		}
+	}
+	return false
 }
 
 // Field reports whether an offset of Text falls in the title or the body, and

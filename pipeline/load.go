@@ -8,6 +8,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/model"
 	"github.com/framing/framing/pipeline/voice"
 )
 
@@ -26,6 +27,18 @@ type Config struct {
 	NER bool
 	// VoiceOff switches voice rules off, for an ablation (voice.Rules).
 	VoiceOff []voice.Rule
+	// Scorer decides what counts as loaded: ScorerModel (the default) or
+	// ScorerLexicon.
+	Scorer string
+	// Threshold, when above 0, replaces the model's acceptance thresholds
+	// of every evidence class with one (an operating point of one's own: a
+	// higher threshold highlights fewer words, more surely loaded; `framing
+	// model eval` prints precision and recall along the curve);
+	// ValenceThreshold and UnlistedThreshold, when above 0, then set the
+	// thresholds of words only the valence list holds and of words no
+	// lexicon lists.
+	Threshold, UnlistedThreshold float64
+	ValenceThreshold float64
 }
 
 // DefaultCues names the built-in cue list.
@@ -85,7 +98,26 @@ func Prepare(cfg Config) (*Analyzer, []*lexicons.Problem, error) {
 		gaz, gprobs = lexicons.LoadGazetteers(cfg.Corpus, events, tok)
 		lprobs = append(lprobs, gprobs...)
 	}
-	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER, VoiceOff: cfg.VoiceOff})
+	var m *model.Model
+	if cfg.Threshold > 0 || cfg.UnlistedThreshold > 0 || cfg.ValenceThreshold > 0 {
+		d, err := model.Default()
+		if err != nil {
+			return nil, lprobs, err
+		}
+		x := *d
+		if cfg.Threshold > 0 {
+			x.Threshold, x.Valence, x.Unlisted = cfg.Threshold, cfg.Threshold, cfg.Threshold
+		}
+		if cfg.UnlistedThreshold > 0 {
+			x.Unlisted = cfg.UnlistedThreshold
+		}
+		if cfg.ValenceThreshold > 0 {
+			x.Valence = cfg.ValenceThreshold
+		}
+		m = &x
+	}
+	a, err := NewAnalyzer(Setup{Tok: tok, Lexicons: lexs, Cues: cues, Gazetteers: gaz, NER: cfg.NER, VoiceOff: cfg.VoiceOff,
+		Scorer: cfg.Scorer, Model: m})
 	return a, lprobs, err
 }
 

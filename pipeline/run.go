@@ -20,6 +20,7 @@ const (
 	StageMatch     = "match"
 	StageVoice     = "voice"
 	StageActors    = "actors"
+	StageScore     = "score"
 	StageNER       = "ner"
 	StageSummarize = "summarize"
 )
@@ -27,7 +28,7 @@ const (
 // StageNames lists the per-article stages, by name, in the order articles
 // pass through them: read and segment, the Analyzer's Stages, summarize.
 func StageNames() []string {
-	return []string{StageRead, StageSegment, StageStem, StageMatch, StageVoice, StageActors, StageNER, StageSummarize}
+	return []string{StageRead, StageSegment, StageStem, StageMatch, StageVoice, StageActors, StageScore, StageNER, StageSummarize}
 }
 
 // Options configures a run.

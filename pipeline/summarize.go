@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
+	"github.com/framing/framing/model"
 	"github.com/framing/framing/pipeline/voice"
 	"github.com/framing/framing/reports"
 )
@@ -84,6 +86,12 @@ type ArticleResult struct {
 	Forms map[StemForm]int
 	Terms map[string]*VoiceCounts // hits by lexicon term and voice, each matched span once
 
+	// Loaded counts the counted loaded hits (Hit.Counted), each span once,
+	// by voice: the loaded rates' numerators.
+	Loaded VoiceCounts
+	// Expected is the sum of the model's word probabilities in the
+	// authorial voice (0 with the lexicon scorer).
+	Expected          float64
 	WeightedLoaded    float64                  // sum of the weights of loaded hits
 	WeightedAuthorial float64                  // the same, authorial voice only
 	Loadedness        float64                  // as LoadedSentence.Loadedness, over the whole article
@@ -289,6 +297,9 @@ func NewActorSum() *ActorSum { return &ActorSum{CatVoice: map[int]*VoiceCounts{}
 type SentenceCounts struct {
 	Tokens int
 	Cats   []CatCount // sparse
+	// Loaded counts the sentence's counted loaded hits, each span once:
+	// all voices, and in the authorial voice.
+	Loaded, LoadedAuthorial int
 }
 
 // CatCount is a count for one category index and voice.
@@ -341,38 +352,74 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 	r.Hits = make([]reports.Hit, 0, len(d.Hits))
 	a.summarizeVoices(d, r)
 	clauseActors := a.summarizeActors(d, r)
-	loaded, authorial := 0, 0
 	sentScore := map[int]float64{}
 	sentTerms := map[int][]string{}
 	// Each authorial span of a scoring kind (loaded, valence) weighs once, at
 	// its highest weight, in a sentence's loadedness.
-	type span struct{ sentence, first, last int }
-	spanWeight := map[span]float64{}
-	var spans []span
-	lastSpan := [2]int{-1, -1}
+	sentCharge := map[int]float64{}
+	total := 0.0
 	for _, h := range d.Hits {
-		if span := [2]int{h.Start, h.End}; span != lastSpan {
-			// A span matched by several categories is one use of one term.
-			lastSpan = span
+		vi := VoiceIndex(h.Label.Voice)
+		loaded := h.Loaded() || h.Counted
+		// What a table counts: a loaded hit when it is counted; a hit of
+		// epistemic categories only (a hedge) always, in those categories.
+		if h.Counted || !loaded {
 			x := r.Terms[h.Entry.Term]
 			if x == nil {
 				x = &VoiceCounts{}
 				r.Terms[h.Entry.Term] = x
 			}
-			x[VoiceIndex(h.Label.Voice)]++
+			x[vi]++
 		}
-		ci, vi := a.catIndex[h.Category], VoiceIndex(h.Label.Voice)
-		r.CatVoice[ci][vi]++
-		r.Sentences[h.Sentence].Cats = addCount(r.Sentences[h.Sentence].Cats, ci, vi)
-		isLoaded := h.Category.Kind == lexicons.Loaded
-		if isLoaded {
-			loaded++
-			if vi == VoiceAuthorial {
-				authorial++
+		for _, c := range h.Categories {
+			if c.Kind.Scoring() && !h.Counted {
+				continue
 			}
+			ci := a.catIndex[c]
+			r.CatVoice[ci][vi]++
+			r.Sentences[h.Sentence].Cats = addCount(r.Sentences[h.Sentence].Cats, ci, vi)
+			for _, id := range clauseActors[d.Clauses[h.First]] {
+				x := r.Actors[id].CatVoice[ci]
+				if x == nil {
+					x = &VoiceCounts{}
+					r.Actors[id].CatVoice[ci] = x
+				}
+				x[vi]++
+			}
+		}
+		counted := h.Counted && loaded
+		if counted {
+			r.Loaded[vi]++
+			r.Sentences[h.Sentence].Loaded++
+			r.WeightedLoaded += h.Weight
+			if vi == VoiceAuthorial {
+				r.Sentences[h.Sentence].LoadedAuthorial++
+				r.WeightedAuthorial += h.Weight
+				sentScore[h.Sentence] += h.Weight
+				sentTerms[h.Sentence] = append(sentTerms[h.Sentence], h.Entry.Term)
+			}
+		}
+		if vi == VoiceAuthorial && h.Loaded() {
+			sentCharge[h.Sentence] += h.Weight
+			total += h.Weight
 		}
 		field, start := d.Field(h.Start)
 		s := d.Sentences[h.Sentence]
+		cats := make([]string, len(h.Categories))
+		for i, c := range h.Categories {
+			cats[i] = c.ID
+		}
+		var why []string
+		switch h.ScoringRule {
+		case LegalTermRule:
+			why = append(why, "names a charge or a proceeding (rules/legal-term): not counted")
+		case "":
+		default:
+			why = append(why, "the author's choice of a loaded report verb ("+h.ScoringRule+"): counted")
+		}
+		for _, w := range h.Why {
+			why = append(why, model.Describe(w))
+		}
 		r.Hits = append(r.Hits, reports.Hit{
 			Article: art.ID, Outlet: art.Outlet, Term: h.Entry.Term, Category: h.Category.ID,
 			Sentence: h.Sentence, Start: start, End: start + (h.End - h.Start), Field: field,
@@ -380,69 +427,54 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 			Voice: h.Label.Voice, Speaker: h.Label.Speaker, SpeakerPhrase: h.Label.Phrase, Cue: h.Label.Cue,
 			AttributedTo: h.Label.AttributedTo, Headline: s.Headline, Rule: string(h.Label.Rule),
 			Actor: actorID(h.Actor), SpeakerActor: actorID(h.SpeakerActor),
-			Weight: reports.Float(h.Entry.Weight), Polarity: string(h.Entry.Polarity),
+			Weight: reports.Float(h.Weight), Polarity: string(h.Entry.Polarity),
+			Categories: cats, Kind: string(h.Category.Kind), Probability: reports.Float(h.P), Counted: counted, Why: why,
+			ScoringRule: h.ScoringRule,
 		})
-		if isLoaded {
-			r.WeightedLoaded += h.Entry.Weight
-			if vi == VoiceAuthorial {
-				r.WeightedAuthorial += h.Entry.Weight
-				sentScore[h.Sentence] += h.Entry.Weight
-			}
-		}
-		if vi == VoiceAuthorial && h.Category.Kind.Scoring() {
-			sp := span{h.Sentence, h.First, h.Last}
-			if w, seen := spanWeight[sp]; !seen {
-				spans = append(spans, sp)
-				spanWeight[sp] = h.Entry.Weight
-				sentTerms[h.Sentence] = append(sentTerms[h.Sentence], h.Entry.Term)
-			} else if h.Entry.Weight > w {
-				spanWeight[sp] = h.Entry.Weight
-			}
-		}
-		for _, id := range clauseActors[d.Clauses[h.First]] {
-			x := r.Actors[id].CatVoice[ci]
-			if x == nil {
-				x = &VoiceCounts{}
-				r.Actors[id].CatVoice[ci] = x
-			}
-			x[vi]++
-		}
 		if s.Headline {
 			r.Headline.Hits++
-			if isLoaded {
+			if counted {
 				r.Headline.Loaded++
 				r.Headline.Terms = append(r.Headline.Terms, h.Entry.Term)
 			}
 		}
-		if sp := h.Label.Speaker; sp != "" && isLoaded && (vi == VoiceQuoted || vi == VoiceAttributed) {
+		if sp := h.Label.Speaker; sp != "" && counted && (vi == VoiceQuoted || vi == VoiceAttributed) {
 			x := r.speaker(sp, h.SpeakerActor)
 			x.LoadedHits++
 			x.Terms[h.Entry.Term]++
 		}
 	}
+	for i, p := range d.WordP {
+		if !math.IsNaN(p) && d.Voice != nil && d.Voice.Label(i, i).Voice == voice.Authorial {
+			r.Expected += p
+		}
+	}
 	sortHits(r.Hits)
 	r.Article.Tokens = r.Tokens
-	r.Article.LoadedPer1k = Per1k(loaded, r.Tokens)
-	r.Article.AuthorialPer1k = Per1k(authorial, r.Tokens)
+	r.Article.LoadedPer1k = Per1k(r.Loaded.Total(), r.Tokens)
+	r.Article.AuthorialPer1k = Per1k(r.Loaded[VoiceAuthorial], r.Tokens)
 	r.Article.WeightedLoadedPer1k = WeightedPer1k(r.WeightedLoaded, r.Tokens)
 	r.Article.WeightedAuthorialPer1k = WeightedPer1k(r.WeightedAuthorial, r.Tokens)
-	charge := map[int]float64{}
-	total := 0.0
-	for _, sp := range spans {
-		charge[sp.sentence] += spanWeight[sp]
-		total += spanWeight[sp]
-	}
 	r.Loadedness = loadedness(total, r.Tokens)
-	for si, c := range charge {
+	// The most loaded sentences: those with a counted loaded hit in the
+	// outlet's own voice, ranked by the sentence model's probability (by
+	// loadedness with the lexicon scorer).
+	for si := range d.Sentences {
+		if r.Sentences[si].LoadedAuthorial == 0 {
+			continue
+		}
 		s := d.Sentences[si]
 		field, start := d.Field(s.Start)
 		score := sentScore[si]
-		r.TopSentences = append(r.TopSentences, reports.LoadedSentence{Article: art.ID, Outlet: art.Outlet, Sentence: si,
+		ls := reports.LoadedSentence{Article: art.ID, Outlet: art.Outlet, Sentence: si,
 			Field: field, Start: start, End: start + (s.End - s.Start), Text: d.Text[s.Start:s.End],
 			Score: reports.Float(score), Per1k: WeightedPer1k(score, r.Sentences[si].Tokens), Terms: sentTerms[si],
-			Loadedness: reports.Float(loadedness(c, r.Sentences[si].Tokens))})
+			Loadedness: reports.Float(loadedness(sentCharge[si], r.Sentences[si].Tokens)), Probability: reports.NaN(), RankedBy: RankedByLoadedness}
+		if d.SentenceP != nil {
+			ls.Probability, ls.RankedBy = reports.Float(d.SentenceP[si]), RankedByProbability
+		}
+		r.TopSentences = append(r.TopSentences, ls)
 	}
-	sort.Slice(r.TopSentences, func(i, j int) bool { return r.TopSentences[i].Sentence < r.TopSentences[j].Sentence })
 	r.TopSentences = TopLoaded(r.TopSentences, TopSentences)
 	r.detach()
 	return r
@@ -456,11 +488,21 @@ func loadedness(charge float64, tokens int) float64 {
 	return charge / float64(tokens)
 }
 
-// MoreLoaded orders sentences for "most loaded": by loadedness, then by
-// score.
+// What ranks the most loaded sentences (LoadedSentence.RankedBy).
+const (
+	RankedByProbability = "probability"
+	RankedByLoadedness  = "loadedness"
+)
+
+// MoreLoaded orders sentences for "most loaded": by the figure they are
+// ranked by (their probability, or their loadedness), then by score.
 func MoreLoaded(a, b reports.LoadedSentence) bool {
-	if a.Loadedness != b.Loadedness {
-		return a.Loadedness > b.Loadedness
+	ra, rb := a.Loadedness, b.Loadedness
+	if a.RankedBy == RankedByProbability {
+		ra, rb = a.Probability, b.Probability
+	}
+	if ra != rb {
+		return ra > rb
 	}
 	return a.Score > b.Score
 }

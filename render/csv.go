@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/framing/framing/reports"
 )
@@ -20,9 +21,10 @@ import (
 // OutletsCSVHeader is outlets.csv's header. One row per scope, outlet,
 // category and voice: event is empty for the whole corpus; voice is "all"
 // or one of the five voices; category "loaded" (no lexicon category id has
-// no slash) is every loaded category together, the headline figure. ci_lo
-// and ci_hi are the 95% bootstrap interval of per_1k, given for "all" and
-// "authorial" (the intervals framing computes), empty otherwise.
+// no slash) is the counted loaded hits, each span once, the headline
+// figure. ci_lo and ci_hi are the 95% bootstrap interval of per_1k, given
+// for "all" and "authorial" (the intervals framing computes), empty
+// otherwise.
 var OutletsCSVHeader = []string{"event", "outlet", "category", "voice", "hits", "tokens", "per_1k", "ci_lo", "ci_hi"}
 
 // ArticlesCSVHeader is articles.csv's header: one row per article analysed.
@@ -32,8 +34,12 @@ var ArticlesCSVHeader = []string{"id", "event", "outlet", "title", "published", 
 // HitsCSVHeader is hits.csv's header: one row per hit, index being its
 // index in report.json's hits (or line of hits.jsonl); start and end are
 // byte offsets into the article's field (body or title), as in report.json.
+// kind is the primary category's kind; counted says whether the hit counts
+// as loaded (the model's or a rule's verdict), probability is the model's
+// P(loaded) (empty with the lexicon scorer), categories every category of
+// the span, separated by "|".
 var HitsCSVHeader = []string{"index", "article", "event", "outlet", "field", "start", "end", "text", "term", "category", "voice", "speaker",
-	"cue", "attributed_to", "actor", "weight", "polarity", "sentence", "headline"}
+	"cue", "attributed_to", "actor", "weight", "polarity", "sentence", "headline", "rule", "kind", "counted", "probability", "categories", "scoring_rule"}
 
 // WriteOutletsCSV writes outlets.csv.
 func WriteOutletsCSV(w io.Writer, r *reports.Report) error {
@@ -49,19 +55,8 @@ func WriteOutletsCSV(w io.Writer, r *reports.Report) error {
 				}
 				cw.Write([]string{event, o.Outlet, category, voice, strconv.Itoa(hits), tokens, csvFloat(per1k), lo, hi})
 			}
-			loaded := reports.VoiceCounts{}
-			for _, c := range r.Categories {
-				if c.Kind == "loaded" {
-					v := o.Categories[c.ID].Voice
-					loaded.Authorial += v.Authorial
-					loaded.Quoted += v.Quoted
-					loaded.Attributed += v.Attributed
-					loaded.Negated += v.Negated
-					loaded.Distanced += v.Distanced
-				}
-			}
-			row("loaded", "all", loaded.Total(), o.LoadedPer1k, [2]reports.Float{}, false)
-			row("loaded", "authorial", loaded.Authorial, o.AuthorialPer1k, o.AuthorialPer1kCI, true)
+			row("loaded", "all", o.Loaded.Total(), o.LoadedPer1k, o.LoadedPer1kCI, true)
+			row("loaded", "authorial", o.Loaded.Authorial, o.AuthorialPer1k, o.AuthorialPer1kCI, true)
 			for _, c := range r.Categories {
 				st, ok := o.Categories[c.ID]
 				if !ok {
@@ -112,7 +107,8 @@ func WriteHitsCSV(w io.Writer, r *reports.Report) error {
 	err := r.EachHit(func(i int, h *reports.Hit) error {
 		cw.Write([]string{strconv.Itoa(i), h.Article, event[h.Article], h.Outlet, h.Field, strconv.Itoa(h.Start), strconv.Itoa(h.End),
 			h.Text, h.Term, h.Category, h.Voice, h.Speaker, h.Cue, h.AttributedTo, h.Actor, csvFloat(h.Weight), h.Polarity,
-			strconv.Itoa(h.Sentence), strconv.FormatBool(h.Headline)})
+			strconv.Itoa(h.Sentence), strconv.FormatBool(h.Headline), h.Rule, h.Kind, strconv.FormatBool(h.Counted), csvFloat(h.Probability),
+			strings.Join(h.Categories, "|"), h.ScoringRule})
 		return cw.Error()
 	})
 	if err != nil {

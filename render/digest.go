@@ -84,10 +84,6 @@ func (opt RenderOptions) digest(r *reports.Report) (*digest, error) {
 func buildDigest(r *reports.Report, opt RenderOptions) (*digest, error) {
 	d := &digest{catHits: map[string]int{}, top: map[string][]TermCount{}, side: map[string][]sideTerm{},
 		hits: map[int]*reports.Hit{}, byArticle: map[string][]int{}, quotes: map[string][]reports.Quote{}, shown: shownArticles(r, opt)}
-	loaded := map[string]bool{}
-	for _, c := range r.Categories {
-		loaded[c.ID] = c.Kind == "loaded"
-	}
 	event := map[string]string{}
 	shown := map[string]bool{}
 	for i, a := range r.Articles {
@@ -120,7 +116,9 @@ func buildDigest(r *reports.Report, opt RenderOptions) (*digest, error) {
 			need[i] = true
 			d.byArticle[h.Article] = append(d.byArticle[h.Article], i)
 		}
-		if !loaded[h.Category] {
+		// The loaded terms are the counted hits: the model's (or a rule's)
+		// verdict, not every match of a loaded list.
+		if !h.Counted {
 			return
 		}
 		terms := top[h.Outlet]

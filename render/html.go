@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -660,7 +661,23 @@ func hitSpan(h reports.Hit, i int, c legendCat, termClass string) span {
 	if h.Headline {
 		tip += " · headline"
 	}
+	scoring := h.Kind == "loaded" || h.Kind == "valence"
+	if p := float64(h.Probability); !math.IsNaN(p) && scoring {
+		verdict := "counted as loaded"
+		if !h.Counted {
+			verdict = "not counted"
+		}
+		tip += fmt.Sprintf(" · P(loaded) %.2f, %s", p, verdict)
+		if len(h.Why) > 0 {
+			tip += " · why: " + strings.Join(h.Why, "; ")
+		}
+	}
 	cls := fmt.Sprintf("hit %s v-%s %s", c.Class, h.Voice, termClass)
+	if scoring && !h.Counted {
+		// A list's match the model does not count: in the records, shown
+		// on request (the filter panel), never in the loaded colours.
+		cls += " uncounted"
+	}
 	t := html.EscapeString(tip)
 	return span{
 		start: h.Start, end: h.End,

@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"strings"
 
 	"github.com/framing/framing/reports"
 	"github.com/parquet-go/parquet-go"
@@ -33,6 +34,13 @@ type HitRow struct {
 	Polarity     string  `parquet:"polarity,dict"`
 	Sentence     int64   `parquet:"sentence"`
 	Headline     bool    `parquet:"headline"`
+	Rule         string  `parquet:"rule,dict"`
+	Kind         string  `parquet:"kind,dict"`
+	Counted      bool    `parquet:"counted"`
+	// Probability is the model's P(loaded); NaN with the lexicon scorer.
+	Probability float64 `parquet:"probability"`
+	Categories  string  `parquet:"categories,dict"` // every category of the span, separated by "|"
+	ScoringRule string  `parquet:"scoring_rule,dict"`
 }
 
 // parquetBatch is how many rows are handed to the writer at a time.
@@ -59,7 +67,8 @@ func WriteHitsParquet(w io.Writer, r *reports.Report) error {
 		batch = append(batch, HitRow{Index: int64(i), Article: h.Article, Event: event[h.Article], Outlet: h.Outlet, Field: h.Field,
 			Start: int64(h.Start), End: int64(h.End), Text: h.Text, Term: h.Term, Category: h.Category, Voice: h.Voice, Speaker: h.Speaker,
 			Cue: h.Cue, AttributedTo: h.AttributedTo, Actor: h.Actor, Weight: float64(h.Weight), Polarity: h.Polarity,
-			Sentence: int64(h.Sentence), Headline: h.Headline})
+			Sentence: int64(h.Sentence), Headline: h.Headline, Rule: h.Rule, Kind: h.Kind, Counted: h.Counted,
+			Probability: float64(h.Probability), Categories: strings.Join(h.Categories, "|"), ScoringRule: h.ScoringRule})
 		if len(batch) == parquetBatch {
 			return flush()
 		}

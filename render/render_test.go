@@ -32,7 +32,7 @@ func sampleReport() *reports.Report {
 		Outlets: []reports.Outlet{{Outlet: "The <b>|Pipe|</b> Times", Articles: 1, Tokens: 10, LoadedPer1k: 100,
 			Categories: map[string]reports.CategoryStat{"small/violence": {Kind: "loaded", Hits: 1, Per1k: 100}}}},
 		Hits: []reports.Hit{{Article: "a", Outlet: "The <b>|Pipe|</b> Times", Term: "massacre", Category: "small/violence",
-			Text: "massacre", Context: "A massacre <script>alert(1)</script>", ContextOffset: 2, Field: "body", Voice: "quoted"}},
+			Text: "massacre", Context: "A massacre <script>alert(1)</script>", ContextOffset: 2, Field: "body", Voice: "quoted", Kind: "loaded", Counted: true}},
 		Comparison: reports.Comparison{Outlets: []string{"The <b>|Pipe|</b> Times"}, Cosine: [][]reports.Float{{1}}, JSD: [][]reports.Float{{0}}},
 	}
 }

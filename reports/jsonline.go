@@ -41,6 +41,23 @@ func (o *jsonObject) str(k, v string) {
 	o.b = appendJSONString(o.b, v)
 }
 
+// strs writes a string array; nil as null, as encoding/json does.
+func (o *jsonObject) strs(k string, v []string) {
+	o.key(k)
+	if v == nil {
+		o.b = append(o.b, "null"...)
+		return
+	}
+	o.b = append(o.b, '[')
+	for i, s := range v {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = appendJSONString(o.b, s)
+	}
+	o.b = append(o.b, ']')
+}
+
 func (o *jsonObject) int(k string, v int) {
 	o.key(k)
 	o.b = strconv.AppendInt(o.b, int64(v), 10)
@@ -89,6 +106,14 @@ func (h *Hit) appendJSONLine(b []byte) []byte {
 	o.float("weight", h.Weight)
 	o.str("polarity", h.Polarity)
 	o.str("rule", h.Rule)
+	o.strs("categories", h.Categories)
+	o.str("kind", h.Kind)
+	o.float("probability", h.Probability)
+	o.bool("counted", h.Counted)
+	o.strs("why", h.Why)
+	if h.ScoringRule != "" {
+		o.str("scoring_rule", h.ScoringRule)
+	}
 	return o.line()
 }
 

@@ -51,6 +51,18 @@ func fill(v any, seed int) {
 			f.SetInt(int64(k*1009 - 3000))
 		case f.Kind() == reflect.Bool:
 			f.SetBool(k%2 == 1)
+		case f.Type() == reflect.TypeOf([]string(nil)):
+			// nil, empty, and one to three hostile strings.
+			switch n := k % 5; n {
+			case 0:
+			case 1:
+				f.Set(reflect.ValueOf([]string{}))
+			default:
+				f.Set(reflect.ValueOf(hostileStrings[k%len(hostileStrings) : k%len(hostileStrings)+1][:1:1]))
+				for j := 1; j < n-1; j++ {
+					f.Set(reflect.Append(f, reflect.ValueOf(hostileStrings[(k+j)%len(hostileStrings)])))
+				}
+			}
 		default:
 			panic("fill: field " + rv.Type().Field(i).Name + " of a kind the appenders do not write")
 		}

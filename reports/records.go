@@ -143,6 +143,7 @@ type HitSpan struct {
 	Term, Category, Field string
 	Start, End            int
 	Len                   int32 // newline included
+	Counted               bool  // Hit.Counted
 }
 
 // AgencySpan is what report.md's agency list reads of an agency event:
@@ -191,7 +192,7 @@ func NewSpanTable(strs []string) *SpanTable {
 // packSpans packs an article's index: per hit, its three strings (each the
 // uvarint of its number in t plus one, or 0 and the string itself), the
 // varints of its start (from the previous hit's) and length, and its
-// line's length; then the quotes' line lengths; then per agency event its
+// line's length times two, plus one when it is counted; then the quotes' line lengths; then per agency event its
 // line's length times two, plus one when it is listed.
 func packSpans(t *SpanTable, in *IndexSpans) []byte {
 	hits := in.Hits
@@ -217,7 +218,11 @@ func packSpans(t *SpanTable, in *IndexSpans) []byte {
 		str(h.Field)
 		b = binary.AppendVarint(b, int64(h.Start-prev))
 		b = binary.AppendVarint(b, int64(h.End-h.Start))
-		b = binary.AppendUvarint(b, uint64(h.Len))
+		v := uint64(h.Len) << 1
+		if h.Counted {
+			v |= 1
+		}
+		b = binary.AppendUvarint(b, v)
 		prev = h.Start
 	}
 	for _, n := range in.QuoteLens {
@@ -294,7 +299,8 @@ func (ri *RecordIndex) Unpack(t *SpanTable, out *IndexSpans) error {
 		h := HitSpan{Term: str(), Category: str(), Field: str()}
 		h.Start = prev + int(varint())
 		h.End = h.Start + int(varint())
-		h.Len = int32(uvarint())
+		v := uvarint()
+		h.Len, h.Counted = int32(v>>1), v&1 == 1
 		if bad {
 			return errSpans
 		}
@@ -369,7 +375,7 @@ func EncodeRecords(t *SpanTable, hits []Hit, quotes []Quote, mentions []Mention,
 	in := IndexSpans{Hits: make([]HitSpan, len(hits)), QuoteLens: make([]int32, len(quotes)), Agency: make([]AgencySpan, len(agency))}
 	e.Lines[0] = encodeLines(hits, func(i, n int) {
 		h := &hits[i]
-		in.Hits[i] = HitSpan{Term: h.Term, Category: h.Category, Field: h.Field, Start: h.Start, End: h.End, Len: int32(n)}
+		in.Hits[i] = HitSpan{Term: h.Term, Category: h.Category, Field: h.Field, Start: h.Start, End: h.End, Len: int32(n), Counted: h.Counted}
 	})
 	e.Lines[1] = encodeLines(quotes, func(i, n int) { in.QuoteLens[i] = int32(n) })
 	e.Lines[2] = encodeLines(mentions, nil)

@@ -13,6 +13,7 @@ import (
 type HitRef struct {
 	Article, Outlet, Term, Category, Field string
 	Start, End                             int
+	Counted                                bool
 }
 
 // EachHitRef calls fn with every hit's reference, in order, decoding no
@@ -30,7 +31,7 @@ func (r *Report) EachHitRef(fn func(i int, h *HitRef)) error {
 				return fmt.Errorf("article %s: %w", a.ID, err)
 			}
 			for _, h := range spans.Hits {
-				fn(i, &HitRef{a.ID, a.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
+				fn(i, &HitRef{a.ID, a.Outlet, h.Term, h.Category, h.Field, h.Start, h.End, h.Counted})
 				i++
 			}
 		}
@@ -49,7 +50,7 @@ func (r *Report) EachHitRef(fn func(i int, h *HitRef)) error {
 	}
 	for i := range r.Hits {
 		h := &r.Hits[i]
-		fn(i, &HitRef{h.Article, h.Outlet, h.Term, h.Category, h.Field, h.Start, h.End})
+		fn(i, &HitRef{h.Article, h.Outlet, h.Term, h.Category, h.Field, h.Start, h.End, h.Counted})
 	}
 	return nil
 }

@@ -12,9 +12,11 @@ import (
 // The packed index must give back every hit's span, strings and line
 // length exactly: the digest fetches lines at the offsets it adds up.
 func TestRecordIndexUnpack(t *testing.T) {
+	n := 0
 	hit := func(term, cat, field string, start, end int) Hit {
+		n++ // every other hit counted: the flag travels in the index
 		return Hit{Article: "a1", Outlet: "o", Term: term, Category: cat, Field: field, Start: start, End: end,
-			Text: term, Context: "… " + term + " …"}
+			Text: term, Context: "… " + term + " …", Counted: n%2 == 1}
 	}
 	agency := []AgencyEvent{
 		{Article: "a1", Verb: "kill", Text: "were killed", Passive: true, Agentless: true}, // listed: agent left unnamed
@@ -62,7 +64,7 @@ func TestRecordIndexUnpack(t *testing.T) {
 						len(got.Hits), len(got.QuoteLens), len(got.Agency), len(tt.hits), len(tt.quotes), len(tt.agency))
 				}
 				for i, h := range tt.hits {
-					want := HitSpan{h.Term, h.Category, h.Field, h.Start, h.End, int32(len(hitLines[i]))}
+					want := HitSpan{h.Term, h.Category, h.Field, h.Start, h.End, int32(len(hitLines[i])), h.Counted}
 					if got.Hits[i] != want {
 						t.Errorf("hit %d = %+v, want %+v", i, got.Hits[i], want)
 					}

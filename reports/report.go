@@ -280,13 +280,18 @@ type Outlet struct {
 	Tokens      int                     `json:"tokens"`
 	Sentences   int                     `json:"sentences"`
 	Coverage    Float                   `json:"coverage"`      // share of word tokens matched by any entry (LIWC's "Dic")
-	LoadedPer1k Float                   `json:"loaded_per_1k"` // hits in loaded categories per 1,000 word tokens
+	LoadedPer1k Float                   `json:"loaded_per_1k"` // loaded hits (each span once) per 1,000 word tokens, all voices
 	Categories  map[string]CategoryStat `json:"categories"`
+	// Loaded counts the loaded hits (those counted: see Hit.Counted), each
+	// span once, by voice: the numerators of loaded_per_1k and
+	// authorial_per_1k.
+	Loaded VoiceCounts `json:"loaded"`
 
 	// Voice counts the outlet's hits (all categories) by voice.
 	Voice VoiceCounts `json:"voice"`
-	// AuthorialPer1k is the headline figure: hits in loaded categories, in the
-	// outlet's own voice only, per 1,000 word tokens.
+	// AuthorialPer1k is the headline figure: loaded hits (those counted:
+	// see Hit.Counted), each span once, in the outlet's own voice only, per
+	// 1,000 word tokens.
 	AuthorialPer1k Float `json:"authorial_per_1k"`
 	// ReportVerbs is how the outlet introduces others' words.
 	ReportVerbs ReportVerbs `json:"report_verbs"`
@@ -312,6 +317,14 @@ type Outlet struct {
 	// summary states authorial figures, so its differences are authorial
 	// too.
 	AuthorialCI map[string][2]Float `json:"authorial_ci"`
+	// LoadedPer1kCI is the interval of loaded_per_1k (all voices).
+	LoadedPer1kCI [2]Float `json:"loaded_per_1k_ci"`
+	// ExpectedAuthorialPer1k is the sum of the model's probabilities of the
+	// outlet's scored words in its own voice per 1,000 word tokens: the
+	// number of loaded words expected, without a threshold (null with the
+	// lexicon scorer). The headline stays the counted rate, which is what
+	// is highlighted.
+	ExpectedAuthorialPer1k Float `json:"expected_authorial_per_1k"`
 
 	// Weighted loaded scores: the sum of the intensities (entry weights) of
 	// loaded hits per 1,000 word tokens, all voices and authorial only.
@@ -474,6 +487,25 @@ type Hit struct {
 	// attribution/backward, attribution/according-to,
 	// attribution/claim-that, distancing, authorial).
 	Rule string `json:"rule"`
+	// A hit is one span of text, whatever the number of categories that
+	// match it: Category is the first of Categories (lexicon order), Kind
+	// its kind (loaded, valence, epistemic).
+	Categories []string `json:"categories"`
+	Kind       string   `json:"kind"`
+	// Probability is the loadedness model's probability that the span is
+	// loaded (null with the lexicon scorer). Counted says the hit counts
+	// in the loaded rate and is highlighted in the loaded colours: the
+	// model accepted it, or a rule made it, or (lexicon scorer) it is in a
+	// loaded category. A hit that is not counted stays in the records.
+	// Why lists the features that moved Probability most.
+	Probability Float    `json:"probability"`
+	Counted     bool     `json:"counted"`
+	Why         []string `json:"why"`
+	// ScoringRule is the rule that decided Counted over the model, if any:
+	// rules/loaded-report-verb (the author's choice of a loaded report
+	// verb: always counts) or rules/legal-term (a crime word that names a
+	// charge: never counts).
+	ScoringRule string `json:"scoring_rule,omitempty"`
 }
 
 // LoadedSentence is a sentence and the charged words in it, in the outlet's
@@ -489,10 +521,18 @@ type LoadedSentence struct {
 	Score    Float    `json:"score"`  // sum of the weights of its authorial loaded hits
 	Per1k    Float    `json:"per_1k"` // the score per 1,000 of its word tokens
 	Terms    []string `json:"terms"`  // the terms of its authorial loaded and valence hits, in order
-	// Loadedness ranks the most loaded sentences: the weights of
-	// its authorial hits of loaded and valence categories, each matched
-	// span once at its highest weight, divided by its word tokens.
+	// Loadedness is the weights of its authorial hits of loaded and
+	// valence categories, each matched span once at its highest weight,
+	// divided by its word tokens: what ranks the most loaded sentences
+	// with the lexicon scorer.
 	Loadedness Float `json:"loadedness"`
+	// Probability is the sentence model's probability that readers judge
+	// the sentence biased: what ranks the most loaded sentences with the
+	// model scorer (null with the lexicon scorer). RankedBy names the
+	// figure the list is ranked and labelled by: "probability" or
+	// "loadedness".
+	Probability Float  `json:"probability"`
+	RankedBy    string `json:"ranked_by"`
 }
 
 // Quote is a quotation span in an article. Offsets are as for Hit.

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
@@ -65,6 +66,21 @@ func TestCSVExports(t *testing.T) {
 		if field[start:end] != row[col(render.HitsCSVHeader, "text")] || row[col(render.HitsCSVHeader, "event")] != seedEvent {
 			t.Fatalf("hits.csv row %q: the article has %q there", row, field[start:end])
 		}
+	}
+	// The model's verdict travels with each hit.
+	counted := 0
+	for i, row := range hits[1:] {
+		h := rep.Hits[i]
+		if row[col(render.HitsCSVHeader, "counted")] != strconv.FormatBool(h.Counted) || row[col(render.HitsCSVHeader, "kind")] != h.Kind ||
+			row[col(render.HitsCSVHeader, "categories")] != strings.Join(h.Categories, "|") {
+			t.Fatalf("hits.csv row %d %q: hit counted %v kind %s categories %v", i, row, h.Counted, h.Kind, h.Categories)
+		}
+		if h.Counted {
+			counted++
+		}
+	}
+	if counted == 0 || counted == len(rep.Hits) {
+		t.Errorf("%d of %d hits counted: the model decides nothing", counted, len(rep.Hits))
 	}
 
 	outlets := readCSV(t, func(b *bytes.Buffer) error { return render.WriteOutletsCSV(b, rep) })
@@ -147,7 +163,8 @@ func TestHitsParquet(t *testing.T) {
 	for i, r := range rows {
 		h := rep.Hits[i]
 		if r.Index != int64(i) || r.Article != h.Article || r.Start != int64(h.Start) || r.End != int64(h.End) || r.Text != h.Text ||
-			r.Term != h.Term || r.Category != h.Category || r.Voice != h.Voice || r.Speaker != h.Speaker || r.Event != seedEvent {
+			r.Term != h.Term || r.Category != h.Category || r.Voice != h.Voice || r.Speaker != h.Speaker || r.Event != seedEvent ||
+			r.Counted != h.Counted || r.Kind != h.Kind || r.ScoringRule != h.ScoringRule {
 			t.Fatalf("row %d %+v, hit %+v", i, r, h)
 		}
 	}

@@ -25,6 +25,10 @@ type Flags struct {
 	InlineMax int
 	MaxBytes  int64
 	VoiceOff  string
+	Scorer    string
+	Threshold float64
+	Valence   float64
+	Unlisted  float64
 }
 
 // List is a flag that may be given several times.
@@ -49,6 +53,10 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 	fs.Uint64Var(&f.Seed, "seed", 1, "bootstrap seed: the same seed gives the same intervals")
 	fs.IntVar(&f.InlineMax, "inline-records", DefaultInlineMax, "largest corpus (articles) whose hits, quotes, mentions and agency events are inlined in report.json; past it they go to hits.jsonl, quotes.jsonl, mentions.jsonl and agency.jsonl")
 	fs.Int64Var(&f.MaxBytes, "max-article-bytes", corpus.DefaultMaxBytes, "largest article file to analyse, in bytes")
+	fs.StringVar(&f.Scorer, "scorer", pipeline.ScorerModel, "what decides that a word counts as loaded: model (the loadedness model, the default) or lexicon (every match of a loaded category: LIWC-style counts)")
+	fs.Float64Var(&f.Threshold, "threshold", 0, "one threshold of the loadedness model for every word (0: the model's own, by evidence class); higher highlights fewer words, more surely loaded: 'framing model eval' prints precision and recall along the curve")
+	fs.Float64Var(&f.Valence, "valence-threshold", 0, "the model's threshold for words only the valence list holds (0: --threshold, or the model's own)")
+	fs.Float64Var(&f.Unlisted, "unlisted-threshold", 0, "the model's threshold for words no lexicon lists (0: --threshold, or the model's own; 1: never)")
 	fs.StringVar(&f.VoiceOff, "voice-off", "", "voice rules to switch off, comma-separated, for an ablation (see the README's voice rules): their spans fall through to the rules below")
 }
 
@@ -65,7 +73,7 @@ func (f *Flags) Config() (Config, error) {
 	}
 	return Config{
 		Config: pipeline.Config{Options: pipeline.Options{Corpus: f.Corpus, Events: f.Events, MaxArticleBytes: f.MaxBytes},
-			Lexicons: f.Lexicons, Cues: f.Cues, VoiceOff: off},
+			Lexicons: f.Lexicons, Cues: f.Cues, VoiceOff: off, Scorer: f.Scorer, Threshold: f.Threshold, ValenceThreshold: f.Valence, UnlistedThreshold: f.Unlisted},
 		Stats:     aggregate.StatsOptions{Resamples: resamples, Seed: f.Seed},
 		InlineMax: f.InlineMax,
 	}, nil

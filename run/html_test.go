@@ -125,6 +125,12 @@ func TestHTMLReportOfTheSeeds(t *testing.T) {
 				if want := "hit " + cats[h.Category] + " v-" + h.Voice; !strings.HasPrefix(class, want) {
 					t.Errorf("hit %d (%s, %s): class %q, want %q", i, h.Category, h.Voice, class, want)
 				}
+				// What the model does not count is never in the loaded
+				// colours: the class that hides it unless asked for.
+				uncounted := (h.Kind == "loaded" || h.Kind == "valence") && !h.Counted
+				if strings.Contains(class, " uncounted") != uncounted {
+					t.Errorf("hit %d (%s, counted %v): class %q", i, h.Category, h.Counted, class)
+				}
 				if _, ok := attr(n, "tabindex"); ok {
 					firsts++
 					if tip, _ := attr(n, "data-tip"); !strings.Contains(tip, h.Term) || !strings.Contains(tip, h.Voice) {

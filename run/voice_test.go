@@ -3,6 +3,7 @@ package run
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,17 +104,19 @@ func TestSeedVoiceProfiles(t *testing.T) {
 	if ws.AuthorialPer1k < 2*wiki.AuthorialPer1k {
 		t.Errorf("WSWS authorial loaded rate %.2f is not at least twice Wikipedia's %.2f", ws.AuthorialPer1k, wiki.AuthorialPer1k)
 	}
-	notAuthorial, total := 0, 0
+	// Wikipedia reports the loaded words of both sides; it never uses
+	// them in its own voice.
+	total := 0
 	for _, h := range rep.Hits {
-		if h.Outlet == wikipedia && (h.Term == "massacre" || h.Term == "propaganda" || h.Term == "terrorist") {
+		if h.Outlet == wikipedia && slices.Contains([]string{"massacre", "propaganda", "terrorist", "terrorists"}, strings.ToLower(h.Text)) {
 			total++
-			if h.Voice != "authorial" {
-				notAuthorial++
+			if h.Voice == "authorial" {
+				t.Errorf("Wikipedia's %q is authorial: %q", h.Text, h.Context)
 			}
 		}
 	}
-	if total == 0 || 2*notAuthorial <= total {
-		t.Errorf("Wikipedia's massacre/propaganda/terrorists: %d of %d hits not authorial; want most", notAuthorial, total)
+	if total < 4 {
+		t.Errorf("Wikipedia's massacre/propaganda/terrorists: %d hits; the seed has more", total)
 	}
 	// Every hit has exactly one voice, and the counts add up.
 	for _, o := range rep.Outlets {

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/framing/framing/reports"
 )
 
 // browserTestOut is where the browser test leaves the report it checked and
@@ -112,6 +113,19 @@ func TestHTMLReportInABrowser(t *testing.T) {
 		t.Errorf("title %q, want %q", injected.Title, want)
 	}
 
+	// What is highlighted: every hit but the list matches the model does
+	// not count, which the filter panel shows on request.
+	shown := func(h reports.Hit) bool { return !((h.Kind == "loaded" || h.Kind == "valence") && !h.Counted) }
+	shownHits := 0
+	for _, h := range rep.Hits {
+		if shown(h) {
+			shownHits++
+		}
+	}
+	if shownHits == 0 || shownHits == len(rep.Hits) {
+		t.Fatalf("%d of %d hits shown: the fixture should have both kinds", shownHits, len(rep.Hits))
+	}
+
 	// The category filter: the category with most hits, unchecked, loses its
 	// highlight and keeps every other category's; checked again, it returns.
 	cat := ""
@@ -119,7 +133,7 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	for _, c := range rep.Categories {
 		n := 0
 		for _, h := range rep.Hits {
-			if h.Category == c.ID {
+			if h.Category == c.ID && shown(h) {
 				n++
 			}
 		}
@@ -142,8 +156,8 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	type counts struct{ Cat, Other int }
 	var before, off, again counts
 	eval(highlighted, &before)
-	if before.Cat != most || before.Other != len(rep.Hits)-most {
-		t.Errorf("before filtering: %+v highlighted, want %d of %s and %d others", before, most, cat, len(rep.Hits)-most)
+	if before.Cat != most || before.Other != shownHits-most {
+		t.Errorf("before filtering: %+v highlighted, want %d of %s and %d others", before, most, cat, shownHits-most)
 	}
 	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS("aside.filters summary")), chromedp.Click(chromedp.CSS("#f-"+class))); err != nil {
 		t.Fatal(err)
@@ -158,6 +172,18 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	eval(highlighted, &again)
 	if again != before {
 		t.Errorf("checked again: %+v highlighted, want %+v", again, before)
+	}
+	// Asked for, the matches the model does not count appear too.
+	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS("#f-uncounted"))); err != nil {
+		t.Fatal(err)
+	}
+	var all counts
+	eval(highlighted, &all)
+	if all.Cat+all.Other != len(rep.Hits) {
+		t.Errorf("with the uncounted matches shown: %+v highlighted, want all %d hits", all, len(rep.Hits))
+	}
+	if err := chromedp.Do(step, chromedp.Click(chromedp.CSS("#f-uncounted"))); err != nil {
+		t.Fatal(err)
 	}
 
 	// Focus shows a hit's category, voice and entry, below the mark (above
@@ -239,8 +265,8 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	eval(`({filters: getComputedStyle(document.querySelector('aside.filters')).display,
 		nav: getComputedStyle(document.querySelector('nav')).display,
 		marks: [...document.querySelectorAll('mark.hit:not(.cont)')].filter(m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)').length})`, &printed)
-	if printed.Filters != "none" || printed.Nav != "none" || printed.Marks != len(rep.Hits) {
-		t.Errorf("print media: %+v, want filters and nav hidden and %d highlights", printed, len(rep.Hits))
+	if printed.Filters != "none" || printed.Nav != "none" || printed.Marks != shownHits {
+		t.Errorf("print media: %+v, want filters and nav hidden and %d highlights", printed, shownHits)
 	}
 	pdf, err := chromedp.Run(step, chromedp.PrintToPDF(chromedp.PDFPrintBackground()))
 	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {

@@ -118,8 +118,8 @@ func TestDiffCommand(t *testing.T) {
 	if code, _, _ := runCLI(t, "diff", "--fail-on", "provenance", a, c); code != 1 {
 		t.Errorf("--fail-on provenance with an edited article: exit %d", code)
 	}
-	if _, d := diffJSON(t, "--rtol", "10", a, c); len(d.Rates) != 0 || d.Level != reports.LevelProvenance {
-		t.Errorf("rtol 10 still lists %d rates (level %s)", len(d.Rates), d.Level)
+	if _, d := diffJSON(t, "--rtol", "10", "--atol", "0.5", a, c); len(d.Rates) != 0 || d.Level != reports.LevelProvenance {
+		t.Errorf("rtol 10, atol 0.5 still list %d rates (level %s)", len(d.Rates), d.Level)
 	}
 	if code, stdout, _ := runCLI(t, "diff", "--format", "md", a, c); code != 1 || !strings.Contains(stdout, "## framing diff: provenance") || !strings.Contains(stdout, "| event | outlet |") {
 		t.Errorf("markdown diff: exit %d\n%s", code, stdout)

@@ -53,6 +53,7 @@ func commands() []command {
 		{"check", "validate every article, lexicon, cue list and gazetteer", runCheck},
 		{"diff", diffUsage, runDiff},
 		{"lexicon", "lexicon import FILE.dic | export | lint | show NAME: work with lexicons", runLexicon},
+		{"model", "model train | eval: the loadedness model, trained and cross-validated on MBIC", runModel},
 		{"bench", "bench gen --articles N --out DIR | bench prose --mode M: benchmark corpora and baselines", runBench},
 	}
 }

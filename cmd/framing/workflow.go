@@ -387,6 +387,10 @@ func lexiconEval(args []string, st streams) error {
 	fs.Var(&lexs, "lexicon", "lexicon to evaluate: built-in name, \"default\", or file; repeat for several (default: the default set)")
 	cues := fs.String("cues", pipeline.DefaultCues, "cue list for the voice stage")
 	format := fs.String("format", "text", "text or json")
+	scorer := fs.String("scorer", pipeline.ScorerModel, "what decides that a word counts as loaded: model (the loadedness model) or lexicon (every match of a loaded category)")
+	threshold := fs.Float64("threshold", 0, "one threshold of the loadedness model for every word, for another operating point (0: the model's own, by evidence class)")
+	unlisted := fs.Float64("unlisted-threshold", 0, "the threshold for words no lexicon lists (0: the model's own)")
+	valence := fs.Float64("valence-threshold", 0, "the threshold for words only the valence list holds (0: the model's own)")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -401,7 +405,7 @@ func lexiconEval(args []string, st streams) error {
 	if err != nil {
 		return &exitError{1, err}
 	}
-	a, probs, err := pipeline.Prepare(pipeline.Config{Lexicons: lexs, Cues: *cues})
+	a, probs, err := pipeline.Prepare(pipeline.Config{Lexicons: lexs, Cues: *cues, Scorer: *scorer, Threshold: *threshold, UnlistedThreshold: *unlisted, ValenceThreshold: *valence})
 	for _, p := range probs {
 		fmt.Fprintln(stderr, p)
 	}

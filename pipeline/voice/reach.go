@@ -32,6 +32,12 @@ const frontedObjectReach = 6
 // object between the cue and its "as" is at most this long.
 const asObjectReach = 15
 
+// reasonReach: the reason someone gives ("cited the risk of public
+// gatherings being targeted by terrorists or exploited for anti-state
+// activities as the rationale") is at most this long: a reason is often a
+// whole clause, longer than an object characterised with "as".
+const reasonReach = 25
+
 // asPhraseReach: what follows "as" ("as a “massacre,”") runs at most this
 // far.
 const asPhraseReach = 10

@@ -1,6 +1,7 @@
 package voice
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/framing/framing/internal/tokenize"
@@ -132,6 +133,11 @@ func (r *Result) complement(s tokenize.Sentence, c Cue, from int, fronted bool, 
 	if sp, ok := r.markedContent(s, c, i, isCue); ok {
 		return sp
 	}
+	if c.Reason {
+		if sp, ok := r.reasonContent(i, end); ok {
+			return sp
+		}
+	}
 	if sp, ok := r.framedContent(s, c, i, from, isCue); ok {
 		return sp
 	}
@@ -184,6 +190,34 @@ func (r *Result) framedContent(s tokenize.Sentence, c Cue, i, from int, isCue fu
 		// The subject was moved out: "missiles it said were used in the
 		// strike".
 		return clause(i)
+	}
+	return tokenize.Span{}, false
+}
+
+// reasonNouns name a reason given: "cited X as the rationale", "gave X as
+// the reason".
+var reasonNouns = []string{"reason", "reasons", "rationale", "justification", "justifications", "grounds", "explanation",
+	"basis", "cause", "motive", "motivation", "pretext", "excuse", "pretence", "pretense"}
+
+// reasonContent reads a reason someone gives: "cited the risk of public
+// gatherings being targeted by terrorists as the rationale behind the
+// decision". The object before "as" is the speaker's reason, in their
+// voice; the "as" phrase is the writer's. ok is false unless the "as"
+// phrase names a reason within reasonReach tokens.
+func (r *Result) reasonContent(i, end int) (tokenize.Span, bool) {
+	toks := r.toks
+	for k := i; k < end && k < i+reasonReach; k++ {
+		if toks[k].Norm != "as" || r.inQuote[k] >= 0 {
+			continue
+		}
+		j := k + 1
+		for j < end && syntax.OneOf(toks[j].Tag, "DT", "PRP$", "JJ") {
+			j++
+		}
+		if j < end && slices.Contains(reasonNouns, toks[j].Norm) && k > i {
+			return tokenize.Span{Start: i, End: k}, true
+		}
+		return tokenize.Span{}, false
 	}
 	return tokenize.Span{}, false
 }

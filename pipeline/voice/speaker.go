@@ -212,11 +212,13 @@ func (sc subjectScan) beforeVerb(out subjectOf, i int, participle bool) subjectO
 // on a rampage appeared in court": it follows a noun, a preposition follows
 // it with no object between ("accused of", "described as"), and the clause
 // has a finite verb of its own later, not after a subordinator ("warned of a
-// massacre if troops entered the city" is a speech act).
+// massacre if troops entered the city" is a speech act). A complementizer
+// right after the verb is no preposition: "The minister said that the
+// protest was peaceful" is a speech act, whose content has the finite verb.
 func describesNoun(toks []tokenize.Token, c Cue, end int) bool {
 	i := c.Last + 1
 	if c.First == 0 || !syntax.OneOf(toks[c.First].Tag, "VBD", "VBN") || !syntax.OneOf(toks[c.First-1].Tag, "NN", "NNS") ||
-		i >= end || toks[i].Tag != "IN" {
+		i >= end || toks[i].Tag != "IN" || syntax.OneOf(toks[i].Norm, "that", "whether", "if") {
 		return false
 	}
 	for k := i + 1; k < end; k++ {

@@ -66,6 +66,8 @@ const (
 	cueDistancing                // alleged, so-called
 	cueSpeaker                   // nouns that can speak: spokesman, ministry
 	cueChrome                    // phrases that open a line of page chrome
+	cueColouring                 // claimed, insisted: a report verb whose choice colours the words
+	cueReason                    // "cited X as the rationale": the object is the speaker's reason
 	numCueKinds
 )
 
@@ -94,6 +96,8 @@ var cueKinds = [numCueKinds]struct {
 	cueDistancing: {"distancing", false, false},
 	cueSpeaker:    {"speaker", false, true},
 	cueChrome:     {"chrome", false, true},
+	cueColouring:  {"colouring", false, false},
+	cueReason:     {"reason-complement", false, false},
 }
 
 // New builds an Analyzer from a cue list, with every rule on. The list must
@@ -136,10 +140,12 @@ func NewWith(cueList *lexicons.Lexicon, opts Options) (*Analyzer, error) {
 		if a.has(e, cueChrome) {
 			a.chrome = append(a.chrome, strings.Join(e.Words(), " "))
 		}
+		// Categories the voice stage does not read (the legal terms, which
+		// the score stage reads) make no cue.
 		only := len(e.Categories) > 0
 		for _, c := range e.Categories {
 			k, ok := a.kindOf(c)
-			only = only && ok && cueKinds[k].lookupOnly
+			only = only && (!ok || cueKinds[k].lookupOnly)
 		}
 		if !only {
 			matchable.Entries = append(matchable.Entries, e)
@@ -183,6 +189,10 @@ type Cue struct {
 	// Nominal: a noun cue ("Khan's claim that", "reports that"): its
 	// speaker is its possessor, if it has one.
 	Nominal bool
+	// Colouring: a report verb whose choice colours the words it
+	// introduces (claimed, insisted, admitted); Reason: a cue that gives a
+	// reason ("cited X as the rationale"), whose object is the content.
+	Colouring, Reason bool
 }
 
 // Attribution is reported speech: a report cue, who speaks, and what they say.
@@ -343,6 +353,10 @@ func (a *Analyzer) cue(r *Result, s tokenize.Sentence, m lexicons.Match) (Cue, b
 			c.Object = true
 		case cueInfinitive:
 			c.Infinitive = true
+		case cueColouring:
+			c.Colouring = true
+		case cueReason:
+			c.Reason = true
 		}
 	}
 	if distancing && attributive(r.toks, first, s) {
@@ -611,8 +625,8 @@ func (r *Result) Label(first, last int) Label {
 		l.AttributedTo = r.Attributions[at].Speaker
 	}
 	for _, lb := range r.labelers {
-		if lb.label(r, si, first, last, &l) {
-			return l
+		if out, ok := lb.label(r, si, first, last, l); ok {
+			return out
 		}
 	}
 	return l
