@@ -91,6 +91,10 @@ func TestRules(t *testing.T) {
 		},
 		RuleForward: {
 			{"Naqvi warned that security forces would retaliate with live ammunition.", "live ammunition", Attributed, RuleForward, "Naqvi"},
+			// A common-noun subject and "that": the verb is a speech act,
+			// not a participle describing the noun ("the man accused of").
+			{"The minister said that the protest was brutal.", "brutal", Attributed, RuleForward, "minister"},
+			{"The man accused of the brutal attack appeared in court.", "brutal", Authorial, RuleAuthorial, ""},
 			{"Security forces retaliated with live ammunition, Naqvi warned on Tuesday after a night of rioting.", "rioting", Authorial, RuleAuthorial, ""},
 		},
 		RuleBackward: {
