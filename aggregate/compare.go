@@ -88,14 +88,18 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 		row.LoadedPer1kCI = row.AuthorialPer1kCI
 		return
 	}
-	h := fnv.New64a()
-	h.Write([]byte(event + "\x00" + row.Outlet))
-	seed := g.stats.Seed ^ h.Sum64()
 	dims := g.sampleDims()
 	samples := &s.samples
 	if event != "" {
 		samples = g.eventSamples(event, row.Outlet)
 	}
+	// The seed follows the outlet and its data, not the section: the same
+	// outlet with the same articles gets the same interval in its event's
+	// table and in the corpus's.
+	h := fnv.New64a()
+	h.Write([]byte(row.Outlet + "\x00"))
+	samples.Fingerprint(h)
+	seed := g.stats.Seed ^ h.Sum64()
 	var ci []stats.Interval
 	var key string
 	if g.cache != nil {
@@ -108,17 +112,20 @@ func (g *Aggregator) intervals(event string, row *reports.Outlet, s *outletSum) 
 			g.cache.PutIntervals(key, ci)
 		}
 	}
-	for i, c := range g.a.Categories() {
-		row.CI[c.ID] = [2]reports.Float{reports.Float(ci[i].Lo), reports.Float(ci[i].Hi)}
+	// Each interval also holds the exact Poisson interval of its count
+	// (stats.RateInterval): zero and small counts are uncertain too.
+	rate := func(boot stats.Interval, k int) [2]reports.Float {
+		x := stats.RateInterval(boot, k, row.Tokens, g.stats.Level)
+		return [2]reports.Float{reports.Float(x.Lo), reports.Float(x.Hi)}
 	}
-	a := ci[len(g.a.Categories())]
-	row.AuthorialPer1kCI = [2]reports.Float{reports.Float(a.Lo), reports.Float(a.Hi)}
+	ncats := len(g.a.Categories())
 	for i, c := range g.a.Categories() {
-		x := ci[len(g.a.Categories())+1+i]
-		row.AuthorialCI[c.ID] = [2]reports.Float{reports.Float(x.Lo), reports.Float(x.Hi)}
+		st := row.Categories[c.ID]
+		row.CI[c.ID] = rate(ci[i], st.Hits)
+		row.AuthorialCI[c.ID] = rate(ci[ncats+1+i], st.Voice.Authorial)
 	}
-	l := ci[g.sampleDims()-1]
-	row.LoadedPer1kCI = [2]reports.Float{reports.Float(l.Lo), reports.Float(l.Hi)}
+	row.AuthorialPer1kCI = rate(ci[ncats], row.Loaded.Authorial)
+	row.LoadedPer1kCI = rate(ci[dims-1], row.Loaded.Total())
 }
 
 // compare fills the pairwise comparison of a scope's outlets.

@@ -60,6 +60,9 @@ func Check(cfg pipeline.Config) ([]reports.Problem, error) {
 	}
 	_, gprobs := lexicons.LoadGazetteers(cfg.Corpus, events, tok)
 	for _, ev := range events {
+		if p := corpus.MissingEventInfo(cfg.Corpus, ev); p != nil {
+			out = append(out, reports.ProblemFrom(p))
+		}
 		_, eprobs := corpus.LoadEventInfo(cfg.Corpus, ev)
 		for _, p := range eprobs {
 			out = append(out, reports.ProblemFrom(p))

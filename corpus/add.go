@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,6 +39,9 @@ type AddRequest struct {
 
 	ID, Outlet, Event, Title, Published, URL string
 	Authors                                  []string
+	// EventTitle titles a new event in the event.yaml Add writes for it
+	// ("": the article's headline).
+	EventTitle string
 }
 
 // AddResult is what Add wrote.
@@ -45,6 +49,9 @@ type AddResult struct {
 	Path     string
 	Article  *Article
 	Warnings []string // near-duplicates, front-matter fields kept over flags
+	// EventFile is the event.yaml Add wrote for a new event ("" when the
+	// event had one).
+	EventFile string
 }
 
 // ErrDuplicate is returned when the text is already in the corpus.
@@ -198,8 +205,44 @@ func Add(dir string, req AddRequest, idx *AddIndex) (*AddResult, error) {
 	sum := sha256.Sum256(data)
 	a.Hash = fmt.Sprintf("%x", sum)
 	idx.insert(a)
+	if res.EventFile, err = writeEventInfo(filepath.Dir(res.Path), req.EventTitle, a); err != nil {
+		return res, fmt.Errorf("%s: the article was added, but %w", req.Name, err)
+	}
 	return res, nil
 }
+
+// writeEventInfo writes an event.yaml into an event folder that has none,
+// so that a new event is titled in the report, not named by its slug: its
+// title is title, or the headline of the article that opened the folder
+// (an outlet's wording: the file says to check it), its date that article's.
+// An event.yaml that exists is the user's and is never touched.
+func writeEventInfo(dir, title string, a *Article) (string, error) {
+	path := filepath.Join(dir, EventFile)
+	if title == "" {
+		title = a.Title
+	}
+	var b strings.Builder
+	b.WriteString("# What a report shows for this event instead of its folder's slug.\n")
+	b.WriteString("# Written by framing add from the first article added; check the wording: a\n")
+	b.WriteString("# headline is an outlet's framing, and an event's label should be neutral.\n")
+	fmt.Fprintf(&b, "title: %s\n", yamlString(title))
+	if a.Published != "" {
+		fmt.Fprintf(&b, "date: %s\n", yamlString(a.Published))
+	}
+	b.WriteString("description: \"\"\n")
+	err := atomicfile.Create(path, []byte(b.String()), 0o644)
+	switch {
+	case errors.Is(err, atomicfile.ErrExists):
+		return "", nil
+	case err != nil:
+		return "", fmt.Errorf("writing %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// yamlString is s as a YAML double-quoted scalar: Go's quoting escapes
+// only with sequences YAML's double-quoted style reads the same way.
+func yamlString(s string) string { return strconv.Quote(s) }
 
 // decode turns input bytes into normalised UTF-8 text.
 func decode(data []byte) (string, error) {

@@ -239,3 +239,45 @@ func TestAddIndexGrowsWithWhatItAdds(t *testing.T) {
 		t.Errorf("the same id twice in one add: %v", err)
 	}
 }
+
+// Adding into a new event writes its event.yaml (title from the flag or the
+// headline, date from the article) and says so; an event.yaml that exists
+// is never touched; check warns about an event without one.
+func TestAddWritesEventInfoForANewEvent(t *testing.T) {
+	dir := t.TempDir()
+	res, err := Add(dir, AddRequest{Name: "article.txt", Data: readFixture(t, "article.txt"), Outlet: "Example Wire", Event: "capital-march-2024", Published: "2024-11-26"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.EventFile != filepath.Join(dir, "capital-march-2024", EventFile) {
+		t.Fatalf("event file %q", res.EventFile)
+	}
+	info, probs := LoadEventInfo(dir, "capital-march-2024")
+	if len(probs) > 0 || info.Title != "Thousands rally in the capital as police block roads" || info.Date != "2024-11-26" {
+		t.Errorf("event.yaml: %+v %v", info, probs)
+	}
+	if p := MissingEventInfo(dir, "capital-march-2024"); p != nil {
+		t.Errorf("check still warns: %v", p)
+	}
+	// A second article into the same event leaves the file as it is.
+	os.WriteFile(res.EventFile, []byte("title: \"A march on the capital\"\n"), 0o644)
+	res2, err := Add(dir, AddRequest{Name: "article.md", Data: readFixture(t, "article.md"), Outlet: "Another Outlet", Event: "capital-march-2024", EventTitle: "ignored"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(res.EventFile); res2.EventFile != "" || string(b) != "title: \"A march on the capital\"\n" {
+		t.Errorf("the existing event.yaml was touched: %q (%q)", b, res2.EventFile)
+	}
+	// --event-title names a new event; a quote in it stays a quote.
+	res3, err := Add(dir, AddRequest{Name: "x.txt", Data: []byte("A headline\n\nSome text about a \"final call\" march.\n"), Outlet: "Wire", Event: "final-call", EventTitle: `PTI "Final Call" march`}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, probs := LoadEventInfo(dir, "final-call"); len(probs) > 0 || info.Title != `PTI "Final Call" march` || info.Date != "" || res3.EventFile == "" {
+		t.Errorf("event.yaml from --event-title: %+v %v", info, probs)
+	}
+	os.Remove(res3.EventFile)
+	if p := MissingEventInfo(dir, "final-call"); p == nil || p.Severity != Warning || !strings.Contains(p.Error(), "event.yaml") {
+		t.Errorf("an event without event.yaml: %v", p)
+	}
+}

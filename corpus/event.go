@@ -95,3 +95,14 @@ func ParseEventInfo(path string, data []byte) (EventInfo, []*Problem) {
 	}
 	return info, probs
 }
+
+// MissingEventInfo is a warning when an event folder has no event.yaml:
+// the report then titles the event with its slug, which is fine for a
+// machine and poor for a class (nil when the file is there).
+func MissingEventInfo(corpusDir, event string) *Problem {
+	path := filepath.Join(corpusDir, event, EventFile)
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return eventProblemf(path, 0, Warning, "no %s: the report titles event %q with its folder's name; write a title (and a date, a description) there, in neutral words", EventFile, event)
+}

@@ -121,16 +121,16 @@ type Entry struct {
 	Categories []*Category
 	Weight     float64 // intensity in [0,1]; 1 when the file gives none
 	Polarity   Polarity
-	Exclude    bool     // an exclusion: matched words count for nothing
-	Exact      bool     // `exact: true`: this form only, no inflections
+	Exclude    bool // an exclusion: matched words count for nothing
+	Exact      bool // `exact: true`: this form only, no inflections
 	// Names: `names: true`: the entry is a hit inside a multi-word proper
 	// name or title too ("Antifa" in "Antifa Rally"); by default a word
 	// inside a name ("Terrorism" in "National Counter Terrorism
 	// Authority") names, and is not a hit.
-	Names bool
-	Line       int      // line in the lexicon file
-	Lexicon    *Lexicon // back-pointer, for reports
-	words      []string // folded words of Term (without the trailing "*")
+	Names   bool
+	Line    int      // line in the lexicon file
+	Lexicon *Lexicon // back-pointer, for reports
+	words   []string // folded words of Term (without the trailing "*")
 }
 
 // Words returns the folded words of the term, as the matcher compares them.

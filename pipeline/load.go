@@ -38,7 +38,7 @@ type Config struct {
 	// thresholds of words only the valence list holds and of words no
 	// lexicon lists.
 	Threshold, UnlistedThreshold float64
-	ValenceThreshold float64
+	ValenceThreshold             float64
 }
 
 // DefaultCues names the built-in cue list.

@@ -38,10 +38,10 @@ func hitOf(t *testing.T, text, term string) (*Hit, *Doc) {
 func TestScoringRules(t *testing.T) {
 	type want int
 	const (
-		noHit     want = iota // no hit on the term
-		counted               // a counted hit
-		notCounted            // a hit the model does not count
-		anyHit                // a hit, counted or not (the rule does not decide)
+		noHit      want = iota // no hit on the term
+		counted                // a counted hit
+		notCounted             // a hit the model does not count
+		anyHit                 // a hit, counted or not (the rule does not decide)
 	)
 	tests := []struct {
 		rule, text, term string

@@ -166,8 +166,7 @@ func (r *ArticleResult) detach() {
 
 // vocabCounts is countVocabulary's scratch: the count of each written
 // form, found by the form alone (a form's stem is a function of it, and a
-// map keyed by one string costs less than one keyed by the pair; issue
-// 16), a form met with a second stem counted by the pair (stemming never
+// map keyed by one string costs less than one keyed by the pair), a form met with a second stem counted by the pair (stemming never
 // gives one), and each stem's copy.
 type vocabCounts struct {
 	at     map[string]int32 // index in forms, by Token.Text

@@ -3,9 +3,11 @@ package render
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
+	"github.com/framing/framing/internal/stats"
 	"github.com/framing/framing/reports"
 )
 
@@ -22,9 +24,10 @@ import (
 // category and voice: event is empty for the whole corpus; voice is "all"
 // or one of the five voices; category "loaded" (no lexicon category id has
 // no slash) is the counted loaded hits, each span once, the headline
-// figure. ci_lo and ci_hi are the 95% bootstrap interval of per_1k, given
-// for "all" and "authorial" (the intervals framing computes), empty
-// otherwise.
+// figure. ci_lo and ci_hi are the 95% interval of per_1k: for "all" and
+// "authorial", report.json's (the sentence bootstrap's, widened to the
+// exact Poisson interval of the count); for the other voices, the exact
+// Poisson interval of the count alone; empty for an outlet with no words.
 var OutletsCSVHeader = []string{"event", "outlet", "category", "voice", "hits", "tokens", "per_1k", "ci_lo", "ci_hi"}
 
 // ArticlesCSVHeader is articles.csv's header: one row per article analysed.
@@ -49,6 +52,17 @@ func WriteOutletsCSV(w io.Writer, r *reports.Report) error {
 		for _, o := range outlets {
 			tokens := strconv.Itoa(o.Tokens)
 			row := func(category, voice string, hits int, per1k reports.Float, ci [2]reports.Float, hasCI bool) {
+				if !hasCI && o.Tokens > 0 && !math.IsNaN(float64(o.AuthorialPer1kCI[0])) {
+					// No bootstrap for this voice (but intervals asked
+					// for): the exact Poisson interval of its count.
+					level := float64(r.Stats.Level)
+					if !(level > 0 && level < 1) {
+						level = 0.95
+					}
+					x := stats.PoissonInterval(hits, level)
+					k := 1000 / float64(o.Tokens)
+					ci, hasCI = [2]reports.Float{reports.Float(x.Lo * k), reports.Float(x.Hi * k)}, true
+				}
 				lo, hi := "", ""
 				if hasCI {
 					lo, hi = csvFloat(ci[0]), csvFloat(ci[1])

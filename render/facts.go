@@ -28,7 +28,7 @@ func summaryText(o reports.Outlet) string {
 		s += fmt.Sprintf(" (95%% interval %.1f–%.1f)", float64(ci[0]), float64(ci[1]))
 	}
 	s += fmt.Sprintf("; %.1f counting quotations and reported speech", all)
-	others := o.Voice.Quoted + o.Voice.Attributed
+	others := o.Loaded.Quoted + o.Loaded.Attributed
 	switch {
 	case own < all/2 && others > 0:
 		s += ". Most of its loaded terms are others' words, quoted or reported."

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -157,9 +158,11 @@ func rateChart(id, title string, r *reports.Report, e reports.EventReport) Chart
 	return Chart{File: chartFile(id), Title: title, SVG: d.bytes()}
 }
 
-// eventReading says in one line what an event's chart shows: which outlet
-// writes the most loaded words in its own voice, and whether the intervals
-// support that it writes more than the others. One line on the front page:
+// eventReading says in one line what an event's chart shows: whether the
+// intervals separate any outlet's own-voice loaded rate from another's, and
+// if so which. An outlet is not said to load the event most unless its
+// interval clears the others': overlapping intervals are "no clear
+// difference", the lesson the chart teaches. One line on the front page:
 // the event's section says the rest (summaryText).
 func eventReading(r *reports.Report, e reports.EventReport) string {
 	rows := rateRows(r, e)
@@ -176,17 +179,33 @@ func eventReading(r *reports.Report, e reports.EventReport) string {
 			clearly = append(clearly, d.Lower)
 		}
 	}
+	sort.Strings(clearly)
 	switch {
 	case topRow.Own == 0:
 		return "No outlet writes a loaded word in its own voice."
+	case len(clearly) == 0:
 	case len(clearly) == len(rows)-1:
-		return fmt.Sprintf("%s loads it most in its own voice, clearly more than %s.", topRow.Outlet, joinAnd(clearly, "the others"))
+		return fmt.Sprintf("%s writes the most loaded words in its own voice, clearly more than %s.", topRow.Outlet, joinAnd(clearly, "the others"))
 	case len(clearly) > 0:
-		sort.Strings(clearly)
-		return fmt.Sprintf("%s loads it most in its own voice, clearly more than %s.", topRow.Outlet, joinAnd(clearly, ""))
-	default:
-		return fmt.Sprintf("%s loads it most in its own voice, but the intervals overlap.", topRow.Outlet)
+		var rest []string
+		for _, row := range rows[1:] {
+			if !slices.Contains(clearly, row.Outlet) {
+				rest = append(rest, row.Outlet)
+			}
+		}
+		return fmt.Sprintf("%s writes more loaded words in its own voice than %s; no clear difference from %s.", topRow.Outlet, joinAnd(clearly, ""), joinAnd(rest, ""))
 	}
+	var pairs []string
+	for _, d := range e.Comparison.ClearDifferences {
+		if d.Measure == "authorial_per_1k" {
+			pairs = append(pairs, d.Higher+" writes more than "+d.Lower)
+		}
+	}
+	if len(pairs) == 0 {
+		return "No clear difference in the outlets' own voice: their 95% intervals overlap."
+	}
+	sort.Strings(pairs)
+	return fmt.Sprintf("No outlet clearly writes the most loaded words in its own voice (%s's interval overlaps the others'); %s.", topRow.Outlet, joinAnd(pairs, ""))
 }
 
 // joinAnd joins names as "A", "A and B", "A, B and C"; all, when set, is

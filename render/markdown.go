@@ -151,12 +151,12 @@ func voicePct(n, total int) string {
 func (m *mdWriter) voiceTable() {
 	m.p("## Voice")
 	m.p("")
-	m.p("Whose words the hits are (all categories). Precedence when several hold: quoted, then negated, then attributed, then distanced (the outlet's words marked as someone else's claim: *the alleged killings*), then authorial.")
+	m.p("Whose words the loaded words are (the counted loaded hits, each span once: what the rates and the voice chart count). Precedence when several hold: quoted, then negated, then attributed, then distanced (the outlet's words marked as someone else's claim: *the alleged killings*), then authorial.")
 	m.p("")
 	m.p("| Outlet | Authorial | Quoted | Attributed | Negated | Distanced |")
 	m.p("|---|---:|---:|---:|---:|---:|")
 	for _, o := range m.r.Outlets {
-		v := o.Voice
+		v := o.Loaded
 		t := v.Total()
 		m.p("| %s | %s | %s | %s | %s | %s |", textfmt.Cell(o.Outlet), voicePct(v.Authorial, t), voicePct(v.Quoted, t), voicePct(v.Attributed, t),
 			voicePct(v.Negated, t), voicePct(v.Distanced, t))
@@ -325,7 +325,7 @@ const headlineLines = 40
 func (m *mdWriter) lexiconList() string {
 	var parts []string
 	for _, l := range m.r.Lexicons {
-		parts = append(parts, fmt.Sprintf("`%s` %s (%d entries, %s, sha256 `%s…`)", l.Name, l.Version, l.Entries, l.Licence, short(l.SHA256, 12)))
+		parts = append(parts, fmt.Sprintf("`%s` %s (%d entries, %s, sha256 `%s…`)", l.Name, l.Version, l.Entries, l.Licence, l.SHA256[:min(12, len(l.SHA256))]))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -506,13 +506,6 @@ func (m *mdWriter) problems() {
 	m.p("")
 }
 
-func short(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
-
 // ActorRows returns an outlet's actors, most mentioned first (ties by id), at
 // most n.
 func ActorRows(o reports.Outlet, n int) []string {
@@ -632,7 +625,7 @@ func (m *mdWriter) agency() {
 				kind = "passive"
 			}
 			lines[outlet] = append(lines[outlet], fmt.Sprintf("- %s → *%s* → %s (%s, %s): %s", textfmt.MarkdownEscape(name(e.Agent)), textfmt.MarkdownEscape(e.Text),
-				textfmt.MarkdownEscape(name(e.Patient)), kind, e.Voice, textfmt.MarkdownEscape(short(strings.Join(strings.Fields(e.Context), " "), 140))))
+				textfmt.MarkdownEscape(name(e.Patient)), kind, e.Voice, textfmt.MarkdownEscape(textfmt.Shorten(strings.Join(strings.Fields(e.Context), " "), 140))))
 		}
 	}
 	for _, o := range m.r.Outlets {
@@ -718,12 +711,12 @@ func (m *mdWriter) events() {
 			m.p("**In short:** %s", textfmt.MarkdownEscape(eventReading(m.r, e)))
 			m.p("")
 		}
-		m.p("| Outlet | Articles | Words | Authorial loaded per 1k [95%% CI] | All loaded per 1k | Quoted / attributed / negated / distanced hits | Agentless passives |")
+		m.p("| Outlet | Articles | Words | Authorial loaded per 1k [95%% CI] | All loaded per 1k | Loaded words quoted / attributed / negated / distanced | Agentless passives |")
 		m.p("|---|---:|---:|---:|---:|---:|---:|")
 		for _, o := range e.Outlets {
 			m.p("| %s | %d | %s | **%s** %s | %s | %d / %d / %d / %d | %d |", textfmt.Cell(o.Outlet), o.Articles, textfmt.Thousands(o.Tokens),
 				textfmt.Fixed(o.AuthorialPer1k, 2), textfmt.Interval(o.AuthorialPer1kCI), textfmt.Fixed(o.LoadedPer1k, 2),
-				o.Voice.Quoted, o.Voice.Attributed, o.Voice.Negated, o.Voice.Distanced, o.AgentlessPassives)
+				o.Loaded.Quoted, o.Loaded.Attributed, o.Loaded.Negated, o.Loaded.Distanced, o.AgentlessPassives)
 		}
 		m.p("")
 		if len(e.Outlets) > 0 {
@@ -908,23 +901,35 @@ func at(v []reports.Float, i int) reports.Float {
 }
 
 // loadedSentences lists each outlet's most loaded sentences in its own voice,
-// by the summed intensity of their loaded terms.
+// ranked and labelled by one figure (LoadedSentence.Rank), as the HTML
+// page.
 func (m *mdWriter) loadedSentences() {
 	m.p("## Most loaded sentences")
 	m.p("")
-	m.p("Each outlet's sentences with the most charged language in its own voice, ranked by loadedness: the intensity (0–1) of each loaded or strongly valenced word, summed and divided by the sentence's words. Weighted loaded score per 1,000 words in brackets (own voice / all voices).")
+	label := ""
+	for _, o := range m.r.Outlets {
+		if len(o.TopSentences) > 0 {
+			label = o.TopSentences[0].RankLabel()
+			break
+		}
+	}
+	m.p("Each outlet's sentences with the most loaded language in its own voice, ranked by %s; the figure before each sentence is that one.", label)
 	m.p("")
 	for _, o := range m.r.Outlets {
 		if len(o.TopSentences) == 0 {
 			continue
 		}
-		m.p("**%s** (%s / %s)", textfmt.MarkdownEscape(o.Outlet), textfmt.Fixed(o.WeightedAuthorialPer1k, 2), textfmt.Fixed(o.WeightedLoadedPer1k, 2))
+		m.p("**%s**", textfmt.MarkdownEscape(o.Outlet))
 		m.p("")
 		for i, s := range o.TopSentences {
 			if i == 5 {
 				break
 			}
-			m.p("%d. %.3f — %s (%s)", i+1, float64(s.Loadedness), textfmt.MarkdownEscape(short(strings.Join(strings.Fields(s.Text), " "), 240)), emphasisList(s.Terms))
+			terms := ""
+			if len(s.Terms) > 0 {
+				terms = " (" + emphasisList(s.Terms) + ")"
+			}
+			m.p("%d. %s — %s%s", i+1, textfmt.Fixed(s.Rank(), 2), textfmt.MarkdownEscape(textfmt.Shorten(strings.Join(strings.Fields(s.Text), " "), 240)), terms)
 		}
 		m.p("")
 	}

@@ -230,19 +230,16 @@ var voiceNames = []string{"authorial", "quoted", "attributed", "negated", "dista
 // loadedVoice sums an outlet's loaded-category rates per voice, in the
 // report's category order (float sums must not depend on map order).
 func loadedVoice(o reports.Outlet, cats []reports.CategoryInfo) [5]float64 {
-	var v [5]float64
-	for _, cat := range cats {
-		c, ok := o.Categories[cat.ID]
-		if !ok || cat.Kind != "loaded" {
-			continue
+	// The counted loaded hits, each span once: the figures the rates and
+	// tables beside the chart count.
+	per1k := func(n int) float64 {
+		if o.Tokens == 0 {
+			return 0
 		}
-		v[0] += float64(c.VoicePer1k.Authorial)
-		v[1] += float64(c.VoicePer1k.Quoted)
-		v[2] += float64(c.VoicePer1k.Attributed)
-		v[3] += float64(c.VoicePer1k.Negated)
-		v[4] += float64(c.VoicePer1k.Distanced)
+		return 1000 * float64(n) / float64(o.Tokens)
 	}
-	return v
+	l := o.Loaded
+	return [5]float64{per1k(l.Authorial), per1k(l.Quoted), per1k(l.Attributed), per1k(l.Negated), per1k(l.Distanced)}
 }
 
 // voiceBars draws one stacked bar per outlet: its loaded hits per 1,000

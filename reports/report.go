@@ -535,6 +535,23 @@ type LoadedSentence struct {
 	RankedBy    string `json:"ranked_by"`
 }
 
+// Rank is the figure the sentence is ranked by (RankedBy): every list and
+// page shows this one.
+func (s LoadedSentence) Rank() Float {
+	if s.RankedBy == "probability" {
+		return s.Probability
+	}
+	return s.Loadedness
+}
+
+// RankLabel says what Rank is, for a page.
+func (s LoadedSentence) RankLabel() string {
+	if s.RankedBy == "probability" {
+		return "the loadedness model's probability that readers judge the sentence biased"
+	}
+	return "loadedness: the intensity (0–1) of each loaded or strongly valenced word in the outlet's own voice, summed and divided by the sentence's words"
+}
+
 // Quote is a quotation span in an article. Offsets are as for Hit.
 type Quote struct {
 	Article string `json:"article"`

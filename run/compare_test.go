@@ -144,8 +144,8 @@ func TestBackgroundPrior(t *testing.T) {
 // authorial too. Every category has an interval of its authorial rate
 // holding the rate; a difference marked authorial is one of those intervals,
 // not the all-voice ones. On the seeds, Wikipedia's threat-and-
-// securitization words are nearly all quoted or reported: a difference over
-// all voices, and none in Wikipedia's own voice.
+// securitization words are all quoted or reported, and too few against
+// WSWS's none for a clear difference.
 func TestAuthorialCategoryDifferences(t *testing.T) {
 	rep := seedReport(t, 0)
 	byName := map[string]reports.Outlet{}
@@ -159,8 +159,10 @@ func TestAuthorialCategoryDifferences(t *testing.T) {
 			if r := st.VoicePer1k.Authorial; st.Voice.Authorial > 0 && !(c[0] <= r && r <= c[1]) {
 				t.Errorf("%s %s: authorial rate %v outside %v", o.Outlet, id, r, c)
 			}
-			if st.Voice.Authorial == 0 && c[1] != 0 {
-				t.Errorf("%s %s: no authorial hit but interval %v", o.Outlet, id, c)
+			// No hit is not a certain zero: the interval reaches the exact
+			// Poisson bound, -ln(0.025) = 3.689 hits over the outlet's words.
+			if upper := 3.6889 * 1000 / float64(o.Tokens); st.Voice.Authorial == 0 && (c[0] != 0 || math.Abs(float64(c[1])-upper) > 1e-3*upper) {
+				t.Errorf("%s %s: no authorial hit, interval %v, want [0, %.4f]", o.Outlet, id, c, upper)
 			}
 		}
 	}
@@ -182,8 +184,11 @@ func TestAuthorialCategoryDifferences(t *testing.T) {
 	if !own {
 		t.Error("no authorial category difference between WSWS and Wikipedia")
 	}
-	if !threatAll || threatOwn {
-		t.Errorf("Wikipedia's threat words: difference over all voices %v (want true), in its own voice %v (want false)", threatAll, threatOwn)
+	// Wikipedia's 7 threat words (3,148 words) against WSWS's none (1,415):
+	// with the exact interval of a zero count, [0, 2.6] per 1,000, that is
+	// no clear difference even over all voices, and none in its own.
+	if threatAll || threatOwn {
+		t.Errorf("Wikipedia's threat words: difference over all voices %v, in its own voice %v; want neither", threatAll, threatOwn)
 	}
 }
 

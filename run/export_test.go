@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -203,6 +204,66 @@ func TestRecordLinesAsEncodingJSON(t *testing.T) {
 	for k, rows := range []any{rep.Hits, rep.Quotes, rep.Mentions, rep.Agency} {
 		if want := lines(rows); !bytes.Equal(enc.Lines[k], want) {
 			t.Errorf("record kind %d: the appenders' %d bytes differ from encoding/json's %d", k, len(enc.Lines[k]), len(want))
+		}
+	}
+}
+
+// The exports rebuild every headline figure without report.json: the
+// counted hits of hits.csv, each span once, by outlet, event and voice, are
+// outlets.csv's loaded counts; those over the outlet's words are its rates;
+// every rate row has an interval holding it.
+func TestHeadlineFiguresFromTheCSVsAlone(t *testing.T) {
+	rep, err := corpusReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := readCSV(t, func(b *bytes.Buffer) error { return render.WriteHitsCSV(b, rep) })
+	outlets := readCSV(t, func(b *bytes.Buffer) error { return render.WriteOutletsCSV(b, rep) })
+	hh, oh := hits[0], outlets[0]
+	col := func(header []string, name string) int { return slices.Index(header, name) }
+	type key struct{ event, outlet, voice string }
+	counted := map[key]int{}
+	seen := map[string]bool{}
+	for _, row := range hits[1:] {
+		span := row[col(hh, "article")] + "/" + row[col(hh, "field")] + "/" + row[col(hh, "start")] + "/" + row[col(hh, "end")]
+		if row[col(hh, "counted")] != "true" || seen[span] {
+			continue
+		}
+		seen[span] = true
+		ev, outlet, voice := row[col(hh, "event")], row[col(hh, "outlet")], row[col(hh, "voice")]
+		for _, k := range []key{{ev, outlet, voice}, {ev, outlet, "all"}, {"", outlet, voice}, {"", outlet, "all"}} {
+			counted[k]++
+		}
+	}
+	rows := 0
+	for _, row := range outlets[1:] {
+		if row[col(oh, "category")] != "loaded" {
+			continue
+		}
+		k := key{row[col(oh, "event")], row[col(oh, "outlet")], row[col(oh, "voice")]}
+		n, _ := strconv.Atoi(row[col(oh, "hits")])
+		tokens, _ := strconv.Atoi(row[col(oh, "tokens")])
+		per1k, _ := strconv.ParseFloat(row[col(oh, "per_1k")], 64)
+		lo, errLo := strconv.ParseFloat(row[col(oh, "ci_lo")], 64)
+		hi, errHi := strconv.ParseFloat(row[col(oh, "ci_hi")], 64)
+		if n != counted[k] {
+			t.Errorf("%v: outlets.csv says %d loaded words, hits.csv's counted spans %d", k, n, counted[k])
+		}
+		if math.Abs(per1k-1000*float64(n)/float64(tokens)) > 1e-5 {
+			t.Errorf("%v: per_1k %v for %d in %d words", k, per1k, n, tokens)
+		}
+		if errLo != nil || errHi != nil || !(lo <= per1k+1e-9 && per1k <= hi+1e-9) || lo == hi {
+			t.Errorf("%v: interval [%s, %s] for %v", k, row[col(oh, "ci_lo")], row[col(oh, "ci_hi")], per1k)
+		}
+		rows++
+	}
+	if rows < 2*len(rep.Outlets) {
+		t.Errorf("%d loaded rows for %d outlets", rows, len(rep.Outlets))
+	}
+	// Every rate row has an interval.
+	for _, row := range outlets[1:] {
+		if tokens, _ := strconv.Atoi(row[col(oh, "tokens")]); tokens > 0 && (row[col(oh, "ci_lo")] == "" || row[col(oh, "ci_hi")] == "") {
+			t.Fatalf("row %q has no interval", row)
 		}
 	}
 }

@@ -55,7 +55,7 @@ func indexOf(list []string, s string) int {
 
 func runAdd(ctx context.Context, args []string, st streams) error {
 	stdout, stderr := st.out, st.err
-	fs := newFlags("add", "add FILE... --outlet NAME --event SLUG [--title T] [--published DATE] [--url U] [--id ID] [--author NAME ...] [--format txt|md|html] [--corpus DIR]\n\nFILE may be - for standard input.", stderr)
+	fs := newFlags("add", "add FILE... --outlet NAME --event SLUG [--title T] [--published DATE] [--url U] [--id ID] [--event-title T] [--author NAME ...] [--format txt|md|html] [--corpus DIR]\n\nFILE may be - for standard input.", stderr)
 	var req corpus.AddRequest
 	var authors run.List
 	dir := fs.String("corpus", corpus.DefaultDir, "corpus directory to add to")
@@ -65,6 +65,7 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 	fs.StringVar(&req.Published, "published", "", "publication date, like 2024-11-29 (default: the page's)")
 	fs.StringVar(&req.URL, "url", "", "where it was published")
 	fs.StringVar(&req.ID, "id", "", "article id (default: from outlet and title)")
+	fs.StringVar(&req.EventTitle, "event-title", "", "title of a new event, for the event.yaml add writes into a new event folder (default: the article's headline)")
 	fs.StringVar(&req.Format, "format", "", "txt, md or html (default: from the file name, else from the content)")
 	fs.Var(&authors, "author", "author; repeat for several")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest file to add, in bytes (framing report refuses larger articles)")
@@ -77,9 +78,9 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 	}
 	req.Authors = authors
 	req.MaxBytes = *maxBytes
-	// One add at a time reads the corpus and files articles into it (issue
-	// 17: two adds of one id both succeeded). A corpus directory that does
-	// not exist yet is a new, empty corpus.
+	// One add at a time reads the corpus and files articles into it (two
+	// adds of one id would both succeed otherwise). A corpus directory that
+	// does not exist yet is a new, empty corpus.
 	lock, err := atomicfile.WaitLock(ctx, *dir, "add", func(m string) { fmt.Fprintln(stderr, "framing add:", m) })
 	if err != nil {
 		return &exitError{1, err}
@@ -117,6 +118,15 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 			fmt.Fprintf(stderr, "framing add: %s: warning: %s\n", f, w)
 		}
 		fmt.Fprintln(stdout, res.Path)
+		if res.EventFile != "" {
+			// Standard output lists the articles added, one a line, for
+			// scripts; the event file is news for the person.
+			what := "from the article's headline: an outlet's wording, so give the event a neutral label there"
+			if r.EventTitle != "" {
+				what = "from --event-title"
+			}
+			fmt.Fprintf(stderr, "framing add: new event %q: wrote %s, titled %s\n", res.Article.Event, res.EventFile, what)
+		}
 	}
 	if failed > 0 {
 		return &exitError{1, fmt.Errorf("%d of %d files not added", failed, len(files))}

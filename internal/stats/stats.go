@@ -684,3 +684,34 @@ func AUC(scores []float64, positive []bool) float64 {
 	}
 	return u / float64(len(pos)*len(neg))
 }
+
+// PoissonInterval is the exact (Garwood 1936) interval of a Poisson mean at
+// confidence level, given k observed events: the chi-square quantiles
+// χ²(α/2; 2k)/2 and χ²(1−α/2; 2k+2)/2, with the lower bound 0 at k = 0. A
+// rate's bootstrap over sentences cannot see variation a sample never
+// showed: zero hits resample to zero, a point; this interval keeps a small
+// count's uncertainty (0 events: [0, 3.69] at 95%).
+func PoissonInterval(k int, level float64) Interval {
+	alpha := 1 - level
+	var lo float64
+	if k > 0 {
+		lo = distuv.ChiSquared{K: float64(2 * k)}.Quantile(alpha/2) / 2
+	}
+	hi := distuv.ChiSquared{K: float64(2*k + 2)}.Quantile(1-alpha/2) / 2
+	return Interval{Lo: lo, Hi: hi}
+}
+
+// RateInterval is the interval of a rate per 1,000 tokens: the hull of a
+// bootstrap interval and the exact Poisson interval of its count k over
+// tokens. The bootstrap carries the clustering of hits in sentences (wider
+// than Poisson when one sentence holds several); the exact interval carries
+// what resampling cannot show for zero and small counts. A NaN bootstrap
+// interval (none computed) stays NaN.
+func RateInterval(boot Interval, k, tokens int, level float64) Interval {
+	if math.IsNaN(boot.Lo) || math.IsNaN(boot.Hi) || tokens <= 0 {
+		return boot
+	}
+	p := PoissonInterval(k, level)
+	scale := 1000 / float64(tokens)
+	return Interval{Lo: math.Min(boot.Lo, p.Lo*scale), Hi: math.Max(boot.Hi, p.Hi*scale)}
+}

@@ -485,3 +485,28 @@ func TestPercentilesAsGonum(t *testing.T) {
 		}
 	}
 }
+
+// The exact Poisson interval against published values (Garwood 1936;
+// e.g. the tables of Ulm 1990): 0, 1 and 10 events at 95%.
+func TestPoissonInterval(t *testing.T) {
+	for _, tt := range []struct {
+		k      int
+		lo, hi float64
+	}{{0, 0, 3.6889}, {1, 0.0253, 5.5716}, {10, 4.7954, 18.3904}} {
+		got := PoissonInterval(tt.k, 0.95)
+		if math.Abs(got.Lo-tt.lo) > 1e-4 || math.Abs(got.Hi-tt.hi) > 1e-4 {
+			t.Errorf("k=%d: [%.4f, %.4f], want [%.4f, %.4f]", tt.k, got.Lo, got.Hi, tt.lo, tt.hi)
+		}
+	}
+	// A rate's interval: a bootstrap point at zero widens to the exact
+	// bound; a wide bootstrap interval stays.
+	if got := RateInterval(Interval{0, 0}, 0, 2000, 0.95); got.Lo != 0 || math.Abs(got.Hi-1.84445) > 1e-4 {
+		t.Errorf("0 hits in 2,000 words: %v, want [0, 1.844]", got)
+	}
+	if got := RateInterval(Interval{1, 30}, 10, 1000, 0.95); got.Lo != 1 || got.Hi != 30 {
+		t.Errorf("a wide bootstrap interval: %v, want it kept", got)
+	}
+	if got := RateInterval(Interval{math.NaN(), math.NaN()}, 3, 1000, 0.95); !math.IsNaN(got.Lo) {
+		t.Errorf("no bootstrap: %v, want NaN", got)
+	}
+}

@@ -7,6 +7,8 @@ package textfmt
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Fixed formats f with d decimals; NaN (a figure that does not exist, such as
@@ -68,4 +70,33 @@ func MarkdownEscape(s string) string { return mdReplacer.Replace(s) }
 // whitespace (newlines included) collapsed to single spaces.
 func Cell(s string) string {
 	return MarkdownEscape(strings.Join(strings.Fields(s), " "))
+}
+
+// Shorten cuts s to at most n characters (runes), at the last word
+// boundary before the limit when one is in its last third, and ends a cut
+// text with an ellipsis ("…", counted in n): a cut is always visible, and
+// never splits a character (a byte cut through a curly quote makes the
+// whole file invalid UTF-8, which Pandoc reads as Latin-1).
+func Shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if n <= 1 {
+		return "…"
+	}
+	cut, runes := 0, 0
+	for i := range s {
+		if runes == n-1 {
+			cut = i
+			break
+		}
+		runes++
+	}
+	head := s[:cut]
+	if sp := strings.LastIndexFunc(head, unicode.IsSpace); sp > 0 && utf8.RuneCountInString(head[:sp]) >= (n-1)*2/3 {
+		head = head[:sp]
+	}
+	return strings.TrimRightFunc(head, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '”'
+	}) + "…"
 }

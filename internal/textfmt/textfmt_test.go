@@ -2,7 +2,9 @@ package textfmt
 
 import (
 	"math"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNumbers(t *testing.T) {
@@ -36,4 +38,43 @@ func TestMarkdownEscape(t *testing.T) {
 	if got, want := Cell("two\nlines  here |"), `two lines here \|`; got != want {
 		t.Errorf("Cell = %q, want %q", got, want)
 	}
+}
+
+func TestShorten(t *testing.T) {
+	tests := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"short enough", 20, "short enough"},
+		{"Pakistani army opens fire in brazen, US-backed massacre", 30, "Pakistani army opens fire in…"},
+		{"“brutal repression” of demonstrators", 10, "“brutal…"},
+		{"ääääääääää", 5, "ääää…"},
+		{"abcdefghijklmnop", 6, "abcde…"},
+	}
+	for _, tt := range tests {
+		got := Shorten(tt.s, tt.n)
+		if got != tt.want || !utf8.ValidString(got) || utf8.RuneCountInString(got) > tt.n {
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.s, tt.n, got, tt.want)
+		}
+	}
+}
+
+// Whatever the text, a cut is valid UTF-8, at most n characters, and ends
+// with an ellipsis when it cut.
+func FuzzShorten(f *testing.F) {
+	f.Add("“brutal repression” of demonstrators in Pakistan", 12)
+	f.Add("ääää bbbb", 3)
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if !utf8.ValidString(s) || n < 0 || n > 1000 {
+			t.Skip()
+		}
+		got := Shorten(s, n)
+		if !utf8.ValidString(got) {
+			t.Fatalf("Shorten(%q, %d) = %q: invalid UTF-8", s, n, got)
+		}
+		if got != s && (utf8.RuneCountInString(got) > max(n, 1) || !strings.HasSuffix(got, "…")) {
+			t.Fatalf("Shorten(%q, %d) = %q", s, n, got)
+		}
+	})
 }

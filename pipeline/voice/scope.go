@@ -534,8 +534,8 @@ func containsText(toks []tokenize.Token, from, to int, text string) bool {
 	return false
 }
 
-// forwardScopeEnd is where reported content that starts at from ends (issue
-// 15, rule 1): at the end of the sentence, or earlier where the writer's own
+// forwardScopeEnd is where reported content that starts at from ends: at
+// the end of the sentence, or earlier where the writer's own
 // clause resumes:
 //   - at a ";";
 //   - at a comma or a conjunction that a new clause follows: a subject and its

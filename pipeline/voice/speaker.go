@@ -297,8 +297,8 @@ func hasProperPossessor(toks []tokenize.Token, from, to int) bool {
 	return false
 }
 
-// resolvePronoun names the speaker a pronoun at token cue stands for (issue
-// 15, rule 6): the nearest named speaker or named subject before it in the
+// resolvePronoun names the speaker a pronoun at token cue stands for: the
+// nearest named speaker or named subject before it in the
 // same paragraph — an earlier attribution's speaker, the subject of the
 // pronoun's own sentence when it comes first ("Joe D'Alessandro, a former
 // state attorney, ...: "...," he said."), or the subject of an earlier
