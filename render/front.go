@@ -226,6 +226,34 @@ func joinAnd(names []string, all string) string {
 // keynessTerms is how many words each side of a keyness chart shows.
 const keynessTerms = 10
 
+// keynessFiller are words a keyness chart leaves out, with numbers: dates
+// and the filler of news writing, which set two outlets apart by when and
+// how much they wrote, not by how they framed it. report.json and the
+// distinctive-terms tables keep every stem.
+var keynessFiller = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "today": true, "yesterday": true, "tomorrow": true, "tonight": true,
+	"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true, "day": true, "days": true,
+	"night": true, "morning": true, "evening": true, "afternoon": true, "hour": true, "hours": true, "minute": true, "minutes": true,
+	"including": true, "include": true, "includes": true, "also": true, "said": true, "says": true, "say": true, "told": true,
+	"according": true, "percent": true, "per": true, "cent": true, "mr": true, "mrs": true, "ms": true, "would": true, "could": true,
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true,
+	"ten": true, "first": true, "second": true, "third": true, "last": true, "many": true, "several": true, "since": true,
+}
+
+// keynessWord reports whether a distinctive word belongs in a keyness
+// chart: no digit, no date, no filler.
+func keynessWord(d reports.Distinctive) bool {
+	w := strings.ToLower(d.Form)
+	if w == "" {
+		w = d.Term
+	}
+	return !strings.ContainsAny(w, "0123456789") && !keynessFiller[w] && !keynessFiller[d.Term]
+}
+
 // keynessChart draws, for an event with two outlets, the words that set
 // them apart, as quanteda's textplot_keyness does: the first outlet's most
 // key words (signed G², largest first) as bars to the right, the second's
@@ -236,7 +264,7 @@ func keynessChart(id, title string, e reports.EventReport) (Chart, bool) {
 	side := func(outlet string) []reports.Distinctive {
 		var rows []reports.Distinctive
 		for _, d := range e.Distinctive {
-			if d.Outlet == outlet && d.Kind == "stem" && d.G2 > 0 && !math.IsNaN(float64(d.G2)) {
+			if d.Outlet == outlet && d.Kind == "stem" && d.G2 > 0 && !math.IsNaN(float64(d.G2)) && keynessWord(d) {
 				rows = append(rows, d)
 			}
 		}

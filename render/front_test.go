@@ -41,3 +41,17 @@ func TestEventReading(t *testing.T) {
 		}
 	}
 }
+
+// A keyness chart sets two outlets' wording apart: no dates, numbers or
+// news filler.
+func TestKeynessWords(t *testing.T) {
+	for _, tt := range []struct {
+		form string
+		want bool
+	}{{"November", false}, {"Tuesday", false}, {"2024", false}, {"20th", false}, {"including", false},
+		{"massacre", true}, {"imperialist", true}, {"protesters", true}} {
+		if got := keynessWord(reports.Distinctive{Form: tt.form, Term: tt.form}); got != tt.want {
+			t.Errorf("%q: %v, want %v", tt.form, got, tt.want)
+		}
+	}
+}

@@ -17,8 +17,12 @@ import (
 // authorial is the warm vermillion that draws the eye, quoted and
 // attributed — other people's words — are a dark and a light blue, negated
 // is black, distanced a yellow. Highlights use the tints, light enough for
-// dark text to keep a contrast of 7:1 or more, with the line style of each
-// voice as a second cue (solid, dashed, dotted, struck through, double).
+// dark text to keep a contrast of 7:1 or more and dark enough to be seen
+// on a projector: each tint is a CIEDE2000 ΔE of 13 or more from the white
+// page and 12.7 or more from every other tint, under normal vision and each
+// simulated dichromacy (chosen by a search over lightness and chroma that
+// maximised the smaller of the two). The line style of each voice is a
+// second cue (solid, dashed, dotted, struck through, double).
 type voiceStyle struct {
 	Voice  string
 	Label  string // as the legend says it
@@ -30,11 +34,11 @@ type voiceStyle struct {
 
 // voicePalette is in voiceNames order.
 var voicePalette = []voiceStyle{
-	{"authorial", "authorial", "#D55E00", "#E8A673", "solid underline", "the outlet's own words"},
-	{"quoted", "quoted", "#0072B2", "#73B1D5", "dashed underline", "inside quotation marks"},
-	{"attributed", "attributed", "#88CCEE", "#E1F2FB", "dotted underline", "reported speech: X said that …"},
-	{"negated", "negated", "#000000", "#A6A6A6", "struck through", "denied or negated"},
-	{"distanced", "distanced", "#F0E442", "#FBF8D0", "double underline", "the outlet's words marked as someone else's claim: the alleged …"},
+	{"authorial", "authorial", "#D55E00", "#ED956E", "solid underline", "the outlet's own words"},
+	{"quoted", "quoted", "#0072B2", "#5DB0D4", "dashed underline", "inside quotation marks"},
+	{"attributed", "attributed", "#88CCEE", "#98E2F8", "dotted underline", "reported speech: X said that …"},
+	{"negated", "negated", "#000000", "#ABABAB", "struck through", "denied or negated"},
+	{"distanced", "distanced", "#F0E442", "#EDE05D", "double underline", "the outlet's words marked as someone else's claim: the alleged …"},
 }
 
 // allVoicesInk draws what counts every voice (the hollow ring of the front
@@ -60,7 +64,7 @@ func voiceCSS() string {
 	var b strings.Builder
 	b.WriteString(":root {")
 	for _, v := range voicePalette {
-		fmt.Fprintf(&b, " --voice-%s: %s;", v.Voice, v.Colour)
+		fmt.Fprintf(&b, " --voice-%s: %s; --voice-tint-%s: %s;", v.Voice, v.Colour, v.Voice, v.Tint)
 	}
 	b.WriteString(" }\n")
 	for _, v := range voicePalette {

@@ -42,8 +42,9 @@ func relativeLuminance(c colorful.Color) float64 {
 // pair differs by a CIEDE2000 ΔE of 20 or more in the charts' colours, and
 // 12 or more in the highlights' tints, under normal vision and each
 // simulated dichromacy (ΔE 2 is a just-noticeable difference; palettes are
-// commonly asked for 10 or more). Page text on every tint keeps a WCAG
-// contrast of 7:1 (AAA).
+// commonly asked for 10 or more). Every tint stands 12 or more from the
+// white page, so a projector shows it. Page text on every tint keeps a
+// WCAG contrast of 7:1 (AAA).
 func TestVoiceColoursAreDistinctForColourBlindReaders(t *testing.T) {
 	if len(voicePalette) != len(voiceNames) {
 		t.Fatalf("%d voice styles for %d voices", len(voicePalette), len(voiceNames))
@@ -56,6 +57,11 @@ func TestVoiceColoursAreDistinctForColourBlindReaders(t *testing.T) {
 		tint := hex(t, v.Tint)
 		if c := (relativeLuminance(tint) + 0.05) / (relativeLuminance(ink) + 0.05); c < 7 {
 			t.Errorf("%s: text on its tint %s has contrast %.1f:1, want 7:1", v.Voice, v.Tint, c)
+		}
+		for vision, m := range cvdMatrices {
+			if d := 100 * simulate(tint, m).DistanceCIEDE2000(simulate(hex(t, "#FFFFFF"), m)); d < 12 {
+				t.Errorf("%s: %s tint %s is %.1f from white (ΔE2000), want 12: too pale for a projector", vision, v.Voice, v.Tint, d)
+			}
 		}
 	}
 	for vision, m := range cvdMatrices {

@@ -249,7 +249,9 @@ func voiceBars(id, title string, outlets []reports.Outlet, cats []reports.Catego
 	const width, labelW, barH, rowGap = 760.0, 230.0, 22.0, 8.0
 	plotTop := 8.0
 	plotH := float64(len(outlets)) * (barH + rowGap)
-	height := plotTop + plotH + 2*chartFont + 16
+	// The axis, then a key of the voices' colours: the chart reads alone,
+	// projected or copied out of the page.
+	height := plotTop + plotH + 2*chartFont + 16 + chartFont + 14
 	maxV := 0.0
 	var desc strings.Builder
 	desc.WriteString("Loaded hits per 1,000 words, split by voice: the outlet's own (authorial), quoted, attributed (reported speech), negated and distanced (marked as someone else's claim). ")
@@ -285,6 +287,15 @@ func voiceBars(id, title string, outlets []reports.Outlet, cats []reports.Catego
 		}
 		d.printf(`<text x="%.1f" y="%.1f" dominant-baseline="central" font-weight="700">%s</text>`+"\n", x+6, y+barH/2, trimFloat(sum(vals[i][:])))
 	}
+	ky := height - chartFont/2 - 6
+	kx := labelW
+	d.printf(`<g class="key">`)
+	for _, vs := range voicePalette {
+		d.printf(`<rect x="%.1f" y="%.1f" width="14" height="14" fill="%s" stroke="#555" stroke-width="0.5"/><text x="%.1f" y="%.1f" dominant-baseline="central">%s</text>`,
+			kx, ky-7, vs.Colour, kx+19, ky, vs.Label)
+		kx += 19 + textWidth(vs.Label, chartFont) + 18
+	}
+	d.printf("</g>\n")
 	return Chart{File: chartFile(id), Title: title, SVG: d.bytes()}
 }
 
@@ -300,7 +311,9 @@ func heatmap(id, title, what string, names []string, m [][]reports.Float) Chart 
 	for i, name := range names {
 		labelW = math.Max(labelW, textWidth(fmt.Sprintf("%d  %s", i+1, name), chartFont)+16)
 	}
-	labelW = math.Min(labelW, 300)
+	// Wide enough for a long outlet name whole (World Socialist Web Site):
+	// a name cut short is ambiguous.
+	labelW = math.Min(labelW, 460)
 	width := math.Max(labelW+float64(n)*cell+8, 360)
 	height := colH + float64(n)*cell + 8
 	var desc strings.Builder

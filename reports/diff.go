@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,7 +26,7 @@ import (
 //     the corpus: the authorial and all-voice loaded rates, each
 //     category's rate over all voices and in the authorial voice) beyond
 //     the tolerance, or hits added or removed, keyed by (article, field,
-//     start, end, category).
+//     start, end, category, counted).
 //
 // A rate change is called clear when the new value lies outside the old
 // run's 95% interval of that rate: a change the old run's own uncertainty
@@ -79,9 +80,16 @@ type ReportDiff struct {
 	Contract   []string       `json:"contract"`
 	Provenance []Change       `json:"provenance"`
 	Articles   ArticleChanges `json:"articles"`
-	Rates      []RateChange   `json:"rates"`
-	Hits       HitChanges     `json:"hits"`
-	Tolerance  Tolerance      `json:"tolerance"`
+	// Events and Outlets list what only one report has: a new outlet's
+	// rates did not move, they began, so they are listed here, not as
+	// rates.
+	Events  NameChanges      `json:"events"`
+	Outlets []OutletPresence `json:"outlets"`
+	// Rates are grouped by event and outlet, the group with the largest
+	// move first, and the largest move first in each.
+	Rates     []RateChange `json:"rates"`
+	Hits      HitChanges   `json:"hits"`
+	Tolerance Tolerance    `json:"tolerance"`
 }
 
 // Change is one provenance field, old and new.
@@ -98,8 +106,22 @@ type ArticleChanges struct {
 	Edited  []string `json:"edited"`
 }
 
+// NameChanges lists names only one report has.
+type NameChanges struct {
+	Added   []string `json:"added"`
+	Removed []string `json:"removed"`
+}
+
+// OutletPresence is an outlet in a scope (an event, or "" for the whole
+// corpus) that only one report has.
+type OutletPresence struct {
+	Event  string `json:"event"`
+	Outlet string `json:"outlet"`
+	Change string `json:"change"` // added | removed
+}
+
 // RateChange is one rate that moved beyond the tolerance, or appeared or
-// disappeared with its outlet or category.
+// disappeared with its category.
 type RateChange struct {
 	Event   string   `json:"event"` // "" for the whole corpus
 	Outlet  string   `json:"outlet"`
@@ -130,6 +152,9 @@ type HitKey struct {
 	Category string `json:"category"`
 	Text     string `json:"text"`
 	Voice    string `json:"voice"`
+	// Counted: the model's verdict is part of a hit's identity, so a hit
+	// that stops (or starts) counting shows as one removed and one added.
+	Counted bool `json:"counted"`
 }
 
 // MaxListedHits caps the hits a diff lists of each kind.
@@ -141,7 +166,8 @@ const MaxListedHits = 50
 func Diff(old, new *Report, oldRaw, newRaw []byte, tol Tolerance) (*ReportDiff, error) {
 	d := &ReportDiff{Schema: DiffSchema, Tolerance: tol, Contract: []string{}, Provenance: []Change{}, Rates: []RateChange{},
 		Articles: ArticleChanges{Added: []string{}, Removed: []string{}, Edited: []string{}},
-		Hits:     HitChanges{AddedList: []HitKey{}, RemovedList: []HitKey{}}}
+		Events:   NameChanges{Added: []string{}, Removed: []string{}}, Outlets: []OutletPresence{},
+		Hits: HitChanges{AddedList: []HitKey{}, RemovedList: []HitKey{}}}
 	var err error
 	if d.Contract, err = contractBreaks(oldRaw, newRaw); err != nil {
 		return nil, err
@@ -154,9 +180,10 @@ func Diff(old, new *Report, oldRaw, newRaw []byte, tol Tolerance) (*ReportDiff, 
 	switch {
 	case len(d.Contract) > 0:
 		d.Level = LevelContract
-	case len(d.Provenance) > 0 || len(d.Articles.Added)+len(d.Articles.Removed)+len(d.Articles.Edited) > 0:
+	case len(d.Provenance) > 0 || len(d.Articles.Added)+len(d.Articles.Removed)+len(d.Articles.Edited) > 0 ||
+		len(d.Events.Added)+len(d.Events.Removed) > 0:
 		d.Level = LevelProvenance
-	case len(d.Rates) > 0 || d.Hits.Added+d.Hits.Removed > 0:
+	case len(d.Rates) > 0 || len(d.Outlets) > 0 || d.Hits.Added+d.Hits.Removed > 0:
 		d.Level = LevelDrift
 	default:
 		d.Level = LevelSame
@@ -330,8 +357,32 @@ func (d *ReportDiff) provenance(old, new *Report) {
 		}
 		return m
 	}
+	oe, ne := map[string]bool{}, map[string]bool{}
+	for _, e := range old.Corpus.Events {
+		oe[e] = true
+	}
+	for _, e := range new.Corpus.Events {
+		ne[e] = true
+	}
+	for _, e := range sortedUnion(keys(oe), keys(ne)) {
+		switch {
+		case !oe[e]:
+			d.Events.Added = append(d.Events.Added, e)
+		case !ne[e]:
+			d.Events.Removed = append(d.Events.Removed, e)
+		}
+	}
 	og, ng := gaz(old), gaz(new)
 	for _, ev := range sortedUnion(keys(og), keys(ng)) {
+		if ev != "" && (!oe[ev] || !ne[ev]) {
+			continue // an event added or removed: listed as such
+		}
+		// An event without a gazetteer of its own inherits the shared one:
+		// a change there is the shared file's, reported once.
+		inherits := func(m map[string]string) bool { return m[ev] == "" || m[ev] == m[""] }
+		if ev != "" && inherits(og) && inherits(ng) {
+			continue
+		}
 		label := "gazetteer " + ev
 		if ev == "" {
 			label = "gazetteer (shared)"
@@ -446,7 +497,14 @@ func (d *ReportDiff) rates(old, new *Report, tol Tolerance) {
 	events := sortedUnion(keys(os), keys(ns))
 	// Events first, in name order; the whole corpus last.
 	sort.SliceStable(events, func(i, j int) bool { return events[i] != "" && events[j] == "" })
+	added := map[string]bool{}
+	for _, e := range append(slices.Clone(d.Events.Added), d.Events.Removed...) {
+		added[e] = true
+	}
 	for _, ev := range events {
+		if added[ev] {
+			continue
+		}
 		byName := func(list []Outlet) map[string]Outlet {
 			m := map[string]Outlet{}
 			for _, o := range list {
@@ -458,6 +516,14 @@ func (d *ReportDiff) rates(old, new *Report, tol Tolerance) {
 		for _, name := range sortedUnion(keys(oo), keys(no)) {
 			o, inOld := oo[name]
 			n, inNew := no[name]
+			switch {
+			case !inOld:
+				d.Outlets = append(d.Outlets, OutletPresence{Event: ev, Outlet: name, Change: "added"})
+				continue
+			case !inNew:
+				d.Outlets = append(d.Outlets, OutletPresence{Event: ev, Outlet: name, Change: "removed"})
+				continue
+			}
 			var or, nr map[string]rateOf
 			if inOld {
 				or = ratesOf(o)
@@ -490,6 +556,43 @@ func (d *ReportDiff) rates(old, new *Report, tol Tolerance) {
 			}
 		}
 	}
+	sortRates(d.Rates)
+}
+
+// sortRates groups rate changes by event and outlet (events in name order,
+// the whole corpus last), the outlet with the largest move first in its
+// event, and the largest move first in each group: the drift a reader
+// should see first.
+func sortRates(rs []RateChange) {
+	move := func(r RateChange) float64 {
+		d := math.Abs(float64(r.New) - float64(r.Old))
+		if math.IsNaN(d) {
+			return math.Inf(1) // a rate that began or ended
+		}
+		return d
+	}
+	largest := map[[2]string]float64{}
+	for _, r := range rs {
+		k := [2]string{r.Event, r.Outlet}
+		largest[k] = math.Max(largest[k], move(r))
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if a.Event != b.Event {
+			if a.Event == "" || b.Event == "" {
+				return b.Event == ""
+			}
+			return a.Event < b.Event
+		}
+		if a.Outlet != b.Outlet {
+			la, lb := largest[[2]string{a.Event, a.Outlet}], largest[[2]string{b.Event, b.Outlet}]
+			if la != lb {
+				return la > lb
+			}
+			return a.Outlet < b.Outlet
+		}
+		return move(a) > move(b)
+	})
 }
 
 func (d *ReportDiff) hits(old, new *Report) error {
@@ -497,7 +600,7 @@ func (d *ReportDiff) hits(old, new *Report) error {
 		m := map[HitKey]bool{}
 		var order []HitKey
 		err := r.EachHit(func(_ int, h *Hit) error {
-			k := HitKey{h.Article, h.Field, h.Start, h.End, h.Category, h.Text, h.Voice}
+			k := HitKey{h.Article, h.Field, h.Start, h.End, h.Category, h.Text, h.Voice, h.Counted}
 			if !m[k] {
 				m[k] = true
 				order = append(order, k)
@@ -597,6 +700,24 @@ func WriteDiffText(w io.Writer, d *ReportDiff, md bool) error {
 				item("articles %s (%d): %s", l.what, len(l.ids), listCut(l.ids, 10, code))
 			}
 		}
+		for _, l := range []struct {
+			what string
+			ids  []string
+		}{{"added", d.Events.Added}, {"removed", d.Events.Removed}} {
+			if len(l.ids) > 0 {
+				item("events %s (%d): %s", l.what, len(l.ids), listCut(l.ids, 10, code))
+			}
+		}
+	}
+	if len(d.Outlets) > 0 {
+		h(fmt.Sprintf("Outlets added or removed (%d)", len(d.Outlets)))
+		for _, o := range d.Outlets {
+			ev := o.Event
+			if ev == "" {
+				ev = "(whole corpus)"
+			}
+			item("%s · %s: %s", ev, o.Outlet, o.Change)
+		}
 	}
 	if len(d.Rates) > 0 {
 		clear := 0
@@ -609,6 +730,7 @@ func WriteDiffText(w io.Writer, d *ReportDiff, md bool) error {
 		if md {
 			b.WriteString("| event | outlet | measure | voice | old | new | old 95% interval | |\n|---|---|---|---|---:|---:|---|---|\n")
 		}
+		group := ""
 		for i, r := range d.Rates {
 			if i == 100 {
 				item("… %d more (see --format json)", len(d.Rates)-100)
@@ -618,6 +740,10 @@ func WriteDiffText(w io.Writer, d *ReportDiff, md bool) error {
 			if ev == "" {
 				ev = "(whole corpus)"
 			}
+			if g := ev + " · " + r.Outlet; g != group && !md {
+				group = g
+				fmt.Fprintf(&b, "  %s\n", g)
+			}
 			mark := ""
 			if r.Clear {
 				mark = "clear"
@@ -626,7 +752,7 @@ func WriteDiffText(w io.Writer, d *ReportDiff, md bool) error {
 				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", textfmt.MarkdownEscape(ev), textfmt.MarkdownEscape(r.Outlet), code(r.Measure), r.Voice,
 					fixedOrNone(r.Old), fixedOrNone(r.New), textfmt.Interval(r.OldCI), mark)
 			} else {
-				item("%s · %s · %s (%s): %s → %s  [old %s] %s", ev, r.Outlet, r.Measure, r.Voice, fixedOrNone(r.Old), fixedOrNone(r.New), textfmt.Interval(r.OldCI), mark)
+				item("  %s (%s): %s → %s  [old %s] %s", r.Measure, r.Voice, fixedOrNone(r.Old), fixedOrNone(r.New), textfmt.Interval(r.OldCI), mark)
 			}
 		}
 	}
@@ -641,7 +767,11 @@ func WriteDiffText(w io.Writer, d *ReportDiff, md bool) error {
 					item("%s … (see --format json)", l.sign)
 					break
 				}
-				item("%s %s %s %d–%d %s %s (%s)", l.sign, code(k.Article), k.Field, k.Start, k.End, code(k.Text), k.Category, k.Voice)
+				counted := "not counted"
+				if k.Counted {
+					counted = "counted"
+				}
+				item("%s %s %s %d–%d %s %s (%s, %s)", l.sign, code(k.Article), k.Field, k.Start, k.End, code(k.Text), k.Category, k.Voice, counted)
 			}
 		}
 	}

@@ -157,3 +157,52 @@ func TestDiffCommand(t *testing.T) {
 		}
 	}
 }
+
+// One article of a new outlet in a new event: the event and the outlet are
+// listed as added, not as rates that moved; the new event, which inherits
+// the shared gazetteer, is no gazetteer change; what moved is grouped by
+// outlet, the largest move first; the text stays short.
+func TestDiffOfAnAddedArticle(t *testing.T) {
+	corpusDir := seedCorpusCopy(t)
+	old := reportOf(t, corpusDir)
+	if code, _, stderr := runCLI(t, "add", "../../corpus/testdata/article.txt", "--outlet", "Example Wire", "--event", "capital-march-2024",
+		"--published", "2024-11-26", "--corpus", corpusDir); code != 0 {
+		t.Fatal(stderr)
+	}
+	newer := reportOf(t, corpusDir)
+	_, d := diffJSON(t, old, newer)
+	if d.Level != reports.LevelProvenance || len(d.Articles.Added) != 1 || len(d.Events.Added) != 1 || d.Events.Added[0] != "capital-march-2024" {
+		t.Errorf("level %s, articles %+v, events %+v", d.Level, d.Articles, d.Events)
+	}
+	want := []reports.OutletPresence{{Event: "", Outlet: "Example Wire", Change: "added"}}
+	if len(d.Outlets) != 1 || d.Outlets[0] != want[0] {
+		t.Errorf("outlets %+v, want %+v", d.Outlets, want)
+	}
+	for _, r := range d.Rates {
+		if r.Outlet == "Example Wire" || r.Event == "capital-march-2024" {
+			t.Errorf("a rate of the new outlet or event listed as moved: %+v", r)
+		}
+	}
+	for _, c := range d.Provenance {
+		if strings.HasPrefix(c.What, "gazetteer") {
+			t.Errorf("gazetteer change reported: %+v", c)
+		}
+	}
+	for i := 1; i < len(d.Rates); i++ {
+		a, b := d.Rates[i-1], d.Rates[i]
+		if a.Event == b.Event && a.Outlet == b.Outlet && abs(float64(b.New-b.Old)) > abs(float64(a.New-a.Old))+1e-9 {
+			t.Errorf("rates of %s not largest move first: %+v before %+v", a.Outlet, a, b)
+		}
+	}
+	_, text, _ := runCLI(t, "diff", old, newer)
+	if n := strings.Count(text, "\n"); n > 20 {
+		t.Errorf("the diff of one added article is %d lines:\n%s", n, text)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -326,3 +326,84 @@ func near(a uint32, b uint32) bool {
 	d := int(a) - int(b)
 	return d >= -12 && d <= 12
 }
+
+// manyEventsCorpus writes a corpus of n events, each a copy of one shipped
+// event's articles under a new slug (and new ids): the shape of a corpus
+// that has grown past the seven shipped events.
+func manyEventsCorpus(t *testing.T, n int) string {
+	t.Helper()
+	src, err := filepath.Glob("../../corpus/*/event.yaml")
+	if err != nil || len(src) == 0 {
+		t.Fatalf("no shipped events: %v", err)
+	}
+	dir := t.TempDir()
+	for k := 0; k < n; k++ {
+		from := filepath.Dir(src[k%len(src)])
+		slug := fmt.Sprintf("event-%02d", k+1)
+		if err := os.MkdirAll(filepath.Join(dir, slug), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		files, _ := filepath.Glob(filepath.Join(from, "*"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(b)
+			if strings.HasSuffix(f, ".md") {
+				old := filepath.Base(from)
+				text = strings.Replace(text, `event: "`+old+`"`, `event: "`+slug+`"`, 1)
+				text = strings.Replace(text, "\nid: \"", "\nid: \""+slug+"-", 1)
+			}
+			if strings.HasSuffix(f, "event.yaml") {
+				text = strings.Replace(text, "title: \"", fmt.Sprintf("title: \"%d. ", k+1), 1)
+			}
+			if err := os.WriteFile(filepath.Join(dir, slug, filepath.Base(f)), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return dir
+}
+
+// With 8 and 20 events the front page still works on a 1280×720 projector:
+// the question and its key on the first screen with the first cards whole;
+// scrolled to the last card, the question and key are still in view above
+// it, and no card hides under them; nothing overflows sideways.
+func TestFrontPageWithManyEvents(t *testing.T) {
+	s := openBrowser(t, 1280, 720)
+	for _, n := range []int{8, 20} {
+		corpusDir := manyEventsCorpus(t, n)
+		out := t.TempDir()
+		if code, _, stderr := runCLI(t, "report", "--corpus", corpusDir, "--out", out, "--no-cache", "--quiet", "--bootstrap", "50", "--ner", "off"); code != 0 {
+			t.Fatalf("%d events: report: exit %d\n%s", n, code, stderr)
+		}
+		s.open(filepath.Join(out, "report.html"))
+		var first struct {
+			Cards, Whole  int
+			HeadBottom    float64
+			KeyVisible    bool
+			Scroll, Width float64
+		}
+		s.eval(`(() => { window.scrollTo(0, 0); const head = document.querySelector('.fronthead').getBoundingClientRect();
+			const key = document.querySelector('#front .key').getBoundingClientRect();
+			const cards = [...document.querySelectorAll('#front .card')];
+			const whole = cards.filter(c => { const r = c.querySelector('svg').getBoundingClientRect(); return r.top >= head.bottom && r.bottom <= innerHeight; }).length;
+			return {cards: cards.length, whole: whole, headBottom: head.bottom, keyVisible: key.bottom <= innerHeight && key.top >= 0,
+				scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth}; })()`, &first)
+		if first.Cards != n || !first.KeyVisible || first.Whole < 2 || first.Scroll > first.Width {
+			t.Errorf("%d events, first screen: %+v; want %d cards, the key in view, at least two charts whole, no sideways scroll", n, first, n)
+		}
+		var last struct {
+			HeadTop, HeadBottom, CardTop, CardBottom float64
+		}
+		s.eval(`(async () => { const cards = document.querySelectorAll('#front .card'); const c = cards[cards.length - 1];
+			c.scrollIntoView({block: 'end'}); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+			const head = document.querySelector('.fronthead').getBoundingClientRect(), r = c.getBoundingClientRect();
+			return {headTop: head.top, headBottom: head.bottom, cardTop: r.top, cardBottom: r.bottom}; })()`, &last)
+		if last.HeadTop < -0.5 || last.CardTop < last.HeadBottom || last.CardBottom > 720.5 {
+			t.Errorf("%d events, scrolled to the last card: question and key at %.0f-%.0f, the card at %.0f-%.0f; want the key at the top and the card whole below it",
+				n, last.HeadTop, last.HeadBottom, last.CardTop, last.CardBottom)
+		}
+	}
+}
