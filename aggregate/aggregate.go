@@ -150,7 +150,7 @@ func (g *Aggregator) Add(r *pipeline.ArticleResult, probs []*corpus.Problem) {
 	g.add(f, len(g.files))
 }
 
-// AddAnalysed is Add for Analyse's sink: the file after the last added.
+// AddAnalysed is Add for AnalyzeCorpus's sink: the file after the last added.
 func (g *Aggregator) AddAnalysed(f *pipeline.Analysed) { g.add(f, len(g.files)) }
 
 // Insert adds a file where its path puts it in corpus order. It fails

@@ -39,7 +39,7 @@ type Outcome struct {
 }
 
 // Build analyses the corpus and builds its report: from the last run's
-// snapshot when there is a usable one (see Snapshot), else Analyse feeding
+// snapshot when there is a usable one (see Snapshot), else AnalyzeCorpus feeding
 // an Aggregator. Problems with single files are in the report; the error is
 // for what stops the whole run (no corpus directory, cancellation).
 //
@@ -63,7 +63,7 @@ func Build(ctx context.Context, a *pipeline.Analyzer, cfg Input) (*reports.Repor
 	if g == nil {
 		g = NewAggregator(a, cfg.Stats)
 		g.records, g.cache = cfg.Records, cfg.Cache
-		if err := a.Analyse(ctx, cfg.Options, g.AddAnalysed); err != nil {
+		if err := a.AnalyzeCorpus(ctx, cfg.Options, g.AddAnalysed); err != nil {
 			return nil, info, err
 		}
 		if g.err != nil {

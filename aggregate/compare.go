@@ -508,7 +508,7 @@ func (g *Aggregator) pca(rows []reports.Outlet) *reports.PCA {
 func BackgroundPrior(ctx context.Context, a *pipeline.Analyzer, dir string, opts pipeline.Options) (*Prior, error) {
 	opts.Corpus, opts.Events, opts.Progress = dir, nil, nil
 	p := &Prior{Name: filepath.ToSlash(dir), Stems: map[string]int{}, Cats: make([]int, len(a.Categories()))}
-	err := a.Analyse(ctx, opts, func(f *pipeline.Analysed) {
+	err := a.AnalyzeCorpus(ctx, opts, func(f *pipeline.Analysed) {
 		r := f.Result
 		if r == nil {
 			return

@@ -377,7 +377,7 @@ func fromSnapshot(ctx context.Context, a *pipeline.Analyzer, cfg Input, d *snaps
 	g.records, g.prev, g.cache = cfg.Records, src, cfg.Cache
 	opts := cfg.Options
 	opts.Only = added
-	err = a.Analyse(ctx, opts, func(f *pipeline.Analysed) {
+	err = a.AnalyzeCorpus(ctx, opts, func(f *pipeline.Analysed) {
 		if g.err == nil {
 			g.Insert(f)
 		}

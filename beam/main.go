@@ -173,7 +173,7 @@ func (f *analyseFn) ProcessElement(ctx context.Context, in article) ([]byte, err
 	if f.Job.Records != "" {
 		g.ExternalRecords()
 	}
-	g.AddAnalysed(f.a.AnalyseFile(in.Path, in.Rel, in.Data, f.Job.MaxBytes))
+	g.AddAnalysed(f.a.AnalyzeFile(in.Path, in.Rel, in.Data, f.Job.MaxBytes))
 	if rec := g.TakeRecords(in.Rel); rec != nil {
 		var b bytes.Buffer
 		if err := aggregate.EncodeRecords(&b, rec); err != nil {

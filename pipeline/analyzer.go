@@ -242,7 +242,7 @@ func (a *Analyzer) GazetteerEvents() map[string]bool {
 	return out
 }
 
-// Analyze runs every per-article stage in sequence: what Run does in parallel
+// Analyze runs every per-article stage in sequence: what AnalyzeCorpus does in parallel
 // for a corpus, for one article (tests, lexicon evaluation).
 func (a *Analyzer) Analyze(art *corpus.Article, relPath string) *ArticleResult {
 	d := a.Segment(art)

@@ -14,7 +14,7 @@
 //	summarize Doc                  -> ArticleResult (counters and report rows only)
 //
 // The stages between segment and summarize are Stage values (Analyzer.Stages),
-// each a small type with one Run method. Analyzer.Analyse runs them over a
+// each a small type with one Run method. Analyzer.AnalyzeCorpus runs them over a
 // corpus, each with its own workers, and hands results on in corpus order
 // whatever the scheduling, so any number of workers gives the same
 // results; a panic in one article is that article's problem (a diagnostic

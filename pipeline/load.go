@@ -44,7 +44,7 @@ type Config struct {
 // DefaultCues names the built-in cue list.
 const DefaultCues = "cues"
 
-// CorpusFile is one article file of a run: its path as Analyse names it
+// CorpusFile is one article file of a run: its path as AnalyzeCorpus names it
 // (the corpus directory joined) and its place in the corpus.
 type CorpusFile struct {
 	Path, Rel string

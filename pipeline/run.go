@@ -50,7 +50,7 @@ type Options struct {
 	Only []string
 }
 
-// Analysed is one corpus file as Analyse hands it on.
+// Analysed is one corpus file as AnalyzeCorpus hands it on.
 type Analysed struct {
 	Path     string   // relative to the corpus, slash-separated: its place in corpus order
 	Stat     FileStat // taken before the file was read
@@ -97,14 +97,14 @@ type item struct {
 	probs   []*corpus.Problem
 }
 
-// Analyse runs the per-article stages over every article of the corpus and
+// AnalyzeCorpus runs the per-article stages over every article of the corpus and
 // calls sink with each file's result and problems, in corpus order (the
 // order of corpus.List), whatever the worker counts.
 //
 // At most a window of articles is in flight between the reader and the sink,
 // so memory does not grow with the corpus. A cancelled ctx stops the stages
-// and Analyse returns ctx.Err().
-func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analysed)) error {
+// and AnalyzeCorpus returns ctx.Err().
+func (a *Analyzer) AnalyzeCorpus(ctx context.Context, opts Options, sink func(*Analysed)) error {
 	files := opts.Only
 	if files == nil {
 		var err error
@@ -216,7 +216,7 @@ func (a *Analyzer) Analyse(ctx context.Context, opts Options, sink func(*Analyse
 }
 
 // stage runs fn over every item of in with n workers and passes each item on.
-// Order is not kept here; Analyse restores it at the end. A panic in fn is
+// Order is not kept here; AnalyzeCorpus restores it at the end. A panic in fn is
 // that article's problem, not the run's: the article is dropped with an
 // error naming the stage (isolate), and the rest of the corpus goes on.
 func stage(ctx context.Context, name string, n int, in <-chan *item, fn func(*item)) <-chan *item {
@@ -325,11 +325,11 @@ func isolate(name string, it *item, fn func(*item)) {
 // apart: the CLI exits 3 when an article was skipped for it.
 const CheckStage = "stage"
 
-// AnalyseFile analyses one article file from its bytes, as Analyse does a
-// file it reads: path names the file in problems (as Analyse's would,
+// AnalyzeFile analyses one article file from its bytes, as AnalyzeCorpus does a
+// file it reads: path names the file in problems (as AnalyzeCorpus's would,
 // corpus directory included), relPath is its place in the corpus. It is
 // what a distributed run's workers do with the files they are sent.
-func (a *Analyzer) AnalyseFile(path, relPath string, data []byte, maxBytes int64) *Analysed {
+func (a *Analyzer) AnalyzeFile(path, relPath string, data []byte, maxBytes int64) *Analysed {
 	f := &Analysed{Path: filepath.ToSlash(relPath)}
 	art, probs := corpus.ReadBytes(path, data, maxBytes)
 	f.Problems = probs

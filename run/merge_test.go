@@ -70,7 +70,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	var files []*pipeline.Analysed
-	if err := a.Analyse(context.Background(), cfg.Options, func(f *pipeline.Analysed) { files = append(files, f) }); err != nil {
+	if err := a.AnalyzeCorpus(context.Background(), cfg.Options, func(f *pipeline.Analysed) { files = append(files, f) }); err != nil {
 		t.Fatal(err)
 	}
 	if len(files) < 20 {
@@ -130,7 +130,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 	}
 
 	// What a distributed run does: each file analysed from its bytes
-	// (AnalyseFile), its aggregate written and read back as a partial
+	// (AnalyzeFile), its aggregate written and read back as a partial
 	// (WritePartial, ReadPartial), the partials merged in a shuffled order.
 	t.Run("partials from bytes, shuffled", func(t *testing.T) {
 		list, err := pipeline.CorpusFiles(cfg.Options)
@@ -143,7 +143,7 @@ func TestShardsMergeIntoTheWholeRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g := aggregateOf([]*pipeline.Analysed{a.AnalyseFile(f.Path, f.Rel, data, 0)})
+			g := aggregateOf([]*pipeline.Analysed{a.AnalyzeFile(f.Path, f.Rel, data, 0)})
 			var b bytes.Buffer
 			if err := g.WritePartial(&b); err != nil {
 				t.Fatal(err)
