@@ -83,7 +83,6 @@ type fileSlot struct {
 	Article                     reports.Article
 	Headline                    reports.Headline
 	Weighted, WeightedAuthorial float64
-	Expected                    float64             // ArticleResult.Expected
 	Counted                     int                 // its sentences with counts (bootstrap order)
 	Index                       reports.RecordIndex // its records, when written apart
 
@@ -120,7 +119,6 @@ type outletSum struct {
 	terms                                map[string]*pipeline.VoiceCounts // lexicon terms, each hit span once
 	samples                              stats.Samples                    // per sentence, for the bootstrap: see Aggregator.add
 	weighted, weightedAuthorial          float64
-	expected                             float64
 	top                                  []reports.LoadedSentence
 	topFrom                              []string // path of each top sentence's article
 }
@@ -200,7 +198,7 @@ func (g *Aggregator) add(f *pipeline.Analysed, pos int) {
 	slot.Article.Excluded = nonNil(slot.Article.Excluded)
 	slot.Headline = r.Headline
 	slot.Headline.Terms = nonNil(slot.Headline.Terms)
-	slot.Weighted, slot.WeightedAuthorial, slot.Expected = r.WeightedLoaded, r.WeightedAuthorial, r.Expected
+	slot.Weighted, slot.WeightedAuthorial = r.WeightedLoaded, r.WeightedAuthorial
 
 	samples := g.samples(r)
 	slot.Counted = samples.Counted()
@@ -469,7 +467,7 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 	articles, headlines, problems := []reports.Article{}, []reports.Headline{}, []reports.Problem{}
 	skipped := 0
 	for _, o := range g.groups {
-		o.weighted, o.weightedAuthorial, o.expected = 0, 0, 0
+		o.weighted, o.weightedAuthorial = 0, 0
 	}
 	for _, s := range g.files {
 		problems = append(problems, s.Problems...)
@@ -486,7 +484,6 @@ func (g *Aggregator) Report() (*reports.Report, error) {
 			o := g.groups[groupKey{ev, s.Article.Outlet}]
 			o.weighted += s.Weighted
 			o.weightedAuthorial += s.WeightedAuthorial
-			o.expected += s.Expected
 		}
 	}
 	rep := &reports.Report{
@@ -666,10 +663,6 @@ func (g *Aggregator) outletRow(name string, s *outletSum) reports.Outlet {
 	o.Loaded = s.loaded.Report()
 	o.LoadedPer1k = pipeline.Per1k(s.loaded.Total(), s.tokens)
 	o.AuthorialPer1k = pipeline.Per1k(s.loaded[pipeline.VoiceAuthorial], s.tokens)
-	o.ExpectedAuthorialPer1k = reports.NaN()
-	if g.a.Scorer() == pipeline.ScorerModel {
-		o.ExpectedAuthorialPer1k = pipeline.WeightedPer1k(s.expected, s.tokens)
-	}
 	o.WeightedLoadedPer1k = pipeline.WeightedPer1k(s.weighted, s.tokens)
 	o.WeightedAuthorialPer1k = pipeline.WeightedPer1k(s.weightedAuthorial, s.tokens)
 	o.TopSentences = nonNil(s.top)

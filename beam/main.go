@@ -67,7 +67,6 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/pipeline/voice"
 	"github.com/framing/framing/reports"
 	"github.com/framing/framing/run"
 )
@@ -97,7 +96,7 @@ type Job struct {
 	Support  map[string][]byte // the corpus's actors.yaml files, by path in the corpus
 	Events   []string
 	NER      bool
-	VoiceOff []voice.Rule
+	VoiceOff []pipeline.VoiceRule
 	Stats    aggregate.StatsOptions
 	MaxBytes int64
 	// Records, when set, is where each article's records go, as a shard

@@ -15,7 +15,6 @@ import (
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/model"
 	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/pipeline/voice"
 )
 
 // The training set-up of the shipped loadedness model. Every choice here is
@@ -321,7 +320,7 @@ func BuildDataset(a *pipeline.Analyzer, sents []MBICSentence, opts TrainOptions)
 			if cl == 0 {
 				cl = pipeline.ClassUnlisted
 			}
-			ds.Word = append(ds.Word, wordInfo{listed: listed[i], class: cl, sent: si, norm: t.Norm, quoted: v == voice.Quoted, others: v == voice.Quoted || v == voice.Attributed})
+			ds.Word = append(ds.Word, wordInfo{listed: listed[i], class: cl, sent: si, norm: t.Norm, quoted: pipeline.VoiceIndex(v) == pipeline.VoiceQuoted, others: pipeline.VoiceIndex(v) == pipeline.VoiceQuoted || pipeline.VoiceIndex(v) == pipeline.VoiceAttributed})
 		}
 		info.in = pipeline.SentenceInput(d, -1)
 		ds.Sent = append(ds.Sent, info)

@@ -18,7 +18,6 @@ package model
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	_ "embed"
 	"fmt"
 	"io"
@@ -166,19 +165,35 @@ type Contribution struct {
 }
 
 // Explain lists the n features that moved the score most, largest in size
-// first (ties by name): the "why" of a probability.
+// first (ties by name): the "why" of a probability. It keeps the n largest
+// as it goes instead of sorting every contribution: it runs for every hit.
 func (c *Compiled) Explain(x []float64, n int) []Contribution {
-	var out []Contribution
-	for i, v := range x {
-		if v != 0 && c.Weights[i] != 0 {
-			out = append(out, Contribution{c.Names[i], c.Weights[i] * v})
-		}
+	if n <= 0 {
+		return nil
 	}
-	slices.SortFunc(out, func(a, b Contribution) int {
-		return cmp.Or(cmp.Compare(math.Abs(b.Value), math.Abs(a.Value)), cmp.Compare(a.Feature, b.Feature))
-	})
-	if len(out) > n {
-		out = out[:n]
+	out := make([]Contribution, 0, n+1)
+	before := func(a, b Contribution) bool {
+		if d := math.Abs(a.Value) - math.Abs(b.Value); d != 0 {
+			return d > 0
+		}
+		return a.Feature < b.Feature
+	}
+	for i, v := range x {
+		if v == 0 || c.Weights[i] == 0 {
+			continue
+		}
+		ct := Contribution{c.Names[i], c.Weights[i] * v}
+		if len(out) == n && !before(ct, out[n-1]) {
+			continue
+		}
+		k := len(out)
+		for k > 0 && before(ct, out[k-1]) {
+			k--
+		}
+		out = slices.Insert(out, k, ct)
+		if len(out) > n {
+			out = out[:n]
+		}
 	}
 	return out
 }

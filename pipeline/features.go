@@ -68,16 +68,21 @@ var suffixClasses = []struct{ feature, endings string }{
 	{"suffix:est", "est"}, {"suffix:ed", "ed"}, {"suffix:ing", "ing"},
 }
 
-// functionTags are closed-class parts of speech: such a word is never
-// loaded by itself (a loaded phrase's "the" or "of" is the phrase's), so it
-// is not scored.
-var functionTags = map[string]bool{"DT": true, "PDT": true, "IN": true, "CC": true, "TO": true, "PRP": true, "PRP$": true,
-	"WP": true, "WP$": true, "WDT": true, "WRB": true, "EX": true, "MD": true, "POS": true, "RP": true, "CD": true,
-	"SYM": true, "LS": true, "UH": true}
+// functionTag reports whether a Penn tag is a closed-class part of speech:
+// such a word is never loaded by itself (a loaded phrase's "the" or "of" is
+// the phrase's), so it is not scored. A switch, not a map: it runs for every
+// token, several times.
+func functionTag(tag string) bool {
+	switch tag {
+	case "DT", "PDT", "IN", "CC", "TO", "PRP", "PRP$", "WP", "WP$", "WDT", "WRB", "EX", "MD", "POS", "RP", "CD", "SYM", "LS", "UH":
+		return true
+	}
+	return false
+}
 
 // Scoreable reports whether a token is scored for loadedness: a word of the
 // prose that is not a function word.
-func Scoreable(t tokenize.Token) bool { return t.Word && !t.Excluded && !functionTags[t.Tag] }
+func Scoreable(t tokenize.Token) bool { return t.Word && !t.Excluded && !functionTag(t.Tag) }
 
 // featureSpace is the word features: their names, in vector order, and
 // where each feature lexicon category's membership goes.
@@ -282,12 +287,31 @@ type tokenContext struct {
 	members []member
 	info    *stemInfo // of a word token (nil for the others)
 	lists   []listFeature
-	voice   string // of a scored word
+	voice   string // of a scored word, once asked for (docContext.voiceOf)
 	cue     int8   // 1 neutral report cue, 2 loaded, in the author's voice
 	hedge   bool
 	boost   bool
 	mention bool
 	name    bool
+}
+
+// voiceOf is token i's voice, found the first time it is asked for: only
+// scored words read it.
+func (c *docContext) voiceOf(d *Doc, i int) string {
+	tc := &c.tok[i]
+	if tc.voice == "" && d.Voice != nil {
+		tc.voice = d.Voice.Label(i, i).Voice
+	}
+	return tc.voice
+}
+
+// candidate reports whether token i is a word some list holds — a curated
+// lexicon's category or a research list's — the only words the model may
+// accept as loaded without a hit of their own: a word no list knows would
+// be called loaded on its rarity alone, and rarity moves with the topic.
+func (c *docContext) candidate(i int) bool {
+	tc := &c.tok[i]
+	return len(tc.members) > 0 || len(tc.lists) > 0
 }
 
 // member is a feature-lexicon category holding a token, with the entry's
@@ -322,10 +346,6 @@ func (fs *featureSpace) context(d *Doc) *docContext {
 		for _, f := range tc.lists {
 			tc.hedge = tc.hedge || f.hedge
 		}
-		if d.Voice != nil && Scoreable(t) {
-			// Only scored words read their voice.
-			tc.voice = d.Voice.Label(i, i).Voice
-		}
 	}
 	for _, m := range d.Mentions {
 		for i := m.First; i <= m.Last; i++ {
@@ -357,22 +377,26 @@ func (fs *featureSpace) wordFeatures(d *Doc) [][]float64 {
 	c := fs.context(d)
 	out := make([][]float64, len(d.Tokens))
 	for si, s := range d.Sentences {
-		fs.sentenceFeatures(d, c, si, out[s.Tokens.Start:s.Tokens.End], nil)
+		fs.sentenceFeatures(d, c, si, out[s.Tokens.Start:s.Tokens.End], nil, nil)
 	}
 	return out
 }
 
 // sentenceFeatures writes the vectors of sentence si's scoreable tokens
-// into out (indexed by token from the sentence's first; nil for the
-// others), carving them from buf
+// that want accepts (every one when want is nil) into out (indexed by
+// token from the sentence's first; nil for the others when want is nil,
+// left as they are when it is not, so a second call adds to the first),
+// carving them from buf
 // when it is large enough, so that scoring a document allocates one
 // sentence's vectors, not one per word. It returns what is left of buf.
-func (fs *featureSpace) sentenceFeatures(d *Doc, c *docContext, si int, out [][]float64, buf []float64) []float64 {
+func (fs *featureSpace) sentenceFeatures(d *Doc, c *docContext, si int, out [][]float64, buf []float64, want func(i int) bool) []float64 {
 	s := d.Sentences[si]
 	nf := len(fs.names)
 	firstWord, lastCue := -1, -100
 	for i := s.Tokens.Start; i < s.Tokens.End; i++ {
-		out[i-s.Tokens.Start] = nil
+		if want == nil {
+			out[i-s.Tokens.Start] = nil
+		}
 		t := d.Tokens[i]
 		if c.tok[i].cue > 0 {
 			lastCue = i
@@ -383,7 +407,10 @@ func (fs *featureSpace) sentenceFeatures(d *Doc, c *docContext, si int, out [][]
 		if firstWord < 0 {
 			firstWord = i
 		}
-		if !Scoreable(t) {
+		if !Scoreable(t) || want != nil && !want(i) {
+			if want != nil && !Scoreable(t) {
+				out[i-s.Tokens.Start] = nil
+			}
 			continue
 		}
 		var x []float64
@@ -455,7 +482,7 @@ func (fs *featureSpace) word(x []float64, d *Doc, c *docContext, s tokenize.Sent
 	flag(kNameRun, tc.name)
 	flag(kMention, tc.mention)
 	flag(kHeadline, s.Headline)
-	switch tc.voice {
+	switch c.voiceOf(d, i) {
 	case voice.Quoted:
 		*at(kQuoted) = 1
 	case voice.Attributed:
@@ -606,7 +633,7 @@ func titleCase(d *Doc, s tokenize.Sentence) bool {
 	words, caps := 0, 0
 	for i := s.Tokens.Start; i < s.Tokens.End; i++ {
 		t := d.Tokens[i]
-		if !t.Word || functionTags[t.Tag] {
+		if !t.Word || functionTag(t.Tag) {
 			continue
 		}
 		words++

@@ -25,8 +25,8 @@ type Config struct {
 	// NER runs prose's entity recognizer to suggest names missing from the
 	// gazetteers (the report's unlinked_entities).
 	NER bool
-	// VoiceOff switches voice rules off, for an ablation (voice.Rules).
-	VoiceOff []voice.Rule
+	// VoiceOff switches voice rules off, for an ablation (VoiceRules).
+	VoiceOff []VoiceRule
 	// Scorer decides what counts as loaded: ScorerModel (the default) or
 	// ScorerLexicon.
 	Scorer string
@@ -167,3 +167,14 @@ func ResolveNER(mode, corpusDir string, events []string) (bool, error) {
 	}
 	return false, fmt.Errorf("--ner %q: want off, suggest or auto", mode)
 }
+
+// VoiceRule names a voice rule (own-cue, quotation, attribution/forward,
+// ...): the voice stage's rules, named here so that callers of the
+// pipeline need not reach into its voice package.
+type VoiceRule = voice.Rule
+
+// VoiceRules are the voice rules in precedence order.
+func VoiceRules() []VoiceRule { return voice.Rules() }
+
+// ParseVoiceRules reads a comma-separated list of voice rule names.
+func ParseVoiceRules(s string) ([]VoiceRule, error) { return voice.ParseRules(s) }

@@ -46,6 +46,14 @@ func (s scoreStage) Run(d *Doc) {
 	// One sentence at a time: a word's features are read by its
 	// probability, its hit's "why" and its sentence's probability, all
 	// within the sentence, so only one sentence's vectors are ever held.
+	//
+	// Only the words that can matter are scored: the words of hits, and
+	// the words some list holds (the only ones the model may accept without
+	// a hit: ScoreCandidate); every word of a sentence only when the
+	// sentence has a counted loaded word in the outlet's own voice, the
+	// sentences the most-loaded list ranks by the sentence model. Scoring
+	// every word cost three times the rest of the analysis, for
+	// probabilities nothing read.
 	c := s.feats.context(d)
 	class := s.classes(d)
 	nf := len(s.feats.names)
@@ -66,26 +74,34 @@ func (s scoreStage) Run(d *Doc) {
 	xs := make([][]float64, longest)
 	buf := make([]float64, scored*nf)
 	words := make([]model.SentenceWord, 0, scored)
+	inHit := make([]bool, longest)
 	var added []Hit
 	hit := 0 // the first hit of the sentence (hits are in text order)
 	for si, sent := range d.Sentences {
 		from := sent.Tokens.Start
 		x := xs[:sent.Tokens.End-from]
-		s.feats.sentenceFeatures(d, c, si, x, buf)
+		clear(x)
+		held := inHit[:len(x)]
+		clear(held)
+		first := hit
+		for k := first; k < len(d.Hits) && d.Hits[k].First < sent.Tokens.End; k++ {
+			for i := d.Hits[k].First; i <= d.Hits[k].Last; i++ {
+				held[i-from] = true
+			}
+		}
+		rest := s.feats.sentenceFeatures(d, c, si, x, buf, func(i int) bool { return held[i-from] || c.candidate(i) })
 		for k, v := range x {
 			if v != nil {
 				d.WordP[from+k] = s.word.Prob(v)
 			}
 		}
-		d.SentenceP[si] = s.sentence(d, c, si, x, words)
 		accepted := s.accept(d, sent, class)
-		inHit := map[int]bool{}
+		own := false // a counted loaded word in the outlet's own voice
 		for ; hit < len(d.Hits) && d.Hits[hit].First < sent.Tokens.End; hit++ {
 			h := &d.Hits[hit]
 			h.P = math.NaN()
 			best := -1
 			for k := h.First; k <= h.Last; k++ {
-				inHit[k] = true
 				if !math.IsNaN(d.WordP[k]) && (best < 0 || d.WordP[k] > d.WordP[best]) {
 					best = k
 				}
@@ -103,17 +119,31 @@ func (s scoreStage) Run(d *Doc) {
 			default:
 				h.Counted = best >= 0 && slices.ContainsFunc(accepted, func(i int) bool { return i >= h.First && i <= h.Last })
 			}
+			own = own || h.Counted && h.Label.Voice == voice.Authorial
 		}
 		// Words the model accepts that no hit holds, outside names.
 		for _, i := range accepted {
-			if inHit[i] || c.tok[i].name || s.legal.holds(d, i, i) {
+			if held[i-from] || c.tok[i].name || s.legal.holds(d, i, i) {
 				continue
 			}
 			t := d.Tokens[i]
 			e := &lexicons.Entry{Term: t.Norm, Categories: []*lexicons.Category{s.unlisted}, Weight: d.WordP[i]}
+			l := d.Voice.Label(i, i)
 			added = append(added, Hit{Entry: e, Category: s.unlisted, Categories: []*lexicons.Category{s.unlisted},
 				Weight: d.WordP[i], Start: t.Start, End: t.End, First: i, Last: i, Sentence: si,
-				Label: d.Voice.Label(i, i), P: d.WordP[i], Counted: true, Why: s.word.Explain(x[i-from], whyFeatures)})
+				Label: l, P: d.WordP[i], Counted: true, Why: s.word.Explain(x[i-from], whyFeatures)})
+			own = own || l.Voice == voice.Authorial
+		}
+		d.SentenceP[si] = math.NaN()
+		if own {
+			// The rest of the sentence's words, for the sentence model.
+			s.feats.sentenceFeatures(d, c, si, x, rest, func(i int) bool { return x[i-from] == nil })
+			for k, v := range x {
+				if v != nil && math.IsNaN(d.WordP[from+k]) {
+					d.WordP[from+k] = s.word.Prob(v)
+				}
+			}
+			d.SentenceP[si] = s.sentence(d, c, si, x, words)
 		}
 	}
 	if len(added) > 0 {
@@ -179,7 +209,8 @@ func (s scoreStage) sentence(d *Doc, c *docContext, si int, xs [][]float64, word
 			continue
 		}
 		i := sent.Tokens.Start + k
-		others := c.tok[i].voice == voice.Quoted || c.tok[i].voice == voice.Attributed
+		v := c.voiceOf(d, i)
+		others := v == voice.Quoted || v == voice.Attributed
 		in.Words = append(in.Words, model.SentenceWord{P: d.WordP[i], Quoted: others, Features: x})
 	}
 	return s.sent.Prob(model.SentenceFeatures(in, s.m.Threshold))

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -88,10 +87,7 @@ type ArticleResult struct {
 
 	// Loaded counts the counted loaded hits (Hit.Counted), each span once,
 	// by voice: the loaded rates' numerators.
-	Loaded VoiceCounts
-	// Expected is the sum of the model's word probabilities in the
-	// authorial voice (0 with the lexicon scorer).
-	Expected          float64
+	Loaded            VoiceCounts
 	WeightedLoaded    float64                  // sum of the weights of loaded hits
 	WeightedAuthorial float64                  // the same, authorial voice only
 	Loadedness        float64                  // as LoadedSentence.Loadedness, over the whole article
@@ -441,11 +437,6 @@ func (a *Analyzer) Summarize(d *Doc, relPath string) *ArticleResult {
 			x := r.speaker(sp, h.SpeakerActor)
 			x.LoadedHits++
 			x.Terms[h.Entry.Term]++
-		}
-	}
-	for i, p := range d.WordP {
-		if !math.IsNaN(p) && d.Voice != nil && d.Voice.Label(i, i).Voice == voice.Authorial {
-			r.Expected += p
 		}
 	}
 	sortHits(r.Hits)

@@ -319,12 +319,6 @@ type Outlet struct {
 	AuthorialCI map[string][2]Float `json:"authorial_ci"`
 	// LoadedPer1kCI is the interval of loaded_per_1k (all voices).
 	LoadedPer1kCI [2]Float `json:"loaded_per_1k_ci"`
-	// ExpectedAuthorialPer1k is the sum of the model's probabilities of the
-	// outlet's scored words in its own voice per 1,000 word tokens: the
-	// number of loaded words expected, without a threshold (null with the
-	// lexicon scorer). The headline stays the counted rate, which is what
-	// is highlighted.
-	ExpectedAuthorialPer1k Float `json:"expected_authorial_per_1k"`
 
 	// Weighted loaded scores: the sum of the intensities (entry weights) of
 	// loaded hits per 1,000 word tokens, all voices and authorial only.

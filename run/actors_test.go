@@ -10,10 +10,8 @@ import (
 
 	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
-	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/pipeline/actors"
 	"github.com/framing/framing/reports"
 )
 
@@ -172,39 +170,6 @@ func TestUnlinkedEntities(t *testing.T) {
 	}
 	if len(seedReport(t, 0).UnlinkedEntities) != 0 {
 		t.Error("with NER off there must be no unlinked entities")
-	}
-}
-
-// Entities' offsets slice back to their text, possessives trimmed.
-func TestRecognizerOffsets(t *testing.T) {
-	tok := tokenize.New()
-	tag, _ := tokenize.NewTagger()
-	seg, _ := tokenize.NewSegmenter()
-	rec, err := actors.NewRecognizer(tag)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, art := articleOf(t, seedReport(t, 0), wikipedia)
-	text := art.Body
-	var sents []tokenize.Sentence
-	var toks []tokenize.Token
-	for bi, b := range tokenize.Blocks(text) {
-		for _, s := range seg.Sentences(text, b) {
-			first := len(toks)
-			ts := tok.Tokenize(text[s.Start:s.End], s.Start)
-			tag.Tag(ts)
-			toks = append(toks, ts...)
-			sents = append(sents, tokenize.Sentence{Start: s.Start, End: s.End, Block: bi, Tokens: tokenize.Span{Start: first, End: len(toks)}})
-		}
-	}
-	ents := rec.Entities(text, toks, sents)
-	if len(ents) < 20 {
-		t.Fatalf("only %d entities", len(ents))
-	}
-	for _, e := range ents {
-		if text[e.Start:e.End] != e.Text {
-			t.Fatalf("entity %+v slices to %q", e, text[e.Start:e.End])
-		}
 	}
 }
 

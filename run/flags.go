@@ -9,7 +9,6 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
-	"github.com/framing/framing/pipeline/voice"
 )
 
 // Flags are the flags every command that builds a report shares (framing
@@ -63,7 +62,7 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 // Config is the run the flags describe (no cache, no entity recognition:
 // the caller decides those), or an error naming a flag's bad value.
 func (f *Flags) Config() (Config, error) {
-	off, err := voice.ParseRules(f.VoiceOff)
+	off, err := pipeline.ParseVoiceRules(f.VoiceOff)
 	if err != nil {
 		return Config{}, fmt.Errorf("--voice-off: %w", err)
 	}

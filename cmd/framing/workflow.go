@@ -434,12 +434,17 @@ func lexiconEval(args []string, st streams) error {
 	}
 	fmt.Fprintf(stdout, "lexicons: %s\n", strings.Join(names, ", "))
 	fmt.Fprintf(stdout, "sentences: %d (%d biased)\n", rep.Sentences, rep.Biased)
-	fmt.Fprintf(stdout, "ROC AUC of the weighted authorial loaded score: %.3f\n", float64(rep.AUC))
-	fmt.Fprintf(stdout, "ROC AUC of the loadedness score (loaded and valence, per word): %.3f\n", float64(rep.AUCLoadedness))
+	if rep.Scorer == pipeline.ScorerModel {
+		fmt.Fprintf(stdout, "ROC AUC of the sentence model's probability: %.3f\n", float64(rep.AUC))
+	} else {
+		fmt.Fprintf(stdout, "ROC AUC of the weighted authorial loaded score: %.3f\n", float64(rep.AUC))
+	}
+	fmt.Fprintf(stdout, "ROC AUC of the counted loaded words in the writer's own voice, per word: %.3f\n", float64(rep.AUCCounted))
+	fmt.Fprintf(stdout, "ROC AUC of the loadedness score (the lists' loaded and valence words, per word): %.3f\n", float64(rep.AUCLoadedness))
 	for _, x := range []struct {
 		what string
 		w    evaluate.EvalWords
-	}{{"loaded hits", rep.Words}, {"loaded and valence hits", rep.WordsWithValence}} {
+	}{{"counted loaded words, own voice", rep.Words}, {"loaded and valence hits", rep.WordsWithValence}} {
 		w := x.w
 		fmt.Fprintf(stdout, "annotated words, %s (%d sentences): precision %.3f, recall %.3f, F1 %.3f (TP %d, FP %d, FN %d)\n",
 			x.what, w.Sentences, float64(w.Precision), float64(w.Recall), float64(w.F1), w.TP, w.FP, w.FN)

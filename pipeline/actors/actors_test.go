@@ -134,3 +134,34 @@ func TestUnlinked(t *testing.T) {
 		t.Errorf("Unlinked = %+v, want only Lahore", got)
 	}
 }
+
+// Entities' offsets slice back to their text, possessives trimmed, on the
+// Wikipedia seed.
+func TestRecognizerOffsets(t *testing.T) {
+	data, err := os.ReadFile("../../corpus/testdata/seeds/wikipedia.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	tag, err := tokenize.NewTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := NewRecognizer(tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := tokenize.TagText(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents := rec.Entities(text, doc.Tokens, doc.Sentences)
+	if len(ents) < 20 {
+		t.Fatalf("only %d entities", len(ents))
+	}
+	for _, e := range ents {
+		if text[e.Start:e.End] != e.Text {
+			t.Fatalf("entity %+v slices to %q", e, text[e.Start:e.End])
+		}
+	}
+}

@@ -108,10 +108,11 @@ func newRuleSet(o Options) ruleSet {
 type labeler interface {
 	// Rules are the rules the step can decide by.
 	Rules() []Rule
-	// label takes the label so far and returns it decided (true) or
-	// not. By value: a pointer through the interface would move every
-	// label to the heap, and Label runs for every word of every article.
-	label(r *Result, si, first, last int, l Label) (Label, bool)
+	// label decides the voice of the span into l (true), or passes.
+	// Result.Label calls it through a type switch, not the interface: a
+	// pointer passed through an interface call moves every label to the
+	// heap, and Label runs for every scored word of every article.
+	label(r *Result, si, first, last int, l *Label) bool
 }
 
 // ownCue: a report cue or distancing marker outside quotation marks.
@@ -119,12 +120,12 @@ type ownCue struct{}
 
 func (ownCue) Rules() []Rule { return []Rule{RuleOwnCue} }
 
-func (ownCue) label(r *Result, si, first, last int, l Label) (Label, bool) {
+func (ownCue) label(r *Result, si, first, last int, l *Label) bool {
 	if r.innermostQuote(first, last) >= 0 || !r.reportCue[first] && !r.distancingCue(si, first) {
-		return l, false
+		return false
 	}
 	l.Voice, l.Rule, l.AttributedTo = Authorial, RuleOwnCue, ""
-	return l, true
+	return true
 }
 
 // quotation: inside quotation marks. A scare quote after a cue ("described
@@ -134,10 +135,10 @@ type quotation struct{}
 
 func (quotation) Rules() []Rule { return []Rule{RuleQuotation} }
 
-func (quotation) label(r *Result, si, first, last int, l Label) (Label, bool) {
+func (quotation) label(r *Result, si, first, last int, l *Label) bool {
 	q := r.innermostQuote(first, last)
 	if q < 0 {
-		return l, false
+		return false
 	}
 	l.Voice, l.Rule, l.Quote = Quoted, RuleQuotation, q
 	if by := r.QuoteBy[q]; by >= 0 {
@@ -146,7 +147,7 @@ func (quotation) label(r *Result, si, first, last int, l Label) (Label, bool) {
 			l.AttributedTo = l.Speaker
 		}
 	}
-	return l, true
+	return true
 }
 
 // negated: in the scope of a negation, a denial or a refutation; in the
@@ -155,17 +156,17 @@ type negated struct{}
 
 func (negated) Rules() []Rule { return []Rule{RuleNegation, RuleDenial, RuleRefutation} }
 
-func (negated) label(r *Result, si, first, last int, l Label) (Label, bool) {
+func (negated) label(r *Result, si, first, last int, l *Label) bool {
 	for _, n := range r.Negations[r.bySentence[si][1]:r.bySentence[si+1][1]] {
 		if r.on[n.Rule] && n.Scope.Contains(first) {
 			l.Voice, l.Rule = Negated, n.Rule
 			if n.By >= 0 {
 				l.setSpeaker(r.Attributions[n.By])
 			}
-			return l, true
+			return true
 		}
 	}
-	return l, false
+	return false
 }
 
 // attributed: reported speech without quotation marks.
@@ -173,14 +174,14 @@ type attributed struct{}
 
 func (attributed) Rules() []Rule { return []Rule{RuleForward, RuleBackward, RuleSource, RuleNominal} }
 
-func (attributed) label(r *Result, si, first, last int, l Label) (Label, bool) {
+func (attributed) label(r *Result, si, first, last int, l *Label) bool {
 	at := r.attributionOf(si, first, r.on)
 	if at < 0 {
-		return l, false
+		return false
 	}
 	l.Voice, l.Rule = Attributed, r.Attributions[at].Rule
 	l.setSpeaker(r.Attributions[at])
-	return l, true
+	return true
 }
 
 // distanced: marked, in the outlet's voice, as someone else's claim.
@@ -188,14 +189,14 @@ type distanced struct{}
 
 func (distanced) Rules() []Rule { return []Rule{RuleDistancing} }
 
-func (distanced) label(r *Result, si, first, last int, l Label) (Label, bool) {
+func (distanced) label(r *Result, si, first, last int, l *Label) bool {
 	for _, d := range r.Distancings[r.bySentence[si][2]:r.bySentence[si+1][2]] {
 		if d.Scope.Contains(first) {
 			l.Voice, l.Rule, l.Cue = Distanced, RuleDistancing, d.Cue.Text
-			return l, true
+			return true
 		}
 	}
-	return l, false
+	return false
 }
 
 // newLabelers are the steps of Result.Label, in precedence order, that

@@ -625,8 +625,23 @@ func (r *Result) Label(first, last int) Label {
 		l.AttributedTo = r.Attributions[at].Speaker
 	}
 	for _, lb := range r.labelers {
-		if out, ok := lb.label(r, si, first, last, l); ok {
-			return out
+		var ok bool
+		switch lb := lb.(type) {
+		case ownCue:
+			ok = lb.label(r, si, first, last, &l)
+		case quotation:
+			ok = lb.label(r, si, first, last, &l)
+		case negated:
+			ok = lb.label(r, si, first, last, &l)
+		case attributed:
+			ok = lb.label(r, si, first, last, &l)
+		case distanced:
+			ok = lb.label(r, si, first, last, &l)
+		default:
+			panic(fmt.Sprintf("voice: labeler %T missing from Result.Label's switch", lb))
+		}
+		if ok {
+			return l
 		}
 	}
 	return l
