@@ -1,20 +1,26 @@
 // The peer of .ci/bench: wink-nlp 2.4 with its English lite
-// model, doing on the same article bodies what framing's analysis starts
-// with — sentences, tokens, part-of-speech tags — and a lexicon lookup of
-// every token against framing's default lexicons (exported with
-// `framing lexicon export --to dic`: words, and prefixes for the wildcards).
-// One thread, as Node runs. Prints: articles tokens sentences hits seconds.
+// model, doing on the same article bodies the work framing does with
+// --ner off and no more — sentence boundaries and part-of-speech tags
+// (wink's pipe list ['sbd', 'pos']; tokens come with them) — and a lexicon
+// lookup of every token against framing's default lexicons (exported with
+// `framing lexicon export --to dic`: words, and prefixes for the
+// wildcards). With --ner it runs wink's whole default pipeline (sentence
+// boundaries, negation, sentiment, POS, entities, custom entities): the
+// peer of framing with entity recognition on. One thread, as Node runs.
+// Prints: articles tokens sentences hits seconds.
 //
-//   node .ci/peer-wink.js CORPUS_DIR LEXICON.dic
+//   node .ci/peer-wink.js CORPUS_DIR LEXICON.dic [--ner]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const winkNLP = require('wink-nlp');
 const model = require('wink-eng-lite-web-model');
 
-const [corpusDir, dicFile] = process.argv.slice(2);
+const [corpusDir, dicFile, mode] = process.argv.slice(2);
 const start = process.hrtime.bigint();
-const nlp = winkNLP(model);
+// Without a pipe list wink runs every annotator, entities included: more
+// work than framing does with --ner off.
+const nlp = mode === '--ner' ? winkNLP(model) : winkNLP(model, ['sbd', 'pos']);
 const its = nlp.its;
 
 // The lexicon: exact words and phrases' first words, and prefixes bucketed

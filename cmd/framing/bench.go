@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"time"
@@ -52,11 +53,12 @@ func runBenchProse(ctx context.Context, args []string, st streams) error {
 }
 
 func runBenchGen(ctx context.Context, args []string, st streams) error {
-	fs := newFlags("bench gen", "bench gen --articles N --out DIR [--corpus SRC] [--outlets M] [--events E] [--seed S]", st.err)
+	fs := newFlags("bench gen", "bench gen --articles N --out DIR [--corpus SRC | --news FILE.jsonl] [--outlets M] [--events E] [--seed S]", st.err)
 	n := fs.Int("articles", 1000, "articles to write")
 	out := fs.String("out", "", "directory to write the corpus into (must not exist, or be empty)")
 	src := fs.String("corpus", corpus.DefaultDir, "corpus whose articles give the text (paragraphs, titles, gazetteers)")
-	outlets := fs.Int("outlets", 12, "outlets; each covers every event")
+	news := fs.String("news", "", "build from real news instead: a JSON Lines file of articles (outlet, topic, text), e.g. model/mbic/articles.jsonl; past its size, its paragraphs with words drawn from a growing Zipfian vocabulary")
+	outlets := fs.Int("outlets", 12, "outlets; each covers every event (with --news: 0 keeps the articles' own)")
 	events := fs.Int("events", 0, "events (0: as many as the source corpus has)")
 	seed := fs.Uint64("seed", 1, "seed: the same options and seed give the same files")
 	if err := parse(fs, args); err != nil {
@@ -65,16 +67,29 @@ func runBenchGen(ctx context.Context, args []string, st streams) error {
 	if *out == "" || fs.NArg() > 0 {
 		return &exitError{2, errors.New("--out DIR is required, and no other argument (see --help)")}
 	}
-	if _, err := os.Stat(*src); err != nil {
+	if _, err := os.Stat(*src); err != nil && *news == "" {
 		return &exitError{1, fmt.Errorf("source corpus %s: %w (run from the repository root, or pass --corpus DIR)", *src, errors.Unwrap(err))}
 	}
+	if *news != "" && !flagSet(fs, "outlets") {
+		*outlets = 0
+	}
 	start := time.Now()
-	s, err := synth.Generate(ctx, *out, synth.Options{Source: *src, Articles: *n, Outlets: *outlets, Events: *events, Seed: *seed})
+	s, err := synth.Generate(ctx, *out, synth.Options{Source: *src, Articles: *n, Outlets: *outlets, Events: *events, Seed: *seed, News: *news})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(st.out, *out)
 	fmt.Fprintf(st.err, "framing: %d articles, %d outlets, %d events, %.1f MB in %s\n",
 		s.Articles, s.Outlets, s.Events, float64(s.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
+	if s.Words > 0 {
+		fmt.Fprintf(st.err, "framing: %d distinct paragraphs, %d distinct words\n", s.Paragraphs, s.Words)
+	}
 	return nil
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -30,12 +30,19 @@ type Options struct {
 	Outlets  int    // outlets, each covering every event; 0 means 12
 	Events   int    // 0 means as many as the source has
 	Seed     uint64 // 0 is a seed like any other
+	// News, when set, is a JSON Lines file of real news articles (MBIC's
+	// articles.jsonl) to build the corpus from instead of Source (see
+	// generateNews); Outlets and Events then default to the articles' own.
+	News string
 }
 
 // Stats describe what Generate wrote.
 type Stats struct {
 	Articles, Events, Outlets int
 	Bytes                     int64
+	// Paragraphs and Words count the distinct paragraphs and word types
+	// written (with News: the shape of the text beside real news's).
+	Paragraphs, Words int
 }
 
 type sourceEvent struct {
@@ -51,6 +58,9 @@ type sourceEvent struct {
 func Generate(ctx context.Context, dst string, opt Options) (Stats, error) {
 	if opt.Articles <= 0 {
 		return Stats{}, fmt.Errorf("synth: %d articles: want at least 1", opt.Articles)
+	}
+	if opt.News != "" {
+		return generateNews(ctx, dst, opt)
 	}
 	if opt.Outlets <= 0 {
 		opt.Outlets = 12
