@@ -43,7 +43,8 @@ func generateNews(ctx context.Context, dst string, opt Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("synth: %w", err)
 	}
 	vocab := rankedWords(src)
-	zipf := rand.NewZipf(rand.New(rand.NewPCG(opt.Seed, 0xfeed)), 1.07, 50, 1<<24)
+	rng := rand.New(rand.NewPCG(opt.Seed, 0xfeed))
+	zipf := rand.NewZipf(rng, 1.07, 50, 1<<24)
 	st := Stats{Articles: opt.Articles}
 	events, outlets := map[string]bool{}, map[string]bool{}
 	paragraphs, words := map[uint64]bool{}, map[string]bool{}
@@ -69,7 +70,7 @@ func generateNews(ctx context.Context, dst string, opt Options) (Stats, error) {
 		for _, l := range lines[1:] {
 			if l = strings.TrimSpace(l); l != "" {
 				if i >= len(src) {
-					l = mutate(l, vocab, zipf)
+					l = mutate(l, vocab, rng, zipf)
 				}
 				body = append(body, l)
 				paragraphs[hash(l)] = true
@@ -155,11 +156,11 @@ func rankedWords(src []newsArticle) []string {
 // mutate replaces about one lower-case word of four letters or more in
 // seven with a word of rank drawn from zipf: a real word while the rank is
 // within the source's vocabulary, a made-up one past it.
-func mutate(p string, vocab []string, zipf *rand.Zipf) string {
+func mutate(p string, vocab []string, rng *rand.Rand, zipf *rand.Zipf) string {
 	fields := strings.Split(p, " ")
 	for i, f := range fields {
 		core := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) })
-		if len(core) < 4 || !unicode.IsLower([]rune(core)[0]) || zipf.Uint64()%7 != 0 {
+		if len(core) < 4 || !unicode.IsLower([]rune(core)[0]) || rng.IntN(7) != 0 {
 			continue
 		}
 		r := int(zipf.Uint64())

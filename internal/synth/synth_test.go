@@ -3,6 +3,7 @@ package synth
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -97,5 +98,49 @@ func TestGenerate(t *testing.T) {
 	// It never writes over anything.
 	if _, err := Generate(context.Background(), a, opt); err == nil {
 		t.Error("generated into a directory that is not empty")
+	}
+}
+
+// From real news: the first articles are the source's as they are; past
+// them, paragraphs are the source's with words drawn from a growing
+// vocabulary, so no paragraph repeats and the vocabulary keeps growing;
+// every file is an article framing reads.
+func TestGenerateFromNews(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "news.jsonl")
+	body := func(k int) string {
+		return fmt.Sprintf("Headline %d\nPolice officers confronted protesters near the parliament building on Tuesday evening.\nOfficials described the situation as tense but under control, according to several witnesses.", k)
+	}
+	var lines []string
+	for k := 0; k < 3; k++ {
+		lines = append(lines, fmt.Sprintf(`{"article_id": "a%d", "outlet": "outlet-%d", "topic": "topic-%d", "text": %q}`, k, k, k%2, body(k)))
+	}
+	os.WriteFile(src, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	dst := filepath.Join(t.TempDir(), "c")
+	st, err := Generate(context.Background(), dst, Options{News: src, Articles: 60, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 60 || st.Outlets != 3 || st.Events != 2 {
+		t.Errorf("stats %+v", st)
+	}
+	arts, probs, err := corpus.Load(dst, 0)
+	if err != nil || len(arts) != 60 {
+		t.Fatalf("%d articles, %v %v", len(arts), probs, err)
+	}
+	if st.Paragraphs < 60 {
+		t.Errorf("%d distinct paragraphs in 60 articles of 2: paragraphs repeat", st.Paragraphs)
+	}
+	if st.Words < 40 {
+		t.Errorf("%d distinct words: the vocabulary does not grow", st.Words)
+	}
+	// The same seed, the same files.
+	again := filepath.Join(t.TempDir(), "c")
+	if _, err := Generate(context.Background(), again, Options{News: src, Articles: 60, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(dst, "topic-1", "a0000058.md"))
+	b, _ := os.ReadFile(filepath.Join(again, "topic-1", "a0000058.md"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Error("the same seed gave different files")
 	}
 }
