@@ -2,6 +2,7 @@ package aggregate
 
 import (
 	"context"
+	"errors"
 	"os"
 	"time"
 
@@ -30,6 +31,9 @@ type Outcome struct {
 	// Unchanged is how many files the run took from the last run's
 	// snapshot without reading them.
 	Unchanged int
+	// SnapshotRefused says why a snapshot was not used when it could not
+	// be trusted (a damaged record file): the run analysed every article.
+	SnapshotRefused string
 	// Snapshot, when not nil, is this run's aggregate, to Save once the
 	// report is written: the next run starts from it.
 	Snapshot *Snapshot
@@ -55,7 +59,11 @@ func Build(ctx context.Context, a *pipeline.Analyzer, cfg Input) (*reports.Repor
 		snap = &Snapshot{path: snapshotPath(cfg.Cache, key), key: key, recordDir: cfg.RecordDir}
 		if d := loadSnapshot(snap.path, key); d != nil {
 			var err error
-			if g, info.Unchanged, err = fromSnapshot(ctx, a, cfg, d); err != nil {
+			g, info.Unchanged, err = fromSnapshot(ctx, a, cfg, d)
+			switch {
+			case errors.Is(err, errRecordsDamaged):
+				info.SnapshotRefused, g, info.Unchanged = err.Error(), nil, 0
+			case err != nil:
 				return nil, info, err
 			}
 		}

@@ -51,7 +51,7 @@ type Snapshot struct {
 	g         *Aggregator
 }
 
-const snapshotMagic = "framing-snapshot/v8"
+const snapshotMagic = "framing-snapshot/v9"
 
 // snapshotKey is what a snapshot must match to be used.
 func snapshotKey(c *cache.Cache, cfg Input) string {
@@ -73,8 +73,12 @@ func snapshotPath(c *cache.Cache, key string) string {
 
 // snapshotData is a snapshot's content, gob-encoded.
 type snapshotData struct {
-	Key       string
-	Records   [4]pipeline.FileStat // the record files (reports.RecordFile order) the slots' records are in
+	Key     string
+	Records [4]pipeline.FileStat // the record files (reports.RecordFile order) the slots' records are in
+	// RecordCRC is their CRC-32C as report.json records it: a file is
+	// checked against it before its records are spliced into the next
+	// report, so damage is never given a fresh, matching checksum.
+	RecordCRC [4]string
 	Files     []*fileSlot
 	Groups    []snapGroup
 	Events    []string
@@ -108,15 +112,22 @@ type snapUnlinked struct {
 	From           string
 }
 
+// errRecordsDamaged: a record file the snapshot would splice does not hold
+// the bytes the last report recorded; Build falls back to a full run.
+var errRecordsDamaged = errors.New("the record file does not match the checksum the last report recorded")
+
 // recordNames are the record kinds in the order RecordIndex counts them.
 var recordNames = reports.RecordKinds()
 
 // Save writes the snapshot, once the report it belongs to is written (its
 // record files in place). Failing to is not an error of the run: the
 // snapshot only saves time.
-func (s *Snapshot) Save() error {
+func (s *Snapshot) Save(rep *reports.Report) error {
 	g := s.g
 	d := g.snapshotData(s.key)
+	for k, name := range recordNames {
+		d.RecordCRC[k] = rep.Records.CRC32C[name]
+	}
 	var want [4]int64
 	for _, f := range g.files {
 		for k, n := range f.Index.Bytes {
@@ -364,9 +375,15 @@ func fromSnapshot(ctx context.Context, a *pipeline.Analyzer, cfg Input, d *snaps
 	}
 	for k, name := range recordNames {
 		was := d.Records[k]
-		now := pipeline.StatFile(filepath.Join(cfg.RecordDir, reports.RecordFile(name)))
+		path := filepath.Join(cfg.RecordDir, reports.RecordFile(name))
+		now := pipeline.StatFile(path)
 		if !was.Same(now) {
 			return nil, 0, nil // replaced or touched since
+		}
+		// The bytes too: a same-size edit that kept the time would
+		// otherwise be spliced into the new report under a new checksum.
+		if got, err := reports.FileCRC32C(path); err != nil || d.RecordCRC[k] == "" || got != d.RecordCRC[k] {
+			return nil, 0, fmt.Errorf("%s: %w", path, errRecordsDamaged)
 		}
 	}
 	src, err := reports.OpenRecordSource(cfg.RecordDir)

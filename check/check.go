@@ -6,11 +6,15 @@ package check
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/framing/framing/aggregate"
 	"github.com/framing/framing/corpus"
+	"github.com/framing/framing/internal/atomicfile"
 	"github.com/framing/framing/internal/diag"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
@@ -201,3 +205,45 @@ func catList(e *lexicons.Entry) string {
 func lintWarning(path string, line int, msg string) reports.Problem {
 	return reports.ProblemFrom(diag.Warningf(path, line, "lint", "%s", msg))
 }
+
+// CheckOutput checks a report set as a reader would trust it: report.json
+// reads, every record file it names has the size and CRC-32C it records
+// (hits, quotes, mentions, agency), every chart report.md links is there,
+// and no temporary file of an interrupted run is left. Each failure is an
+// error naming the file.
+func CheckOutput(dir string) []reports.Problem {
+	var out []reports.Problem
+	add := func(path, check, format string, args ...any) {
+		out = append(out, reports.Problem{Path: path, Severity: "error", Check: check, Message: fmt.Sprintf(format, args...)})
+	}
+	jsonPath := filepath.Join(dir, "report.json")
+	rep, err := reports.ReadJSONFile(jsonPath)
+	if err != nil {
+		add(jsonPath, "report", "%v", err)
+		return out
+	}
+	if err := rep.VerifyRecords(); err != nil {
+		add(dir, "records", "%v", err)
+	}
+	if md, err := os.ReadFile(filepath.Join(dir, "report.md")); err == nil {
+		for _, m := range chartLink.FindAllStringSubmatch(string(md), -1) {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(m[1]))); err != nil {
+				add(filepath.Join(dir, "report.md"), "charts", "links %s, which is missing", m[1])
+			}
+		}
+	}
+	for _, d := range []string{dir, filepath.Join(dir, "charts")} {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if atomicfile.IsLeftover(e.Name()) {
+				out = append(out, reports.Problem{Path: filepath.Join(d, e.Name()), Severity: "warning", Check: "leftover",
+					Message: "a temporary file of an interrupted run (the next framing report removes it)"})
+			}
+		}
+	}
+	sortProblems(out)
+	return out
+}
+
+// chartLink finds the charts report.md links: ](charts/NAME.svg).
+var chartLink = regexp.MustCompile(`\]\((charts/[^)\s]+\.svg)\)`)

@@ -833,3 +833,18 @@ func (r *Report) recordCount(kind string, inline int) int {
 	}
 	return inline
 }
+
+// FileCRC32C is the CRC-32C of a file's bytes, as report.json writes it
+// (eight hex digits).
+func FileCRC32C(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := crc32.New(castagnoli)
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%08x", h.Sum32()), nil
+}

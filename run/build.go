@@ -54,6 +54,9 @@ type RunInfo struct {
 	// Unchanged is how many files the run took from the last run's
 	// snapshot without reading them.
 	Unchanged int
+	// SnapshotRefused says why the last run's snapshot was not used (a
+	// damaged record file): every article was read instead.
+	SnapshotRefused string
 	// Snapshot, when not nil, is this run's aggregate, to Save once the
 	// report is written (render.WriteAll): the next run starts from it.
 	Snapshot *aggregate.Snapshot
@@ -116,6 +119,7 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 	in.Records = records
 	rep, out, err := aggregate.Build(ctx, a, in)
 	info.Unchanged, info.Snapshot, info.Analyse, info.Statistics = out.Unchanged, out.Snapshot, out.Analyse, out.Statistics
+	info.SnapshotRefused = out.SnapshotRefused
 	if err != nil {
 		if records != nil {
 			records.Discard()

@@ -35,7 +35,7 @@ func writeReportWith(t *testing.T, cfg Config, dir string, opt render.RenderOpti
 		t.Fatal(err)
 	}
 	if info.Snapshot != nil {
-		if err := info.Snapshot.Save(); err != nil {
+		if err := info.Snapshot.Save(rep); err != nil {
 			t.Fatal(err)
 		}
 	}

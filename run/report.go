@@ -154,6 +154,9 @@ func Report(ctx context.Context, cfg ReportConfig) (*ReportResult, error) {
 		cfg.AfterBuild()
 	}
 	res := &ReportResult{Report: rep, Info: info}
+	if info.SnapshotRefused != "" {
+		say("warning: " + info.SnapshotRefused + ": the last run's records were not reused; every article was analysed")
+	}
 	for _, p := range rep.Problems {
 		if p.Severity == "error" {
 			res.Errors++
@@ -184,7 +187,7 @@ func Report(ctx context.Context, cfg ReportConfig) (*ReportResult, error) {
 		}
 	}
 	if info.Snapshot != nil {
-		if err := info.Snapshot.Save(); err != nil {
+		if err := info.Snapshot.Save(rep); err != nil {
 			say(fmt.Sprint("warning: ", err, " (the next run reads every article)"))
 		}
 	}

@@ -123,6 +123,22 @@ func TestSnapshotRunIsTheWholeRun(t *testing.T) {
 			data, _ := os.ReadFile(filepath.Join(out, "hits.jsonl"))
 			os.WriteFile(filepath.Join(out, "hits.jsonl"), data, 0o644)
 		}, false},
+		{"quotes.jsonl damaged, same size, same time", func(t *testing.T, _, out, _ string) {
+			// A byte flipped in place, the file's time put back: only its
+			// checksum can tell, and the splice must not launder it.
+			path := filepath.Join(out, "quotes.jsonl")
+			st, _ := os.Stat(path)
+			f, err := os.OpenFile(path, os.O_RDWR, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := make([]byte, 1)
+			f.ReadAt(b, 10)
+			b[0] ^= 0x20
+			f.WriteAt(b, 10)
+			f.Close()
+			os.Chtimes(path, st.ModTime(), st.ModTime())
+		}, false},
 		{"the snapshot damaged", func(t *testing.T, _, _, cache string) {
 			paths, _ := filepath.Glob(filepath.Join(cache, "snapshots", "*.bin"))
 			if len(paths) != 1 {
@@ -144,6 +160,9 @@ func TestSnapshotRunIsTheWholeRun(t *testing.T) {
 			got, info := writeReport(t, cfg, out)
 			if used := info.Unchanged > 0; used != tt.fromSnap {
 				t.Errorf("the second run used the snapshot: %v, want %v (%d unchanged, %d analysed)", used, tt.fromSnap, info.Unchanged, info.CacheMisses)
+			}
+			if damaged := strings.Contains(tt.name, "damaged, same size"); damaged != (info.SnapshotRefused != "") {
+				t.Errorf("the run says the snapshot was refused: %q", info.SnapshotRefused)
 			}
 			// The reference: every article from the article cache, written
 			// elsewhere (another snapshot key); the cache gives the bytes of

@@ -48,6 +48,11 @@ func runDiff(_ context.Context, args []string, st streams) error {
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", p, err)
 		}
+		// Every record file, not only the hits the diff reads: a report
+		// whose quotes were damaged is no report to compare.
+		if err := r.VerifyRecords(); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", p, err)
+		}
 		return r, raw, nil
 	}
 	old, oldRaw, err := read(rest[0])

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/framing/framing/corpus"
 	"github.com/framing/framing/evaluate"
 	"github.com/framing/framing/internal/atomicfile"
+	"github.com/framing/framing/internal/textfmt"
 	"github.com/framing/framing/internal/tokenize"
 	"github.com/framing/framing/lexicons"
 	"github.com/framing/framing/pipeline"
@@ -86,6 +88,9 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 		return &exitError{1, err}
 	}
 	defer lock.Unlock()
+	// Under the corpus lock no add is writing: a temporary file in the
+	// corpus is what a killed add left.
+	sweepCorpus(*dir, stderr)
 	loaded, _, err := corpus.Load(*dir, 0)
 	if err != nil {
 		return &exitError{1, err}
@@ -99,9 +104,9 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 		r := req
 		r.Name = f
 		if f == "-" {
-			r.Data, err = io.ReadAll(st.in)
+			r.Data, err = readLimited("standard input", st.in, req.MaxBytes)
 		} else {
-			r.Data, err = os.ReadFile(f)
+			r.Data, err = readFileLimited(f, req.MaxBytes)
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, "framing add:", err)
@@ -136,13 +141,14 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 
 func runCheck(ctx context.Context, args []string, st streams) error {
 	stdout, stderr := st.out, st.err
-	fs := newFlags("check", "check [--corpus DIR] [--lexicon NAME|FILE ...] [--cues FILE] [--format text|json]", stderr)
+	fs := newFlags("check", "check [--corpus DIR] [--lexicon NAME|FILE ...] [--cues FILE] [--out DIR] [--format text|json]", stderr)
 	var lexs run.List
 	dir := fs.String("corpus", corpus.DefaultDir, "corpus directory")
 	fs.Var(&lexs, "lexicon", "lexicon to check: built-in name, \"default\", or file; repeat for several (default: the default set)")
 	cues := fs.String("cues", pipeline.DefaultCues, "cue list to check")
 	format := fs.String("format", "text", "text (file:line: problem) or json")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest article file accepted, in bytes")
+	out := fs.String("out", "", "also verify the report set in DIR: report.json reads, every record file matches the size and CRC-32C it records, every linked chart is there")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -150,6 +156,9 @@ func runCheck(ctx context.Context, args []string, st streams) error {
 		Options: pipeline.Options{Corpus: *dir, MaxArticleBytes: *maxBytes}})
 	if err != nil {
 		return &exitError{1, err}
+	}
+	if *out != "" {
+		probs = append(probs, check.CheckOutput(*out)...)
 	}
 	if err := printProblems(stdout, probs, *format); err != nil {
 		return &exitError{2, err}
@@ -465,4 +474,46 @@ func lexiconEval(args []string, st streams) error {
 		fmt.Fprintf(stdout, "  %s: %s\n", c, strings.Join(parts, ", "))
 	}
 	return nil
+}
+
+// readLimited reads at most limit bytes of r (and one more, to know it is
+// over): memory stays bounded by the limit whatever comes in (a pipe, a
+// device like /dev/zero), and the error names the input and the limit.
+func readLimited(name string, r io.Reader, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = corpus.DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: over the %d-byte limit for an article (framing report would not read it; see --max-article-bytes); nothing was read past it", name, limit)
+	}
+	return data, nil
+}
+
+func readFileLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLimited(path, f, limit)
+}
+
+// sweepCorpus removes the temporary files killed adds left in the corpus
+// and its event folders; the caller holds the corpus lock.
+func sweepCorpus(dir string, stderr io.Writer) {
+	n, _ := atomicfile.SweepLeftovers(dir)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			m, _ := atomicfile.SweepLeftovers(filepath.Join(dir, e.Name()))
+			n += m
+		}
+	}
+	if n > 0 {
+		fmt.Fprintf(stderr, "framing: removed %s an interrupted add left in %s\n", textfmt.Plural(n, "temporary file"), dir)
+	}
 }

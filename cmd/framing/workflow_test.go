@@ -337,3 +337,78 @@ func TestLexiconExportCommand(t *testing.T) {
 		t.Errorf("quanteda export of the default set: exit %d\n%.300s", code, stdout)
 	}
 }
+
+// zeros is an endless input, like /dev/zero.
+type zeros struct{ read int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	clear(p)
+	z.read += int64(len(p))
+	return len(p), nil
+}
+
+// add refuses an input over the article size limit while reading it: an
+// endless input stops one byte past the limit, and the error says so.
+func TestAddReadsNoMoreThanTheLimit(t *testing.T) {
+	z := &zeros{}
+	_, err := readLimited("standard input", z, 1<<20)
+	if err == nil || !strings.Contains(err.Error(), "over the 1048576-byte limit") {
+		t.Fatalf("err %v", err)
+	}
+	if z.read > 1<<20+64<<10 {
+		t.Errorf("read %d bytes of an endless input for a 1 MiB limit", z.read)
+	}
+	if data, err := readLimited("x", strings.NewReader("short"), 1<<20); err != nil || string(data) != "short" {
+		t.Errorf("a short input: %q %v", data, err)
+	}
+}
+
+// An add sweeps the temporary files a killed add left in the corpus, and
+// only those.
+func TestAddSweepsLeftovers(t *testing.T) {
+	corpusDir := t.TempDir()
+	ev := filepath.Join(corpusDir, "ev")
+	os.MkdirAll(ev, 0o755)
+	left := filepath.Join(ev, ".wire-a-headline.md.tmp-123456")
+	keep := filepath.Join(ev, "notes.tmp-1")
+	os.WriteFile(left, []byte("half an article"), 0o644)
+	os.WriteFile(keep, []byte("the user's"), 0o644)
+	code, _, stderr := runIn(t, "A headline\n\nBody text.\n", "add", "-", "--outlet", "Wire", "--event", "ev", "--corpus", corpusDir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(left); err == nil {
+		t.Error("the leftover temporary file is still there")
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Error("a file that is not framing's was removed")
+	}
+	if !strings.Contains(stderr, "removed 1 temporary file") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
+
+// check --out verifies a whole report set: a same-size edit of
+// quotes.jsonl is an error, as is a chart report.md links that is gone;
+// diff refuses such a report.
+func TestCheckOutVerifiesEveryRecordFile(t *testing.T) {
+	corpusDir := seedCorpusCopy(t)
+	out := reportOf(t, corpusDir, "--inline-records", "-1", "--format", "json,md")
+	if code, stdout, stderr := runCLI(t, "check", "--corpus", corpusDir, "--out", out); code != 0 {
+		t.Fatalf("a whole set: exit %d\n%s%s", code, stdout, stderr)
+	}
+	path := filepath.Join(out, "quotes.jsonl")
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) < 20 {
+		t.Fatalf("quotes.jsonl: %v", err)
+	}
+	data[10] ^= 0x20
+	os.WriteFile(path, data, 0o644)
+	code, stdout, _ := runCLI(t, "check", "--corpus", corpusDir, "--out", out)
+	if code != 1 || !strings.Contains(stdout, "quotes.jsonl") || !strings.Contains(stdout, "CRC-32C") {
+		t.Errorf("a damaged quotes.jsonl: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := runCLI(t, "diff", out, out); code != 2 || !strings.Contains(stderr, "quotes.jsonl") {
+		t.Errorf("diff of a damaged report: exit %d, %s", code, stderr)
+	}
+}

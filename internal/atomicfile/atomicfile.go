@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 )
 
 // ErrExists is returned by Create when the target already exists.
@@ -179,4 +180,35 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// leftover matches the temporary files this package names
+// (".NAME.tmp-DIGITS", os.CreateTemp's random part being digits).
+var leftover = regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
+
+// IsLeftover reports whether a file name is one of this package's
+// temporary files.
+func IsLeftover(name string) bool { return leftover.MatchString(name) }
+
+// SweepLeftovers removes the temporary files a killed writer left in dir
+// (not below it). The caller must hold the lock under which every writer
+// of dir works, so that none of them is a file being written now: that is
+// what proves they are leftovers. It returns how many it removed.
+func SweepLeftovers(dir string) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Type().IsRegular() && IsLeftover(e.Name()) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err == nil {
+				n++
+			}
+		}
+	}
+	return n, nil
 }
