@@ -32,6 +32,10 @@ type Config struct {
 	// being held in memory and inlined in report.json; the caller commits
 	// them with render.WriteAll. "" always inlines.
 	RecordDir string
+	// NewRecordDir is where this run writes its record files ("":
+	// RecordDir): the report set being written, beside RecordDir, which
+	// holds the last run's.
+	NewRecordDir string
 	// InlineMax is the largest corpus, in articles, whose records are
 	// inlined; 0 means DefaultInlineMax, negative always streams.
 	InlineMax int
@@ -111,7 +115,11 @@ func BuildRun(ctx context.Context, cfg Config) (*reports.Report, RunInfo, error)
 			max = DefaultInlineMax
 		}
 		if n > max {
-			if records, err = reports.NewRecordFiles(cfg.RecordDir); err != nil {
+			dir := cfg.NewRecordDir
+			if dir == "" {
+				dir = cfg.RecordDir
+			}
+			if records, err = reports.NewRecordFiles(dir); err != nil {
 				return nil, info, err
 			}
 		}

@@ -113,16 +113,23 @@ func Report(ctx context.Context, cfg ReportConfig) (*ReportResult, error) {
 		}
 		cfg.NER = ner
 	}
-	// One run at a time writes into a report directory and a cache: a
-	// second waits, and says who it waits for.
-	outLock, err := atomicfile.WaitLock(ctx, cfg.Out, "report", say)
+	// One run at a time writes a report set and into a cache: a second
+	// waits, and says who it waits for. The set is written beside --out and
+	// switched into place whole (publish.go).
+	set, err := openReportSet(ctx, cfg.Out, say)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("interrupted while waiting; nothing written: %w", ctx.Err())
 		}
 		return nil, fmt.Errorf("report directory: %w", err)
 	}
-	defer outLock.Unlock()
+	defer set.close()
+	published := false
+	defer func() {
+		if !published {
+			set.abandon()
+		}
+	}()
 	cacheLocked := false
 	if cfg.CacheDir != "" {
 		cacheLock, err := atomicfile.WaitLock(ctx, cfg.CacheDir, "report", say)
@@ -138,7 +145,9 @@ func Report(ctx context.Context, cfg ReportConfig) (*ReportResult, error) {
 			defer cacheLock.Unlock()
 		}
 	}
-	cfg.RecordDir = cfg.Out
+	// The last run's records are read through --out; this run's go into
+	// its own set.
+	cfg.RecordDir, cfg.NewRecordDir = cfg.Out, set.dir
 	build := cfg.Build
 	if build == nil {
 		build = BuildRun
@@ -170,11 +179,21 @@ func Report(ctx context.Context, cfg ReportConfig) (*ReportResult, error) {
 		return res, ErrNoArticles
 	}
 	writeStart := time.Now()
-	res.Paths, err = render.WriteAll(cfg.Out, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, cfg.MaxArticleBytes),
+	res.Paths, err = render.WriteAll(set.dir, rep, render.RenderOptions{Texts: corpus.TextReader(cfg.Corpus, cfg.MaxArticleBytes),
 		MaxArticles: cfg.HTMLArticles, Formats: cfg.Formats, AtPhase: cfg.AtPhase})
+	if err == nil {
+		err = set.publish()
+	}
 	res.Write = time.Since(writeStart)
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("%w; the report directory %s was left as it was", err, cfg.Out)
+	}
+	published = true
+	if cfg.AtPhase != nil {
+		cfg.AtPhase("published")
+	}
+	for i, p := range res.Paths {
+		res.Paths[i] = set.path(p)
 	}
 	for _, p := range res.Paths {
 		if filepath.Base(filepath.Dir(p)) == render.ChartDir {

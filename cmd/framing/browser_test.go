@@ -18,9 +18,21 @@ import (
 )
 
 // browserTestOut is where the browser test leaves the report it checked and
-// a screenshot of its first screen, for a person to look at (ignored by git,
-// like every report under reports/out).
-const browserTestOut = "../../reports/out/browser-test"
+// a screenshot of its first screen, for a person to look at (ignored by git).
+// Not under reports/out: that is a report set framing switches whole.
+const browserTestOut = "../../reports/browser-test"
+
+// cleanTestOut removes a browser test's report directory (and its sets)
+// before the test writes it again: it holds the screenshots and PDF a test
+// wrote last time, which a report set would not take over.
+func cleanTestOut(t *testing.T, out string) {
+	t.Helper()
+	for _, p := range []string{out, filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".sets")} {
+		if err := os.RemoveAll(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
 
 // chromium finds a Chromium or Chrome binary: $FRAMING_CHROME, else the
 // usual names on PATH.
@@ -59,10 +71,11 @@ func TestHTMLReportInABrowser(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(corpusDir, "pti-final-call-islamabad-2024", "hostile.md"), hostile, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := filepath.Abs(browserTestOut)
+	out, err := filepath.Abs(filepath.Join(browserTestOut, "hostile"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	cleanTestOut(t, out)
 	if code, _, stderr := runCLI(t, "report", "--corpus", corpusDir, "--out", out, "--no-cache", "--quiet", "--bootstrap", "200"); code != 0 {
 		t.Fatalf("report: exit %d\n%s", code, stderr)
 	}

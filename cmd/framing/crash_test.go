@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -53,7 +54,11 @@ func child(t *testing.T, env []string, args ...string) *exec.Cmd {
 
 func copyDir(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+	src, err := filepath.EvalSymlinks(src) // a report directory is a link to its current set
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			return err
 		}
@@ -135,10 +140,13 @@ func leftovers(t *testing.T, dir string) []string {
 	return out
 }
 
-// a run killed at any point while writing leaves a report set
-// that never pairs files of two runs unnoticed, and the next run cleans up
-// after it. Killed after committing the record files but before report.json,
-// the old report.json must refuse the new record files.
+// A run killed at any point while writing leaves the report directory
+// holding a whole report set, the previous one or the new one, never a mix:
+// every step before the switch leaves the old set exactly (report.json
+// byte for byte, its records and charts with it); from the switch on, the
+// new set whole. The next run removes what the killed one left (its
+// half-written set, temporary files). The killed runs start from a plain
+// directory holding the old set, so the first also moves it into the sets.
 func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs framing report a dozen times")
@@ -154,6 +162,10 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 	old := filepath.Join(base, "old")
 	if code, _, stderr := runCLI(t, args(old)...); code != 0 {
 		t.Fatal(stderr)
+	}
+	oldJSON, err := os.ReadFile(filepath.Join(old, "report.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	oldCharts := chartLinks(t, old)
 	// The next run sees another corpus: one event fewer (its charts must
@@ -171,7 +183,8 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(corpusDir, events[0])); err != nil {
 		t.Fatal(err)
 	}
-	for _, phase := range []string{"records", "charts", "report.html", "report.md", "report.json"} {
+	kills := 0
+	for _, phase := range []string{"records", "charts", "report.html", "report.md", "report.json", "published"} {
 		t.Run(phase, func(t *testing.T) {
 			out := filepath.Join(base, "crash-"+phase)
 			copyDir(t, old, out)
@@ -181,11 +194,19 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 			if !errors.As(err, &ee) || ee.ExitCode() != 137 {
 				t.Fatalf("the child was to die at %s: %v\n%s", phase, err, cmd.Stderr)
 			}
-			switch mixed := consistent(t, out); {
-			case phase == "records" && !mixed:
-				t.Errorf("killed after the record files, before report.json: error: the old report.json read the new records without a complaint")
-			case phase == "report.json" && mixed:
-				t.Errorf("killed after report.json: error: want the new set whole, got a mismatch")
+			kills++
+			if consistent(t, out) {
+				t.Errorf("killed at %s: a mixed report set", phase)
+			}
+			now, err := os.ReadFile(filepath.Join(out, "report.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch isOld := bytes.Equal(now, oldJSON); {
+			case phase != "published" && !isOld:
+				t.Errorf("killed at %s, before the switch: report.json is not the old one", phase)
+			case phase == "published" && isOld:
+				t.Errorf("killed after the switch: report.json is still the old one")
 			}
 			// The next run finishes the job and sweeps up.
 			if code, _, stderr := runCLI(t, args(out)...); code != 0 {
@@ -196,6 +217,19 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 			}
 			if l := leftovers(t, out); len(l) > 0 {
 				t.Errorf("temporary files left after a successful run: %v", l)
+			}
+			sets, _ := os.ReadDir(filepath.Join(base, ".crash-"+phase+".sets"))
+			n := 0
+			for _, e := range sets {
+				if e.IsDir() {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d report sets kept after the next run, want 1 (the current)", n)
+			}
+			if l, _ := filepath.Glob(filepath.Join(base, ".crash-"+phase+".link.tmp-*")); len(l) > 0 {
+				t.Errorf("a temporary link left: %v", l)
 			}
 			charts, _ := os.ReadDir(filepath.Join(out, render.ChartDir))
 			if links := chartLinks(t, out); len(charts) != len(links) {
@@ -210,6 +244,7 @@ func TestKilledWriterNeverMixesReportSets(t *testing.T) {
 			}
 		})
 	}
+	t.Logf("%d kills, at every step of writing and after the switch", kills)
 }
 
 // two runs into one report directory do not interleave: the
@@ -277,4 +312,70 @@ func TestConcurrentAddsOfOneID(t *testing.T) {
 	if len(files) != 1 {
 		t.Errorf("articles filed: %v, want one", files)
 	}
+}
+
+// Killed at random moments (kill -9), forty times in a row over one report
+// directory, each run with other settings than the one before: after every
+// kill the directory holds the previous report set or the new one, whole;
+// after the next run, no temporary file and one set.
+func TestRandomKillsLeaveOldOrNew(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills framing report forty times")
+	}
+	base := t.TempDir()
+	corpusDir := filepath.Join(base, "corpus")
+	if _, err := synth.Generate(context.Background(), corpusDir, synth.Options{Source: "../../corpus", Articles: 12, Outlets: 3, Events: 2}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(base, "out")
+	args := func(k int) []string {
+		return []string{"report", "--corpus", corpusDir, "--out", out, "--no-cache", "--inline-records=-1", "--bootstrap", fmt.Sprint(40 + k%2), "--quiet", "--ner", "off"}
+	}
+	start := time.Now()
+	if code, _, stderr := runCLI(t, args(1)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	full := time.Since(start) + 300*time.Millisecond // the child also starts a process
+	const kills = 40
+	sets := map[string]bool{} // report.json of every complete run seen
+	prev, _ := os.ReadFile(filepath.Join(out, "report.json"))
+	sets[string(prev)] = true
+	for k := 0; k < kills; k++ {
+		cmd := child(t, nil, args(k)...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Spread over the run: early, in the analysis, while writing, after.
+		time.Sleep(full * time.Duration(k+1) / kills)
+		cmd.Process.Kill()
+		cmd.Wait()
+		if consistent(t, out) {
+			t.Fatalf("kill %d: a mixed report set", k)
+		}
+		now, err := os.ReadFile(filepath.Join(out, "report.json"))
+		if err != nil {
+			t.Fatalf("kill %d: %v", k, err)
+		}
+		if !bytes.Equal(now, prev) {
+			sets[string(now)] = true // a new set, whole (consistent)
+		}
+		prev = now
+	}
+	if code, _, stderr := runCLI(t, args(0)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if l := leftovers(t, out); len(l) > 0 {
+		t.Errorf("temporary files left after the next run: %v", l)
+	}
+	entries, _ := os.ReadDir(filepath.Join(base, ".out.sets"))
+	dirs := 0
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs++
+		}
+	}
+	if dirs != 1 {
+		t.Errorf("%d report sets after the next run, want 1", dirs)
+	}
+	t.Logf("%d kills: every one left a whole set (%d distinct complete sets seen)", kills, len(sets))
 }

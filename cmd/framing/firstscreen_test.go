@@ -316,6 +316,7 @@ func shippedReport(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cleanTestOut(t, out)
 	if code, _, stderr := runCLI(t, "report", "--corpus", "../../corpus", "--out", out, "--no-cache", "--quiet", "--bootstrap", "200"); code != 0 {
 		t.Fatalf("report: exit %d\n%s", code, stderr)
 	}

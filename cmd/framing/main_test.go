@@ -46,8 +46,8 @@ func TestReportCommandWritesReports(t *testing.T) {
 		t.Errorf("report: %+v", rep.Corpus)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 5 {
-		t.Errorf("out dir holds %d entries, want the 3 reports, charts/ and the lock (temporary files left behind?)", len(entries))
+	if len(entries) != 4 {
+		t.Errorf("out dir holds %d entries, want the 3 reports and charts/ (temporary files left behind?)", len(entries))
 	}
 	// Two events of two and one outlets: the front page's rates, category
 	// and voice bars for each, the similarity and keyness of the first (two
