@@ -53,6 +53,7 @@ type Article struct {
 	Body     string // the text after the front matter, verbatim
 	Path     string // the file it came from, as given to Parse
 	BodyLine int    // 1-based line of the file on which Body starts
+	IDLine   int    // 1-based line of the file's id field (problems about the id point at it)
 	Hash     string // hex sha256 of the whole file: the cache key's first part
 }
 
@@ -153,7 +154,7 @@ func Parse(path string, data []byte, maxBytes int64) (*Article, []*Problem) {
 		Title: strings.TrimSpace(fm.Title), Published: fm.Published, URL: fm.URL,
 		Authors: fm.Authors, Language: fm.Language, OutletKind: fm.OutletKind,
 		Bias: fm.Bias, Source: fm.Source, Licence: fm.Licence,
-		Body: string(data[bodyOffset:]), Path: path, BodyLine: bodyLine,
+		Body: string(data[bodyOffset:]), Path: path, BodyLine: bodyLine, IDLine: lines["id"],
 		Hash: hashText(data),
 	}
 	if a.Language == "" {

@@ -252,3 +252,38 @@ func TestWrongTypeFieldIsNamed(t *testing.T) {
 		t.Errorf("problems %v", probs)
 	}
 }
+
+// A duplicate id points at the id line of the file skipped and names the
+// file that keeps it by its full path; links that point at each other are
+// a loop, not a link to nothing.
+func TestDuplicateIDAndLinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	ev := filepath.Join(dir, "ev")
+	os.MkdirAll(ev, 0o755)
+	art := "---\noutlet: A\nevent: ev\nid: same\ntitle: T\n---\nBody.\n"
+	os.WriteFile(filepath.Join(ev, "a.md"), []byte(art), 0o644)
+	os.WriteFile(filepath.Join(ev, "b.md"), []byte(art), 0o644)
+	os.Symlink("loop2.md", filepath.Join(ev, "loop1.md"))
+	os.Symlink("loop1.md", filepath.Join(ev, "loop2.md"))
+	_, probs, err := Load(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dup, loops int
+	for _, p := range probs {
+		msg := p.Error()
+		switch {
+		case strings.Contains(msg, "duplicate id"):
+			dup++
+			abs, _ := filepath.Abs(filepath.Join(ev, "a.md"))
+			if p.Line != 4 || !strings.Contains(msg, abs) || !strings.HasSuffix(p.Path, "b.md") {
+				t.Errorf("duplicate id: %v (line %d)", msg, p.Line)
+			}
+		case strings.Contains(msg, "in a loop"):
+			loops++
+		}
+	}
+	if dup != 1 || loops != 2 {
+		t.Errorf("%d duplicate-id problems, %d loops: %v", dup, loops, probs)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // DefaultDir is where the shipped corpus lives, relative to the repository
@@ -48,7 +49,11 @@ func List(dir string) ([]string, []*Problem, error) {
 	follow := func(path string) (fs.FileInfo, bool) {
 		target, err := filepath.EvalSymlinks(path)
 		if err != nil {
-			probs = append(probs, listingProblemf(path, 0, Error, "symbolic link to nothing (%v): skipped", unwrapPathError(err)))
+			what := "symbolic link to nothing"
+			if isLinkLoop(err) {
+				what = "symbolic link in a loop (it leads back to itself)"
+			}
+			probs = append(probs, listingProblemf(path, 0, Error, "%s (%v): skipped", what, unwrapPathError(err)))
 			return nil, false
 		}
 		abs, _ := filepath.Abs(target)
@@ -193,7 +198,10 @@ func (s *IDs) Claim(a *Article) *Problem {
 // DuplicateID is the problem of a file whose id the file at holder, earlier
 // in corpus order, already uses.
 func DuplicateID(a *Article, holder string) *Problem {
-	return problemf(a.Path, 0, Error, "duplicate id %q: %s already uses it; this file is skipped", a.ID, holder)
+	if abs, err := filepath.Abs(holder); err == nil {
+		holder = abs // as full as the file's own path in the problem
+	}
+	return problemf(a.Path, a.IDLine, Error, "duplicate id %q: %s already uses it; this file is skipped", a.ID, holder)
 }
 
 // Load reads the whole corpus at dir: every readable article, in List order,
@@ -240,4 +248,10 @@ func TextReader(dir string, maxBytes int64) func(path string) (title, body strin
 		}
 		return art.Title, art.Body, nil
 	}
+}
+
+// isLinkLoop reports whether resolving a link failed because links point at
+// each other (ELOOP, or Go's own "too many links" from EvalSymlinks).
+func isLinkLoop(err error) bool {
+	return errors.Is(err, syscall.ELOOP) || strings.Contains(err.Error(), "too many links")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -205,4 +206,60 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(bench.dir)
 	}
 	os.Exit(code)
+}
+
+// adversarialText is a hostile article body of about n units of one shape:
+// nested quotation marks, alternating straight quotes, quotes that never
+// close, one sentence of n words, a run of punctuation.
+func adversarialText(shape string, n int) string {
+	var b strings.Builder
+	switch shape {
+	case "nested":
+		for i := 0; i < n; i++ {
+			b.WriteString("“a ")
+		}
+		b.WriteString("massacre")
+		for i := 0; i < n; i++ {
+			b.WriteString(" b”")
+		}
+	case "alternating":
+		for i := 0; i < n; i++ {
+			b.WriteString(`"brutal" said "he" `)
+		}
+	case "unclosed":
+		for i := 0; i < n; i++ {
+			b.WriteString("“He said the massacre was propaganda. ")
+		}
+	case "long-sentence":
+		for i := 0; i < n; i++ {
+			b.WriteString("the police claimed that protesters ")
+		}
+		b.WriteString(".")
+	case "punctuation":
+		b.WriteString("Officials said ")
+		for i := 0; i < n; i++ {
+			b.WriteString(`."!?,;:—`)
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkAdversarial analyses one hostile article (segment and every
+// per-article stage but entity recognition) at growing sizes: the time per
+// byte must stay flat, whatever the shape. Reported as ns/byte.
+func BenchmarkAdversarial(b *testing.B) {
+	e := getBenchEnv(b)
+	for _, shape := range []string{"nested", "alternating", "unclosed", "long-sentence", "punctuation"} {
+		for _, n := range []int{2500, 5000, 10000, 20000} {
+			text := adversarialText(shape, n)
+			art := &corpus.Article{Body: text, Outlet: "x", Event: "e", ID: "a"}
+			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					d := e.a.AnalyzeDoc(art)
+					e.a.Release(d)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/byte")
+			})
+		}
+	}
 }

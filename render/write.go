@@ -148,11 +148,21 @@ func WriteAll(dir string, r *reports.Report, opt RenderOptions) (paths []string,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			bw := bufio.NewWriterSize(p, 1<<16)
+			var sink io.Writer = p
+			var safe io.WriteCloser
+			if f.Name == "html" || f.Name == "md" {
+				safe = bidiSafeWriter(p) // pages a person reads
+				sink = safe
+			}
+			bw := bufio.NewWriterSize(sink, 1<<16)
 			if err := f.Render(bw, r, opt); err != nil {
 				errs[i] = fmt.Errorf("rendering %s: %w", f.File, err)
 			} else if err := bw.Flush(); err != nil {
 				errs[i] = fmt.Errorf("writing %s: %w", f.File, err)
+			} else if safe != nil {
+				if err := safe.Close(); err != nil {
+					errs[i] = fmt.Errorf("writing %s: %w", f.File, err)
+				}
 			}
 		}()
 	}
@@ -250,7 +260,7 @@ func writeCharts(dir string, r *reports.Report, opt RenderOptions) ([]string, er
 	var paths []string
 	for _, c := range charts {
 		path := filepath.Join(dir, filepath.FromSlash(c.File))
-		if err := atomicfile.WriteFile(path, c.SVG, 0o644); err != nil {
+		if err := atomicfile.WriteFile(path, bidiSafeBytes(c.SVG), 0o644); err != nil {
 			return paths, fmt.Errorf("writing %s: %w", path, err)
 		}
 		paths = append(paths, path)

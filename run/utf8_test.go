@@ -21,9 +21,10 @@ var fuzzAnalyzer = sync.OnceValues(func() (*pipeline.Analyzer, error) {
 	return a, err
 })
 
-// Every file of a report is valid UTF-8, whatever Unicode its articles hold:
-// headlines, contexts, sentences and labels are cut at characters, never
-// at bytes. Two outlets write the fuzzed text, one as headline and body,
+// The whole analysis, on any text: every file of a report is valid UTF-8,
+// whatever Unicode its articles hold (headlines, contexts, sentences and
+// labels are cut at characters, never at bytes), and no article is lost to
+// a panic (the build analyses both). Two outlets write the fuzzed text, one as headline and body,
 // one with the text inside quotation marks, so every page section has it.
 func FuzzReportFilesAreUTF8(f *testing.F) {
 	for _, s := range []string{
@@ -32,6 +33,12 @@ func FuzzReportFilesAreUTF8(f *testing.F) {
 		"شرطة أطلقت النار على المتظاهرين 🔥🔥 “terrorists” said the minister.",
 		strings.Repeat("ñ", 300) + " “" + strings.Repeat("é", 250) + "”",
 		"e\u0301\u0301 a\u200d b\ufe0f 👩‍👩‍👧 brutal",
+		// Real sentences with their punctuation glued, doubled and
+		// shuffled: the shapes that broke the voice stage on real news.
+		`"Ideas matter," Beck said ."Proposals died there."`,
+		`""The massacre"" was ""propaganda,"" Naqvi said.."" "`,
+		`The PTI described the incident as a “massacre,”claiming that “hundreds” .“of its members were killed.`,
+		`According to ,"police" "they" ";" said: "" " ' ‘ ’ « » brutal crackdown.`,
 		// A long sentence of the outlet's own loaded words, so the most
 		// loaded sentences cut it: the cut falls inside a character.
 		"The brutal, shameful massacre shocked the capital " + strings.Repeat("€üñ", 60) + ".",
@@ -116,4 +123,53 @@ func yamlQuote(s string) string {
 func strconvHex(r rune) string {
 	const hex = "0123456789ABCDEF"
 	return string([]byte{hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf]})
+}
+
+// A bidirectional override in an article (U+202E turns the rest of a line
+// around) never acts in a page: report.html, report.md and the charts show
+// it as U+FFFD; report.json keeps the text as it was.
+func TestBidiControlsNeverActInPages(t *testing.T) {
+	a, err := fuzzAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ev := filepath.Join(dir, "ev")
+	os.MkdirAll(ev, 0o755)
+	for _, o := range []string{"Outlet \u202eA", "Outlet B"} {
+		body := "Police opened fire in a brutal \u202emassacre\u202c, the \u2067party\u2069 said.\n"
+		fm := "---\nid: " + strings.ReplaceAll(strings.ToLower(o[len(o)-1:]), " ", "") + "\noutlet: " + yamlQuote(o) + "\nevent: ev\ntitle: " + yamlQuote("A brutal \u202emassacre") + "\n---\n\n"
+		if err := os.WriteFile(filepath.Join(ev, o[len(o)-1:]+".md"), []byte(fm+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, _, err := aggregate.Build(context.Background(), a, aggregate.Input{Options: pipeline.Options{Corpus: dir}, Stats: aggregate.StatsOptions{Resamples: 20}})
+	if err != nil || rep.Corpus.Articles != 2 {
+		t.Fatalf("%v %+v", err, rep.Problems)
+	}
+	out := t.TempDir()
+	paths, err := render.WriteAll(out, rep, render.RenderOptions{Texts: corpus.TextReader(dir, 0), Formats: []string{"json", "md", "html"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	controls := "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+	pages := 0
+	for _, p := range paths {
+		data, _ := os.ReadFile(p)
+		has := strings.ContainsAny(string(data), controls)
+		switch filepath.Base(p) {
+		case "report.json":
+			if !has {
+				t.Error("report.json lost the text's controls")
+			}
+		default:
+			pages++
+			if has {
+				t.Errorf("%s lets a bidirectional control act", filepath.Base(p))
+			}
+		}
+	}
+	if pages < 3 {
+		t.Errorf("%d pages checked", pages)
+	}
 }
