@@ -45,14 +45,19 @@ type exportPattern struct {
 	cats []string // category names in the export
 }
 
-// exportNames names a category in an export: its local id when one lexicon
-// is exported, else "lexicon_category" (LIWC names are single words).
+// exportNames names a category in an export: when one lexicon is exported,
+// its name as the source dictionary wrote it (an imported category's label,
+// "care.virtue") or its local id; else "lexicon_category" (LIWC names are
+// single words).
 func exportNames(lexs []*Lexicon) map[*Category]string {
 	out := map[*Category]string{}
 	for _, l := range lexs {
 		for _, c := range l.Categories {
 			if len(lexs) == 1 {
 				out[c] = c.Local
+				if imported(l) && c.Label != "" && !strings.ContainsAny(c.Label, "\t\n\r") {
+					out[c] = c.Label
+				}
 			} else {
 				out[c] = strings.ReplaceAll(c.ID, "/", "_")
 			}
@@ -178,10 +183,16 @@ func ExportDic(w io.Writer, lexs []*Lexicon) ([]string, error) {
 	num := map[string]int{}
 	var b bytes.Buffer
 	b.WriteString("%\n")
+	ids := map[string]string{}
 	for _, l := range lexs {
 		for _, c := range l.Categories {
 			num[names[c]] = len(num) + 1
-			fmt.Fprintf(&b, "%d\t%s\n", num[names[c]], names[c])
+			id := fmt.Sprint(num[names[c]])
+			if len(lexs) == 1 && c.SourceID != "" && isDicID(c.SourceID) {
+				id = c.SourceID // the number as the source .dic wrote it ("01")
+			}
+			ids[names[c]] = id
+			fmt.Fprintf(&b, "%s\t%s\n", id, names[c])
 		}
 	}
 	b.WriteString("%\n")
@@ -189,7 +200,7 @@ func ExportDic(w io.Writer, lexs []*Lexicon) ([]string, error) {
 	for _, p := range patterns {
 		b.WriteString(p.text)
 		for _, c := range p.cats {
-			fmt.Fprintf(&b, "\t%d", num[c])
+			fmt.Fprintf(&b, "\t%s", ids[c])
 		}
 		b.WriteString("\n")
 	}
@@ -223,7 +234,7 @@ func ExportQuanteda(w io.Writer, lexs []*Lexicon) ([]string, error) {
 			for _, p := range byCat[names[c]] {
 				list.Content = append(list.Content, str(p))
 			}
-			key := c.Local
+			key := names[c]
 			parent.Content = append(parent.Content, str(key), list)
 		}
 	}
@@ -255,3 +266,8 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// imported reports whether a lexicon was converted from another tool's
+// dictionary (framing lexicon import, a quanteda YAML): its categories'
+// labels are the names as that tool wrote them.
+func imported(l *Lexicon) bool { return l.Version == "imported" }

@@ -130,3 +130,38 @@ func TestExportedLexiconMatchesWhatTheOriginalMatches(t *testing.T) {
 		}
 	}
 }
+
+// A dictionary imported and exported again keeps its categories as the
+// source wrote them: LIWC numbers with their leading zeros, names with
+// their dots; a quanteda dictionary's nested names come back joined by
+// dots, as quanteda names them.
+func TestRoundTripKeepsCategoryNames(t *testing.T) {
+	src := "%\n01\tposemo\n02\tcare.virtue\n%\ngood\t01\nkind*\t02\t01\n"
+	lex, probs := ImportDic("mfd.dic", []byte(src), testTok)
+	if lex == nil || len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	var b bytes.Buffer
+	if _, err := ExportDic(&b, []*Lexicon{lex}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"01\tposemo\n", "02\tcare.virtue\n", "good\t01\n", "kind*\t02\t01\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("export lacks %q:\n%s", want, b.String())
+		}
+	}
+	q := "care:\n  virtue:\n    - kind*\n    - \"*-hearted\"\n  vice:\n    - cruel\n    - \"*bad*\"\nfairness: [fair]\n"
+	ql, probs := ImportQuanteda("mfd.yaml", []byte(q), testTok)
+	if ql == nil || len(ql.Entries) != 4 || len(probs) != 1 || !strings.Contains(probs[0].Message, `"*bad*"`) || probs[0].Line != 7 {
+		t.Fatalf("quanteda: %v, problems %v", ql, probs)
+	}
+	b.Reset()
+	if _, err := ExportQuanteda(&b, []*Lexicon{ql}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"care.virtue:", "care.vice:", "fairness:", "- kind*", "- '*-hearted'"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("quanteda export lacks %q:\n%s", want, b.String())
+		}
+	}
+}

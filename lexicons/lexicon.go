@@ -102,6 +102,9 @@ type Category struct {
 	Label       string
 	Kind        Kind
 	Description string
+	// SourceID is the category's id in the dictionary it was imported
+	// from (a LIWC number as written, "01"): an export gives it back.
+	SourceID string
 }
 
 // Polarity is the direction an entry pushes, where that applies.
@@ -169,6 +172,7 @@ type categoryEntry struct {
 	Label       string `yaml:"label"`
 	Kind        string `yaml:"kind"`
 	Description string `yaml:"description"`
+	SourceID    string `yaml:"source_id"`
 }
 
 type entryFormat struct {
@@ -269,7 +273,7 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 		if label == "" {
 			label = c.ID
 		}
-		cat := &Category{ID: f.Name + "/" + c.ID, Local: c.ID, Label: label, Kind: Kind(c.Kind), Description: c.Description}
+		cat := &Category{ID: f.Name + "/" + c.ID, Local: c.ID, Label: label, Kind: Kind(c.Kind), Description: c.Description, SourceID: c.SourceID}
 		local[c.ID] = cat
 		lex.Categories = append(lex.Categories, cat)
 	}

@@ -84,10 +84,10 @@ func TestDefaultLexiconsDoNotOverlap(t *testing.T) {
 	}
 }
 
-// what LIWC's own tools accept converts, with warnings on the
-// .dic's lines: an undefined id is dropped (here the entry with it), a
-// conditional category counts as its unconditional one, a conditional
-// prefix is dropped from the term.
+// What LIWC's own tools accept converts, with warnings on the .dic's
+// lines, and is never counted some other way: an undefined id is dropped
+// (here the entry with it), a conditional category is left out of its
+// entry, an entry with a conditional prefix is left out.
 func TestDicWarningsKeepTheEntries(t *testing.T) {
 	lex, probs := Loader{Tok: testTok}.LoadOne("testdata/bad-undefined.dic")
 	if lex == nil || len(lex.Entries) != 1 || len(probs) != 1 || !probs[0].IsWarning() ||
@@ -100,17 +100,94 @@ func TestDicWarningsKeepTheEntries(t *testing.T) {
 		msgs = append(msgs, p.Error())
 	}
 	want := []string{
-		"liwc2015.dic:6: warning: entry \"(discrep) like*\": the condition (discrep) is not supported; the entry counts without it",
-		"liwc2015.dic:7: warning: entry \"like\": conditional category (02 134)1/2 (1 after a word of 02 134) counts as 2",
+		"liwc2015.dic:6: warning: entry \"(discrep) like*\": its condition (discrep) cannot be checked by framing; the entry is left out rather than counted without it",
+		"liwc2015.dic:7: warning: entry \"like\": conditional category (02 134)1/2 (1 after a word of 02 134, else 2) cannot be checked by framing; left out of the entry",
 		"liwc2015.dic:8: warning: entry \"crackdown\": category id 7 is not defined in the legend; dropped from the entry",
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
 	}
-	for _, e := range []string{`{term: "like*", categories: ["discrep"]}`, `{term: "like", categories: ["discrep"]}`, `{term: "massacre", categories: ["violence"]}`} {
+	// "like" keeps its unconditional category, not the conditional one.
+	for _, e := range []string{`{term: "massacre", categories: ["violence"]}`, `{term: "like", categories: ["discrep"]}`} {
 		if !strings.Contains(string(y), e) {
 			t.Errorf("converted lexicon lacks %s:\n%s", e, y)
 		}
+	}
+	if strings.Contains(string(y), `"like*"`) {
+		t.Errorf("a conditional entry was kept without its condition:\n%s", y)
+	}
+}
+
+// Each quirk of dictionary files researchers have: what is read, with
+// which count of entries and term-category pairs, and what is refused with
+// which line.
+func TestDicQuirks(t *testing.T) {
+	legend := "%\n1\tposemo\n2\tnegemo\n%\n"
+	tests := []struct {
+		name         string
+		data         string
+		entries      int // imported (0: refused)
+		pairs        int
+		wantProblem  string // a problem message holds this
+		problemLine  int
+		problemError bool
+	}{
+		{"LF", legend + "good\t1\nbad*\t2\n", 2, 2, "", 0, false},
+		{"CRLF", strings.ReplaceAll(legend+"good\t1\nbad*\t2\n", "\n", "\r\n"), 2, 2, "", 0, false},
+		{"CR alone (old Mac)", strings.ReplaceAll(legend+"good\t1\nbad*\t2\n", "\n", "\r"), 2, 2, "", 0, false},
+		{"UTF-8 byte order mark", "\ufeff" + legend + "good\t1\n", 1, 1, "", 0, false},
+		{"several ids, leading zeros", "%\n01\tposemo\n02\tnegemo\n%\nboth\t01\t02\n", 1, 2, "", 0, false},
+		{"emoticons (LIWC2015)", legend + ":)\t1\n(:\t1\ngood\t1\n", 1, 1, "no letter or digit", 6, false},
+		{"spaces for tabs", legend + "do unto others 1 2\n", 1, 2, "no tab between term and ids", 5, false},
+		{"Latin-1", legend + "caf\xe9\t1\n", 0, 0, "is not UTF-8", 5, true},
+		{"no opening %", "1\tposemo\n%\ngood\t1\n", 0, 0, "a legend line before any % line", 1, true},
+		{"no legend", "good\t1\n", 0, 0, "an entry before the legend", 1, true},
+		{"Lexicoder .lc3", "+posemo\ngood\n", 0, 0, "Lexicoder", 1, true},
+		{"WordStat .cat", "POSEMO\n    GOOD (1)\n    FINE (1)\nNEGEMO\n    BAD (1)\n    POOR (1)\n", 0, 0, "WordStat", 1, true},
+		{"quanteda YAML", "posemo:\n  - good\n", 0, 0, "YAML dictionary", 1, true},
+		{"Yoshikoder .ykd", "<?xml version=\"1.0\"?>\n<dictionary/>\n", 0, 0, "XML dictionary", 1, true},
+	}
+	for _, tt := range tests {
+		lex, probs := ImportDic("x.dic", []byte(tt.data), testTok)
+		var found *Problem
+		for _, p := range probs {
+			if tt.wantProblem != "" && strings.Contains(p.Message, tt.wantProblem) {
+				found = p
+			}
+		}
+		switch {
+		case tt.entries == 0 && lex != nil:
+			t.Errorf("%s: imported %d entries, want a refusal", tt.name, len(lex.Entries))
+		case tt.entries > 0 && lex == nil:
+			t.Errorf("%s: refused: %v", tt.name, probs)
+		case tt.entries > 0:
+			pairs := 0
+			for _, e := range lex.Entries {
+				pairs += len(e.Categories)
+			}
+			if len(lex.Entries) != tt.entries || pairs != tt.pairs {
+				t.Errorf("%s: %d entries, %d pairs; want %d, %d", tt.name, len(lex.Entries), pairs, tt.entries, tt.pairs)
+			}
+		}
+		if tt.wantProblem != "" && (found == nil || found.Line != tt.problemLine || found.IsWarning() == tt.problemError) {
+			t.Errorf("%s: want a problem %q on line %d: %v", tt.name, tt.wantProblem, tt.problemLine, probs)
+		}
+		if tt.wantProblem == "" && len(probs) > 0 {
+			t.Errorf("%s: problems %v", tt.name, probs)
+		}
+	}
+	// UTF-16 with its byte order mark reads as the UTF-8 file does.
+	utf16 := []byte{0xff, 0xfe}
+	for _, r := range legend + "good\t1\n" {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	if lex, probs := ImportDic("x.dic", utf16, testTok); lex == nil || len(lex.Entries) != 1 {
+		t.Errorf("UTF-16: %v %v", lex, probs)
+	}
+	// A phrase read from a line with spaces is the phrase, not its first word.
+	lex, _ := ImportDic("x.dic", []byte(legend+"do unto others 1 2\n"), testTok)
+	if lex == nil || lex.Entries[0].Term != "do unto others" {
+		t.Errorf("spaces for tabs: %+v", lex)
 	}
 }
 

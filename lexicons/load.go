@@ -112,5 +112,9 @@ func (l Loader) LoadOne(spec string) (*Lexicon, []*Problem) {
 	if strings.HasSuffix(strings.ToLower(spec), ".dic") {
 		return ImportDic(spec, data, l.Tok)
 	}
+	// By content, not by name: a quanteda dictionary is YAML too.
+	if isQuantedaYAML(data) {
+		return ImportQuanteda(spec, data, l.Tok)
+	}
 	return Parse(spec, data, l.Tok)
 }

@@ -84,15 +84,27 @@ var rawPool = sync.Pool{New: func() any { s := make([]wordSpan, 0, 64); return &
 //   - quotation marks at a word's edge: «guillemets», 'single, “word — the
 //     voice stage finds quote spans on bytes, but a lexicon entry must still
 //     see the bare word; Markdown emphasis (*Guardian*, _Dawn_) likewise;
-//   - sentences glued by text extraction: "gun.Prosecutors", "limited.Demonstrators"
-//     (a period between a lower-case and an upper-case letter; "U.S." and
+//   - sentences glued by text extraction: "gun.Prosecutors", "limited.Demonstrators",
+//     "peaceful.\"Martin" (a sentence end between a lower-case and an
+//     upper-case letter, quote marks allowed after it; "U.S." and
 //     "wsws.org" are left alone);
 //   - nothing else: possessives ("Khan", "’s") are already split by prose.
 func splitToken(out []Token, text string, start int) []Token {
 	if i := gluedPeriod(text); i > 0 {
 		out = splitToken(out, text[:i], start)
-		out = append(out, Token{Text: ".", Start: start + i, End: start + i + 1})
-		return splitToken(out, text[i+1:], start+i+1)
+		out = append(out, Token{Text: text[i : i+1], Start: start + i, End: start + i + 1})
+		// The quote marks after the sentence end, each a token: the one
+		// closing the sentence before, the one opening the next.
+		k := i + 1
+		for k < len(text) {
+			r, w := utf8.DecodeRuneInString(text[k:])
+			if !isOpeningQuote(r) && !isClosingQuote(r) {
+				break
+			}
+			out = append(out, Token{Text: text[k : k+w], Start: start + k, End: start + k + w})
+			k += w
+		}
+		return splitToken(out, text[k:], start+k)
 	}
 	// Split on dashes first: each piece then has its quotes peeled.
 	for {
@@ -112,19 +124,32 @@ func splitToken(out []Token, text string, start int) []Token {
 	return peelQuotes(out, text, start)
 }
 
-// gluedPeriod returns the index of a period that joins two sentences inside
-// one token ("gun.Prosecutors"), or -1.
+// gluedPeriod returns the index of a sentence end that joins two sentences
+// inside one token, or -1: a period, question or exclamation mark between a
+// lower-case letter and an upper-case one ("gun.Prosecutors"), quotation
+// marks allowed after it ("peaceful.\"Martin", "over!”Then": text
+// extraction drops the space after a closing quote as after a period).
+// "U.S." and "wsws.org" are left alone.
 func gluedPeriod(s string) int {
-	// A period between two characters: neither the first byte nor the last.
 	for i := 1; i+1 < len(s); i++ {
-		j := strings.IndexByte(s[i:len(s)-1], '.')
+		j := strings.IndexAny(s[i:len(s)-1], ".!?")
 		if j < 0 {
 			return -1
 		}
 		i += j
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		next, _ := utf8.DecodeRuneInString(s[i+1:])
-		if unicode.IsLower(prev) && unicode.IsUpper(next) {
+		if !unicode.IsLower(prev) {
+			continue
+		}
+		k := i + 1
+		for k < len(s) {
+			r, w := utf8.DecodeRuneInString(s[k:])
+			if !isOpeningQuote(r) && !isClosingQuote(r) {
+				break
+			}
+			k += w
+		}
+		if next, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && unicode.IsUpper(next) && (k > i+1 || s[i] == '.') {
 			return i
 		}
 	}

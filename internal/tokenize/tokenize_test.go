@@ -248,7 +248,7 @@ func TestFoldFastPathsAsDefinition(t *testing.T) {
 func TestSplitTokenAsReference(t *testing.T) {
 	spans := []string{"", "a", "'", "’", "\"", "“x", "x”", "«a»", "‹a›", "„a“", "‘a’", "'s", "'90s", "*x*", "_x_",
 		"“", "”", "\xe2", "\xe2\x80", "x\xe2", "\xc2", "a—b", "a—", "—a", "—", "a–b―c", "gun.Prosecutors", ".A", "a.",
-		"a.B.c.D", "U.S.", "“gun.Prosecutors”", "\xff\"", "\"\xff", "a\xe2\x80\x9d", "é.É", "«Lahore—was»"}
+		"a.B.c.D", "U.S.", "“gun.Prosecutors”", "peaceful.\"Martin", "over!”Then", "end.'Then", "a?B", "a.”", "U.S.\"The", "\xff\"", "\"\xff", "a\xe2\x80\x9d", "é.É", "«Lahore—was»"}
 	for _, text := range shippedAndGenerated(t, 23) {
 		for _, w := range proseWords(text, nil) {
 			spans = append(spans, w.Text)
@@ -293,8 +293,17 @@ func TestQuoteEdgeCoversEveryMark(t *testing.T) {
 func splitTokenReference(out []Token, text string, start int) []Token {
 	if i := gluedPeriodReference(text); i > 0 {
 		out = splitTokenReference(out, text[:i], start)
-		out = append(out, Token{Text: ".", Start: start + i, End: start + i + 1})
-		return splitTokenReference(out, text[i+1:], start+i+1)
+		out = append(out, Token{Text: text[i : i+1], Start: start + i, End: start + i + 1})
+		k := i + 1
+		for k < len(text) {
+			r, w := utf8.DecodeRuneInString(text[k:])
+			if !isOpeningQuote(r) && !isClosingQuote(r) {
+				break
+			}
+			out = append(out, Token{Text: text[k : k+w], Start: start + k, End: start + k + w})
+			k += w
+		}
+		return splitTokenReference(out, text[k:], start+k)
 	}
 	for {
 		i, w := indexDashReference(text)
@@ -315,12 +324,16 @@ func splitTokenReference(out []Token, text string, start int) []Token {
 
 func gluedPeriodReference(s string) int {
 	for i := 1; i+1 < len(s); i++ {
-		if s[i] != '.' {
+		if s[i] != '.' && s[i] != '!' && s[i] != '?' {
 			continue
 		}
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		next, _ := utf8.DecodeRuneInString(s[i+1:])
-		if unicode.IsLower(prev) && unicode.IsUpper(next) {
+		rest := []rune(s[i+1:])
+		k := 0
+		for k < len(rest) && (isOpeningQuote(rest[k]) || isClosingQuote(rest[k])) {
+			k++
+		}
+		if unicode.IsLower(prev) && k < len(rest) && unicode.IsUpper(rest[k]) && (k > 0 || s[i] == '.') {
 			return i
 		}
 	}
