@@ -156,7 +156,7 @@ func TestLoadSkipsBadFilesAndDuplicateIDs(t *testing.T) {
 		msgs = append(msgs, p.Error())
 	}
 	want := []string{
-		filepath.Join(dir, "ev/b.md") + `: error: duplicate id "one": ` + filepath.Join(dir, "ev/a.md") + " already uses it; this file is skipped",
+		filepath.Join(dir, "ev/b.md") + `:2: error: duplicate id "one": ` + filepath.Join(dir, "ev/a.md") + " already uses it; this file is skipped",
 		filepath.Join(dir, "ev/c.md") + ":1: error: front matter opened on line 1 never closes: add a line --- after the last field",
 		filepath.Join(dir, "other/e.md") + `: warning: event "ev" differs from its folder "other"; the front matter wins`,
 	}

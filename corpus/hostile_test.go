@@ -27,7 +27,7 @@ func TestHostileCorpusLoads(t *testing.T) {
 	}
 	want := map[string]string{ // file -> its problem
 		"binary.md":        ":3: error: NUL byte at offset 8: this looks like a binary file, not text",
-		"dup-b.md":         `: error: duplicate id "dup": ` + filepath.Join(dir, "ev", "dup-a.md") + " already uses it",
+		"dup-b.md":         `:2: error: duplicate id "dup": ` + filepath.Join(dir, "ev", "dup-a.md") + " already uses it",
 		"empty.md":         ": error: empty file (0 bytes)",
 		"huge.md":          ": error: file is 50.0 MiB, over the 4.0 MiB limit for one article (raise it with --max-article-bytes)",
 		"invalid-utf8.md":  ":7: error: invalid UTF-8 at offset",
