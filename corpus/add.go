@@ -42,6 +42,10 @@ type AddRequest struct {
 	// EventTitle titles a new event in the event.yaml Add writes for it
 	// ("": the article's headline).
 	EventTitle string
+	// UniqueName names the file with the article's id too when its outlet
+	// and title name a file that exists (an import, where many rows share
+	// a headline), instead of refusing it.
+	UniqueName bool
 }
 
 // AddResult is what Add wrote.
@@ -70,12 +74,13 @@ type AddIndex struct {
 	ids      map[string]*Article
 	bodies   map[string]*Article // comparableBody -> article
 	articles []*Article
-	shingles []map[uint64]bool // by article, as in articles
+	sizes    []int                // each article's number of distinct shingles
+	postings map[uint64][]int32   // shingle -> the articles holding it
 }
 
 // NewAddIndex indexes a corpus (as Load returns it) for Add.
 func NewAddIndex(existing []*Article) *AddIndex {
-	x := &AddIndex{ids: map[string]*Article{}, bodies: map[string]*Article{}}
+	x := &AddIndex{ids: map[string]*Article{}, bodies: map[string]*Article{}, postings: map[uint64][]int32{}}
 	for _, a := range existing {
 		x.insert(a)
 	}
@@ -90,8 +95,13 @@ func (x *AddIndex) insert(a *Article) {
 	if _, ok := x.bodies[key]; !ok {
 		x.bodies[key] = a
 	}
+	sh := shingles(a.Body)
+	k := int32(len(x.articles))
+	for h := range sh {
+		x.postings[h] = append(x.postings[h], k)
+	}
 	x.articles = append(x.articles, a)
-	x.shingles = append(x.shingles, shingles(a.Body))
+	x.sizes = append(x.sizes, len(sh))
 }
 
 // Add converts a document to a corpus article and writes it to
@@ -188,6 +198,10 @@ func Add(dir string, req AddRequest, idx *AddIndex) (*AddResult, error) {
 	}
 	name := slug(a.Outlet, 40) + "-" + slug(a.Title, 60) + ".md"
 	res.Path = filepath.Join(dir, a.Event, name)
+	if _, err := os.Lstat(res.Path); err == nil && req.UniqueName {
+		name = strings.TrimSuffix(name, ".md") + "-" + slug(a.ID, 40) + ".md"
+		res.Path = filepath.Join(dir, a.Event, name)
+	}
 	a.Path = res.Path
 	if err := os.MkdirAll(filepath.Dir(res.Path), 0o755); err != nil {
 		return nil, err
@@ -513,24 +527,31 @@ func comparableBody(s string) string {
 
 // nearest returns the indexed article with the highest Jaccard similarity
 // of word 5-shingles to body, and the similarity. It is exact, not a MinHash
-// estimate: a set intersection per article, over shingles computed once.
+// estimate: the intersections counted through an inverted index of the
+// shingles, computed once.
 func (x *AddIndex) nearest(body string) (*Article, float64) {
 	a := shingles(body)
 	if len(a) == 0 {
 		return nil, 0
 	}
+	// Intersections through the postings of a's shingles: only the
+	// articles sharing one are visited, so an import of thousands of
+	// distinct articles stays linear, and the similarity stays exact.
+	inter := map[int32]int{}
+	for h := range a {
+		for _, k := range x.postings[h] {
+			inter[k]++
+		}
+	}
 	var best *Article
 	bestJ := 0.0
-	for i, b := range x.shingles {
-		inter := 0
-		for h := range b {
-			if a[h] {
-				inter++
-			}
-		}
-		if union := len(a) + len(b) - inter; union > 0 {
-			if j := float64(inter) / float64(union); j > bestJ {
-				best, bestJ = x.articles[i], j
+	bestK := int32(-1)
+	for k, n := range inter {
+		if union := len(a) + x.sizes[k] - n; union > 0 {
+			j := float64(n) / float64(union)
+			// Ties go to the earlier article, as a scan in order gave.
+			if j > bestJ || j == bestJ && k < bestK {
+				best, bestJ, bestK = x.articles[k], j, k
 			}
 		}
 	}

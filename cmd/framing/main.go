@@ -50,6 +50,7 @@ func commands() []command {
 		{"report", "analyse the corpus and write report.json, report.md and report.html", runReport},
 		{"actors", "actors suggest: gazetteer entries for names no actor covers", runActors},
 		{"add", "add articles (.txt, .md, .html, or - for standard input) to the corpus", runAdd},
+		{"import", "import a dataset (CSV, TSV, JSON Lines, a folder of JSON) as articles", runImport},
 		{"check", "validate every article, lexicon, cue list and gazetteer", runCheck},
 		{"diff", diffUsage, runDiff},
 		{"lexicon", "lexicon import FILE.dic | export | lint | show NAME: work with lexicons", runLexicon},

@@ -412,3 +412,75 @@ func TestCheckOutVerifiesEveryRecordFile(t *testing.T) {
 		t.Errorf("diff of a damaged report: exit %d, %s", code, stderr)
 	}
 }
+
+// framing import: a media-monitoring CSV export with its usual column
+// names is filed with the columns guessed; a title with a control
+// character is cleaned and noted; rows without text or with a bad date are
+// refused with their row numbers while the others are filed; a dry run
+// writes nothing; importing the file again adds nothing; JSON Lines and a
+// folder of JSON files import the same way.
+func TestImportDatasets(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	csvPath := filepath.Join(dir, "export.csv")
+	csvData := "Headline,Source,Date,URL,Content,Topic\n" +
+		"\"Police fire tear gas\tat protesters\",Daily Example,2024-11-26T09:30:00Z,https://example.com/a,\"Police fired tear gas at protesters in the capital on Tuesday, witnesses said.\",Capital March\n" +
+		"Protesters defy ban,Example Wire,2024-11-27,https://example.com/b,\"Thousands of protesters defied a ban on gatherings, the organisers said.\",Capital March\n" +
+		"No text here,Example Wire,2024-11-27,https://example.com/c,,Capital March\n" +
+		"A bad date,Example Wire,27/11/2024,https://example.com/d,\"Officials described the march as unlawful.\",Capital March\n"
+	os.WriteFile(csvPath, []byte(csvData), 0o644)
+	code, stdout, stderr := runIn(t, "", "import", csvPath, "--corpus", corpusDir, "--dry-run")
+	if code != 0 || !strings.Contains(stderr, `text      <- column "Content"`) || !strings.Contains(stderr, `event     <- column "Topic"`) {
+		t.Fatalf("dry run: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(corpusDir); err == nil {
+		t.Error("the dry run wrote the corpus")
+	}
+	code, stdout, stderr = runIn(t, "", "import", csvPath, "--corpus", corpusDir)
+	if code != 1 || strings.Count(strings.TrimSpace(stdout), "\n") != 1 {
+		t.Fatalf("import: exit %d, want 1 with two articles filed\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"row 4: no text", "row 5: published \"27/11/2024\"", "row 2, column Headline: control characters replaced", "2 articles filed, 0 rows already in the corpus, 2 refused"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	arts, _, err := corpus.Load(corpusDir, 0)
+	if err != nil || len(arts) != 2 {
+		t.Fatalf("%d articles, %v", len(arts), err)
+	}
+	for _, a := range arts {
+		if a.Event != "capital-march" || a.URL == "" || a.Published == "" || strings.ContainsAny(a.Title, "\t\n") {
+			t.Errorf("article %+v", a)
+		}
+	}
+	if info, _ := corpus.LoadEventInfo(corpusDir, "capital-march"); info.Title != "Capital March" {
+		t.Errorf("event title %q, want the dataset's value", info.Title)
+	}
+	code, _, stderr = runIn(t, "", "import", csvPath, "--corpus", corpusDir)
+	if !strings.Contains(stderr, "0 articles filed, 2 rows already in the corpus") {
+		t.Errorf("a second import: exit %d\n%s", code, stderr)
+	}
+	// JSON Lines, with a constant event; a folder of JSON files.
+	jsonl := filepath.Join(dir, "rows.jsonl")
+	os.WriteFile(jsonl, []byte(`{"id": "x1", "source": "Wire", "title": "A", "content": "A first article about the march on the capital."}`+"\n"+
+		`{"id": "x2", "source": "Wire", "title": "B", "content": "A second article, about the crackdown that followed.", "authors": ["A. One", "B. Two"]}`+"\n"), 0o644)
+	if code, _, stderr := runIn(t, "", "import", jsonl, "--corpus", corpusDir, "--set", "event=other-event"); code != 0 {
+		t.Fatalf("JSON Lines: exit %d\n%s", code, stderr)
+	}
+	folder := filepath.Join(dir, "json")
+	os.MkdirAll(folder, 0o755)
+	os.WriteFile(filepath.Join(folder, "a.json"), []byte(`{"source": "Desk", "topic": "third", "text": "One more article, from a folder of JSON files."}`), 0o644)
+	if code, _, stderr := runIn(t, "", "import", folder, "--corpus", corpusDir); code != 0 {
+		t.Fatalf("JSON folder: exit %d\n%s", code, stderr)
+	}
+	arts, _, _ = corpus.Load(corpusDir, 0)
+	if len(arts) != 5 {
+		t.Errorf("%d articles after three imports, want 5", len(arts))
+	}
+	for _, a := range arts {
+		if a.ID == "x2" && len(a.Authors) != 2 {
+			t.Errorf("authors %v", a.Authors)
+		}
+	}
+}
