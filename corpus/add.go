@@ -42,6 +42,9 @@ type AddRequest struct {
 	// EventTitle titles a new event in the event.yaml Add writes for it
 	// ("": the article's headline).
 	EventTitle string
+	// Source, when set, is the article's provenance (its source field): a
+	// fetched page's URL, time and digest.
+	Source string
 	// UniqueName names the file with the article's id too when its outlet
 	// and title name a file that exists (an import, where many rows share
 	// a headline), instead of refusing it.
@@ -74,8 +77,8 @@ type AddIndex struct {
 	ids      map[string]*Article
 	bodies   map[string]*Article // comparableBody -> article
 	articles []*Article
-	sizes    []int                // each article's number of distinct shingles
-	postings map[uint64][]int32   // shingle -> the articles holding it
+	sizes    []int              // each article's number of distinct shingles
+	postings map[uint64][]int32 // shingle -> the articles holding it
 }
 
 // NewAddIndex indexes a corpus (as Load returns it) for Add.
@@ -324,6 +327,9 @@ func guessFormat(name, text string) string {
 
 // fromHTML takes the main text of a web page with go-readability, and its
 // title, date and byline.
+// minArticleWords is the least text a page must hold to be an article.
+const minArticleWords = 40
+
 func fromHTML(a *Article, text string) error {
 	page, err := readability.FromReader(strings.NewReader(text), nil)
 	if err != nil {
@@ -337,12 +343,35 @@ func fromHTML(a *Article, text string) error {
 		return err
 	}
 	a.Body = strings.TrimSpace(b.String())
+	// A paywall stub or a page without an article holds a line or two:
+	// that is no article to analyse.
+	if words := len(strings.Fields(a.Body)); words < minArticleWords {
+		return fmt.Errorf("the page holds %d words of text (a paywall, a consent page, or no article?): nothing was added", words)
+	}
 	a.Title = strings.TrimSpace(page.Title())
+	if a.Outlet == "" {
+		a.Outlet = strings.TrimSpace(page.SiteName()) // Open Graph's site name, or the page's
+	}
+	// What the page says of itself (JSON-LD, meta tags) where readability
+	// found nothing: the date, the authors, the outlet, the headline.
+	meta := readPageMeta(text)
+	if a.Title == "" || meta.Title != "" && strings.HasPrefix(a.Title, meta.Title) {
+		a.Title = meta.Title // "Headline | Site" -> the headline
+	}
+	if a.Outlet == "" {
+		a.Outlet = meta.Outlet
+	}
 	if t, err := page.PublishedTime(); err == nil {
 		a.Published = t.UTC().Format("2006-01-02")
 	}
 	if by := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(page.Byline()), "By ")); by != "" {
 		a.Authors = []string{by}
+	}
+	if a.Published == "" && len(meta.Published) >= 10 && validDate(meta.Published[:10]) {
+		a.Published = meta.Published[:10]
+	}
+	if len(a.Authors) == 0 {
+		a.Authors = meta.Authors
 	}
 	return nil
 }
@@ -399,6 +428,7 @@ func complete(a *Article, req AddRequest, fromFrontMatter bool) []string {
 	set("title", &a.Title, req.Title)
 	set("published", &a.Published, req.Published)
 	set("url", &a.URL, req.URL)
+	set("source", &a.Source, req.Source)
 	if len(req.Authors) > 0 && len(a.Authors) == 0 {
 		a.Authors = req.Authors
 	}
@@ -462,6 +492,7 @@ func formatArticle(a *Article, kept string) ([]byte, error) {
 	field("title", yamlpos.Quote(a.Title))
 	field("published", yamlpos.Quote(a.Published))
 	field("url", yamlpos.Quote(a.URL))
+	field("source", yamlpos.Quote(a.Source))
 	if len(a.Authors) > 0 {
 		q := make([]string, len(a.Authors))
 		for i, s := range a.Authors {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/framing/framing/check"
 	"github.com/framing/framing/corpus"
@@ -57,7 +58,7 @@ func indexOf(list []string, s string) int {
 
 func runAdd(ctx context.Context, args []string, st streams) error {
 	stdout, stderr := st.out, st.err
-	fs := newFlags("add", "add FILE... --outlet NAME --event SLUG [--title T] [--published DATE] [--url U] [--id ID] [--event-title T] [--author NAME ...] [--format txt|md|html] [--corpus DIR]\n\nFILE may be - for standard input.", stderr)
+	fs := newFlags("add", "add FILE|URL... --outlet NAME --event SLUG [--title T] [--published DATE] [--url U] [--id ID] [--event-title T] [--author NAME ...] [--format txt|md|html] [--corpus DIR]\n\nFILE may be - for standard input.", stderr)
 	var req corpus.AddRequest
 	var authors run.List
 	dir := fs.String("corpus", corpus.DefaultDir, "corpus directory to add to")
@@ -71,6 +72,7 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 	fs.StringVar(&req.Format, "format", "", "txt, md or html (default: from the file name, else from the content)")
 	fs.Var(&authors, "author", "author; repeat for several")
 	maxBytes := fs.Int64("max-article-bytes", corpus.DefaultMaxBytes, "largest file to add, in bytes (framing report refuses larger articles)")
+	timeout := fs.Duration("timeout", corpus.DefaultFetchTimeout, "for a URL: the longest the whole fetch may take")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -103,9 +105,22 @@ func runAdd(ctx context.Context, args []string, st streams) error {
 	for _, f := range files {
 		r := req
 		r.Name = f
-		if f == "-" {
+		switch {
+		case f == "-":
 			r.Data, err = readLimited("standard input", st.in, req.MaxBytes)
-		} else {
+		case strings.HasPrefix(f, "http://") || strings.HasPrefix(f, "https://"):
+			// The page as served is not kept (it may be large and is the
+			// publisher's); its digest, URL and time are, in the source
+			// field, so the extraction can be checked against it.
+			var page *corpus.Page
+			if page, err = corpus.FetchPage(ctx, f, corpus.FetchOptions{MaxBytes: req.MaxBytes, Timeout: *timeout}); err == nil {
+				r.Data, r.Format = page.HTML, "html"
+				if r.URL == "" {
+					r.URL = page.URL
+				}
+				r.Source = fmt.Sprintf("fetched from %s on %s by framing add; page sha256 %s", f, page.Fetched.Format(time.RFC3339), page.SHA256)
+			}
+		default:
 			r.Data, err = readFileLimited(f, req.MaxBytes)
 		}
 		if err != nil {

@@ -3,7 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -482,5 +487,28 @@ func TestImportDatasets(t *testing.T) {
 		if a.ID == "x2" && len(a.Authors) != 2 {
 			t.Errorf("authors %v", a.Authors)
 		}
+	}
+}
+
+// framing add URL files the page's article, with its URL and the digest
+// of the page as served in its source field.
+func TestAddURL(t *testing.T) {
+	page := `<html><head><meta property="og:site_name" content="Example Wire"><title>Thousands march on the capital</title></head><body><article><h1>Thousands march on the capital</h1>` +
+		`<p>Thousands of supporters of the jailed opposition leader marched on the capital on Sunday, defying a ban on gatherings that the government said was needed to keep order.</p>` +
+		`<p>Police blocked the main roads with shipping containers, and witnesses said officers fired tear gas at marchers near the parliament building late in the evening.</p></article></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	defer srv.Close()
+	corpusDir := t.TempDir()
+	code, stdout, stderr := runIn(t, "", "add", srv.URL+"/march", "--event", "capital-march-2024", "--corpus", corpusDir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	a, probs := corpus.Read(strings.TrimSpace(stdout), 0)
+	sum := sha256.Sum256([]byte(page))
+	if a == nil || a.Outlet != "Example Wire" || a.URL != srv.URL+"/march" || !strings.Contains(a.Source, fmt.Sprintf("%x", sum)) || !strings.Contains(a.Body, "shipping containers") {
+		t.Errorf("article %+v, problems %v", a, probs)
 	}
 }
