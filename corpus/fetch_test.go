@@ -55,7 +55,9 @@ func TestFetchPage(t *testing.T) {
 		})
 	}
 	mux.HandleFunc("/hop8", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/news/tear-gas", http.StatusFound) })
-	mux.HandleFunc("/short-chain", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/news/tear-gas", http.StatusMovedPermanently) })
+	mux.HandleFunc("/short-chain", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/news/tear-gas", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(5 * time.Second):
