@@ -66,11 +66,19 @@ const (
 // opened and closed once, and which kinds are open is counted, not
 // searched for.
 func Quotes(text string, blocks []tokenize.Block) []Quote {
+	qs, _ := scanQuotes(text, blocks)
+	return qs
+}
+
+// scanQuotes is Quotes, also returning the scanner's steps (bytes read,
+// quotations opened and closed): the work the tests bound, so that a
+// quadratic regression fails in CI rather than on someone's corpus.
+func scanQuotes(text string, blocks []tokenize.Block) ([]Quote, int) {
 	qs := &quoteScanner{text: text}
 	for _, b := range blocks {
 		qs.block(b)
 	}
-	return qs.out
+	return qs.out, qs.steps
 }
 
 // quoteScanner reads quotation marks, one block at a time, keeping the
@@ -86,6 +94,7 @@ type quoteScanner struct {
 	// block's start, or the end of the last quotation closed in it.
 	resume int
 	end    int // the block's end
+	steps  int // the work done, for the tests' bound
 }
 
 type openQuote struct {
@@ -113,6 +122,7 @@ func (qs *quoteScanner) closeTo(k markKind, end int, closed bool) bool {
 	}
 	at := qs.open[k][n-1]
 	for j := len(qs.stack) - 1; j >= at; j-- {
+		qs.steps++
 		o := qs.stack[j]
 		qs.out[o.index].End = end
 		qs.out[o.index].Closed = closed && j == at
@@ -150,6 +160,7 @@ func (qs *quoteScanner) block(b tokenize.Block) {
 	text := qs.text
 	qs.resume, qs.end = b.Start, b.End
 	for i := b.Start; i < b.End; {
+		qs.steps++
 		if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
 			i++ // no mark: nothing below happens for it
 			continue

@@ -137,3 +137,41 @@ func FuzzQuotes(f *testing.F) {
 		}
 	})
 }
+
+// Finding quotes and the tokens inside them is linear whatever the
+// nesting: the work, counted in steps, not seconds, grows with the text,
+// not with its square, for nested, alternating and unclosed quotes (100,000
+// nested levels took 27 s when it was quadratic).
+func TestQuoteWorkIsLinear(t *testing.T) {
+	cues, err := cueList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(cues)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := map[string]func(n int) string{
+		"nested": func(n int) string {
+			return strings.Repeat("“a ", n) + "massacre" + strings.Repeat(" b”", n)
+		},
+		"alternating": func(n int) string { return strings.Repeat(`"brutal" said "he" `, n) },
+		"unclosed":    func(n int) string { return strings.Repeat("“He said it was propaganda. ", n) },
+		"single":      func(n int) string { return strings.Repeat("‘a “b ‘c ", n) + strings.Repeat("’ ” ’ ", n) },
+	}
+	for name, text := range shapes {
+		steps := func(n int) float64 {
+			s := text(n)
+			doc, err := tokenize.TagText(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := a.Analyze(s, doc.Blocks, doc.Sentences, doc.Tokens)
+			return float64(r.steps) / float64(len(s))
+		}
+		small, large := steps(500), steps(4000)
+		if large > 1.5*small || small == 0 {
+			t.Errorf("%s: %.2f steps a byte at 500, %.2f at 4,000: the work grows faster than the text", name, small, large)
+		}
+	}
+}

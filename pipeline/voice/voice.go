@@ -240,12 +240,14 @@ type Result struct {
 	top        []int    // per quote: the outermost quote holding it (itself when top-level)
 	bySentence [][3]int // per sentence: first index into Attributions, Negations and Distancings
 	reportCue  []bool   // per token: part of a report cue outside quotation marks
+	steps      int      // the work of finding quotes and quoted tokens (the tests bound it)
 }
 
 // Analyze finds quotes, report cues and their speakers, and the scopes of
 // attributions, negations and distancing markers in one document.
 func (a *Analyzer) Analyze(text string, blocks []tokenize.Block, sents []tokenize.Sentence, toks []tokenize.Token) *Result {
-	r := &Result{on: a.on, labelers: a.labelers, Quotes: Quotes(text, blocks), toks: toks, sents: sents, inQuote: make([]int, len(toks)),
+	quotes, steps := scanQuotes(text, blocks)
+	r := &Result{on: a.on, labelers: a.labelers, Quotes: quotes, steps: steps, toks: toks, sents: sents, inQuote: make([]int, len(toks)),
 		bySentence: make([][3]int, len(sents)+1), reportCue: make([]bool, len(toks))}
 	r.markQuotedTokens()
 	for si := range sents {
@@ -277,6 +279,7 @@ func (r *Result) markQuotedTokens() {
 	r.quoteToks = make([][2]int, len(r.Quotes))
 	r.top = make([]int, len(r.Quotes))
 	for qi, q := range r.Quotes {
+		r.steps++
 		// Inside the marks: starts after the opening mark, ends by the
 		// closing one.
 		lo := sort.Search(len(toks), func(j int) bool { return toks[j].Start > q.Start })
@@ -294,10 +297,13 @@ func (r *Result) markQuotedTokens() {
 	var open []int // quotes holding the current token, innermost last
 	next := 0
 	for j := range toks {
+		r.steps++
 		for len(open) > 0 && r.quoteToks[open[len(open)-1]][1] < j {
+			r.steps++
 			open = open[:len(open)-1]
 		}
 		for next < len(r.Quotes) && (r.quoteToks[next][0] < 0 || r.quoteToks[next][0] <= j) {
+			r.steps++
 			if r.quoteToks[next][0] >= 0 && r.quoteToks[next][1] >= j {
 				open = append(open, next)
 			}
