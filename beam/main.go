@@ -453,7 +453,13 @@ func build(ctx context.Context, cfg run.Config, out, aggPath, records string) (*
 		return nil, err
 	}
 	if job.Records != "" {
-		rf, err := reports.NewRecordFiles(out)
+		// The record files belong to the report set being written (beside
+		// --out, published with the rest), not to --out itself.
+		recDir := cfg.NewRecordDir
+		if recDir == "" {
+			recDir = out
+		}
+		rf, err := reports.NewRecordFiles(recDir)
 		if err != nil {
 			return nil, err
 		}
