@@ -248,6 +248,9 @@ func decodeFrontMatter(path string, text []byte) (*frontMatter, map[string]int, 
 	}
 	var fm frontMatter
 	if err := m.Decode(&fm); err != nil {
+		if line, msg, ok := yamlpos.Blame(m, func() any { return new(frontMatter) }, fileLine); ok {
+			return nil, nil, append(probs, problemf(path, line, Error, "front matter: %s", msg))
+		}
 		return nil, nil, append(probs, yamlProblem(path, text, err, fileLine))
 	}
 	for _, f := range requiredFields {

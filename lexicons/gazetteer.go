@@ -126,6 +126,10 @@ func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazette
 		return nil, probs
 	}
 	if err := root.Content[0].Decode(&f); err != nil {
+		if line, msg, ok := yamlpos.Blame(root.Content[0], func() any { return new(gazetteerFile) }, nil); ok {
+			errf(line, "%s", msg)
+			return nil, probs
+		}
 		return nil, append(probs, yamlProblem(path, data, err))
 	}
 	sum := sha256.Sum256(data)
@@ -137,6 +141,10 @@ func ParseGazetteer(path string, data []byte, tok *tokenize.Tokenizer) (*Gazette
 		probs = append(probs, unknownFields(path, n, "actor field", actorFields)...)
 		var af actorFormat
 		if err := n.Decode(&af); err != nil {
+			if line, msg, ok := yamlpos.Blame(n, func() any { return new(actorFormat) }, nil); ok {
+				errf(line, "%s", msg)
+				continue
+			}
 			_, msg := yamlpos.Locate(nil, err)
 			errf(n.Line, "%s", msg)
 			continue

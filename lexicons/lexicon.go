@@ -233,6 +233,10 @@ func Parse(path string, data []byte, tok *tokenize.Tokenizer) (*Lexicon, []*Prob
 	probs = append(probs, unknownFields(path, top, "field", topLevelFields)...)
 	var f fileFormat
 	if err := top.Decode(&f); err != nil {
+		if line, msg, ok := yamlpos.Blame(top, func() any { return new(fileFormat) }, nil); ok {
+			errf(line, "%s", msg)
+			return nil, probs
+		}
 		return nil, append(probs, yamlProblem(path, data, err))
 	}
 	sum := sha256.Sum256(data)
@@ -318,6 +322,10 @@ func parseEntry(path string, n *yaml.Node, local map[string]*Category, tok *toke
 	probs = append(probs, unknownFields(path, n, "entry field", entryFields)...)
 	var ef entryFormat
 	if err := n.Decode(&ef); err != nil {
+		if line, msg, ok := yamlpos.Blame(n, func() any { return new(entryFormat) }, nil); ok {
+			probs = append(probs, &Problem{Check: CheckLexicon, Path: path, Line: line, Message: msg})
+			return nil, probs
+		}
 		_, msg := yamlpos.Locate(nil, err)
 		errf("%s", msg)
 		return nil, probs

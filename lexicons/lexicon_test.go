@@ -232,6 +232,12 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		}},
 		{"bad-yaml.yaml", []string{"bad-yaml.yaml:5: error: did not find expected ',' or '}'"}},
 		{"bad-tabs.yaml", []string{"bad-tabs.yaml:3: error: found character that cannot start any token"}},
+		// A field's error is on its key's line; through an alias, where the
+		// alias is used (13), not where its anchor is (11).
+		{"bad-alias.yaml", []string{
+			"bad-alias.yaml:11: error: field categories: cannot unmarshal !!map into []string",
+			"bad-alias.yaml:13: error: field categories, through alias *c (anchored on line 11)",
+		}},
 		{"bad-kind.yaml", []string{"bad-kind.yaml:5: error: category \"a\": kind \"sentiment\" must be \"loaded\", \"epistemic\" or \"valence\""}},
 		// A .dic's errors name the .dic's lines, not the YAML it converts to.
 		{"bad-regex.dic", []string{"bad-regex.dic:7: error: entry \"mass.*acre\" looks like a regular expression"}},

@@ -84,3 +84,59 @@ func Quote(s string) string {
 	b, _ := yaml.Marshal(&n)
 	return strings.TrimSuffix(string(b), "\n")
 }
+
+// Blame finds the field of mapping m to fix when decoding m failed: the
+// first whose value fails to decode on its own, on the line of its key, named.
+// That matters most for a value reached through an alias: yaml reports it on
+// the line of the anchor (&name), inside whatever field defined the anchor
+// (often one that is ignored), while the field to fix is the one that used
+// the alias (*name); an alias bomb ("excessive aliasing") carries no line at
+// all. newValue returns a fresh value of the type m decodes into; fileLine
+// maps a YAML line to a file line (nil: the same). ok is false when no field
+// fails on its own: yaml's own report then stands.
+func Blame(m *yaml.Node, newValue func() any, fileLine func(int) int) (line int, msg string, ok bool) {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return 0, "", false
+	}
+	if fileLine == nil {
+		fileLine = func(l int) int { return l }
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		one := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{k, v}}
+		err := one.Decode(newValue())
+		if err == nil {
+			continue
+		}
+		var reason string
+		if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+			_, reason = split(te.Errors[0])
+		} else {
+			_, reason = split(strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+		alias := firstAlias(v)
+		switch {
+		case alias == nil:
+			return fileLine(k.Line), fmt.Sprintf("field %s: %s", k.Value, reason), true
+		case alias.Alias != nil:
+			return fileLine(k.Line), fmt.Sprintf("field %s, through alias *%s (anchored on line %d): %s", k.Value, alias.Value, fileLine(alias.Alias.Line), reason), true
+		default:
+			return fileLine(k.Line), fmt.Sprintf("field %s, through alias *%s: %s", k.Value, alias.Value, reason), true
+		}
+	}
+	return 0, "", false
+}
+
+// firstAlias is the first alias node in n, without following any: walking
+// through aliases is exactly what an alias bomb makes unaffordable.
+func firstAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := firstAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}
